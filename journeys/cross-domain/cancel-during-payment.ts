@@ -1,0 +1,117 @@
+import { createDataSource } from '../../generators/faker.ts';
+import { newCustomer } from '../../generators/identity.ts';
+import { cancellation, newOrder } from '../../generators/ordering.ts';
+import { WEBHOOK_HEADERS, webhookSucceeded } from '../../generators/payments.ts';
+import type { Invariant, TestContext } from '../../runner/index.ts';
+import type { CreateOrderBody } from '../../service/domains/ordering/schemas.ts';
+import { registerCustomer } from '../../suite/api/identity.ts';
+import { getOrder, listOrders } from '../../suite/api/ordering.ts';
+import { getPayment } from '../../suite/api/payments.ts';
+import { concurrently } from '../../suite/concurrently.ts';
+import { OrderJourney } from '../../suite/order-journey.ts';
+import { paymentConsistency, refunded, type SettledOrder } from '../../suite/payment-consistency.ts';
+import { waitForSubscribers, waitUntil } from '../../suite/saga-wait.ts';
+
+/** The customer whose orders this run races, so the invariants can find every one of them. */
+export interface RaceCustomer {
+  customerId: string;
+}
+
+/** Statuses in which a cancel won the race. */
+const CANCELLED = ['Cancelled', 'Refunded'];
+
+/**
+ * An order waits for its payment; the shopper cancels at the very moment the gateway
+ * reports the payment captured — both requests in flight together. Either end is valid:
+ * cancelled (with the payment never captured, or captured and then refunded by the
+ * saga), or paid with no cancel accepted. Never a cancelled order keeping the money.
+ *
+ * Outcomes: `cancel-won` or `payment-won` by the order's end state, and `refunded-by-saga`
+ * when a cancelled order's payment had been captured and the saga gave the money back.
+ */
+export class CancelDuringPayment extends OrderJourney {
+  static tags = ['cross-domain', 'race'];
+
+  /** Registers the run's race customer, once, in the main thread. */
+  static async testStart(ctx: TestContext): Promise<RaceCustomer> {
+    return { customerId: await registerCustomer(ctx.client, newCustomer(createDataSource(ctx.seed))) };
+  }
+
+  /** After the saga has caught up: every order of the run ended consistently. */
+  static async invariants(ctx: TestContext, { customerId }: RaceCustomer): Promise<Invariant[]> {
+    const caughtUp = await waitForSubscribers(ctx.client);
+    const settled: SettledOrder[] = [];
+    for (const order of await listOrders(ctx.client, customerId)) {
+      settled.push({
+        ...order,
+        payment: order.payment_id ? await getPayment(ctx.client, order.payment_id) : undefined,
+      });
+    }
+    const invariants = paymentConsistency(settled);
+    if (!caughtUp)
+      invariants.push({
+        name: 'saga-caught-up',
+        pass: false,
+        detail: 'subscribers still lagging after 30 s',
+      });
+    return invariants;
+  }
+
+  cancelAccepted = false;
+  steps = [
+    this.createOrder,
+    this.confirm,
+    this.initiatePayment,
+    this.paymentPending,
+    this.race,
+    this.awaitSettled,
+  ];
+
+  override async orderBody(): Promise<CreateOrderBody> {
+    const { customerId } = this.testData as RaceCustomer;
+    return newOrder(this.user.data, customerId, this.user.catalogue);
+  }
+
+  /** Cancel and capture, sent together; a refusal (400) or a conflict (409) is a valid race result. */
+  async race() {
+    const [cancel] = await concurrently([
+      this.client.put(`/orders/${this.orderId}/cancel`, {
+        json: cancellation(this.user.data),
+        name: '[RACE] PUT /orders/{id}/cancel',
+        expect: [200],
+        outcomes: { 400: 'cancel-refused', 409: 'cancel-conflict' },
+      }),
+      this.client.post('/payments/webhook', {
+        json: webhookSucceeded(this.user.data, this.paymentId),
+        headers: WEBHOOK_HEADERS,
+        name: '[RACE] POST /payments/webhook',
+        expect: [200],
+        outcomes: { 400: 'capture-refused', 409: 'capture-conflict' },
+      }),
+    ]);
+    this.cancelAccepted = cancel.status === 200;
+  }
+
+  /** Waits (0.5 s polls, 12 s at most) until the saga settled the order, then names the winner. */
+  async awaitSettled() {
+    const { value } = await waitUntil(
+      async () => ({
+        order: await getOrder(this.client, this.orderId),
+        payment: await getPayment(this.client, this.paymentId),
+      }),
+      ({ order, payment }) =>
+        order.status === 'Paid' ||
+        (CANCELLED.includes(order.status) && (payment.status !== 'Succeeded' || refunded(payment))),
+      ({ order, payment }) =>
+        `order ${this.orderId} ${order.status} with payment ${payment.status}, not settled`,
+    );
+    const { order, payment } = value;
+    if (order.status === 'Paid' && this.cancelAccepted)
+      throw new Error(`order ${this.orderId} is Paid although its cancel was accepted`);
+    if (order.status === 'Paid' && payment.status === 'Failed')
+      throw new Error(`order ${this.orderId} is Paid but its payment failed`);
+    this.outcome(order.status === 'Paid' ? 'payment-won' : 'cancel-won');
+    // A cancel that won after the capture leaves the money to the saga's automatic refund.
+    if (order.status !== 'Paid' && refunded(payment)) this.outcome('refunded-by-saga');
+  }
+}

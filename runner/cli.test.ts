@@ -1,0 +1,387 @@
+/**
+ * `journeys` end to end: real child processes of `node runner/bin.ts` (the same Node 24
+ * as the tests), a real HTTP target on 127.0.0.1 port 0, the tiny user modules and
+ * profiles under runner/testdata/.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const users = 'runner/testdata/users';
+const fakeService = 'runner/testdata/fake-service.ts';
+
+let server: Server;
+let host: string;
+/** Requests the target answered, by path. */
+const served = new Map<string, number>();
+let dir: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const path = request.url ?? '/';
+      served.set(path, (served.get(path) ?? 0) + 1);
+      response
+        .writeHead(path === '/fail' ? 500 : 200, { 'content-type': 'application/json' })
+        .end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  dir = await mkdtemp(join(tmpdir(), 'journeys-cli-'));
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await rm(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => served.clear());
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<Finished> } {
+  const child = spawn(process.execPath, ['runner/bin.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const done = new Promise<Finished>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+/** `journeys run` of the test users against the test target on one worker thread; `words` split on spaces. */
+function local(words: string): string[] {
+  return ['run', '-f', users, '--threads', '1', '-H', host, ...words.trim().split(/\s+/)];
+}
+
+function journeys(args: string[], env?: Record<string, string>): Promise<Finished> {
+  return start(args, env).done;
+}
+
+/** Rows of a CSV file (no quoted commas in what these tests read). */
+async function csv(path: string): Promise<Record<string, string>[]> {
+  const [header, ...lines] = (await readFile(path, 'utf8')).trim().split(/\r?\n/);
+  const columns = header.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(columns.map((column, i) => [column, cells[i]]));
+  });
+}
+
+// ajv-formats is CommonJS with a default export; under nodenext its default import is the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+/** Reads a run's summary.json and checks it against the stats' published schema. */
+async function summaryOf(prefix: string) {
+  const summary = JSON.parse(await readFile(`${prefix}_summary.json`, 'utf8'));
+  const schema = JSON.parse(await readFile(join(root, 'runner/stats/summary.schema.json'), 'utf8'));
+  const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(schema);
+  expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
+  return summary;
+}
+
+function row(rows: Record<string, string>[], name: string): Record<string, string> | undefined {
+  return rows.find((r) => r.Name === name);
+}
+
+describe('journeys --version', () => {
+  it('prints the runner and Node versions', async () => {
+    const { code, stdout } = await journeys(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^journeys 0\.1\.0 \(node v24\.\d+\.\d+\)\n$/);
+  });
+});
+
+describe('journeys run', () => {
+  it('runs an iteration-bounded load and writes every CSV with exact counts', async () => {
+    const prefix = join(dir, 'exact');
+    const { code, stdout, stderr } = await journeys(local(`Shopper -u 2 -r 10 -i 10 --csv ${prefix}`));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    for (const suffix of [
+      '_stats.csv',
+      '_stats_history.csv',
+      '_failures.csv',
+      '_exceptions.csv',
+      '_journeys.csv',
+      '_raw.json',
+      '_summary.json',
+    ]) {
+      expect(existsSync(prefix + suffix), suffix).toBe(true);
+    }
+    const stats = await csv(`${prefix}_stats.csv`);
+    expect(row(stats, '/')?.['Request Count']).toBe('10');
+    expect(row(stats, '/items/{id}')?.['Request Count']).toBe('10');
+    expect(row(stats, 'Aggregated')?.['Request Count']).toBe('20');
+    expect(row(stats, 'Aggregated')?.['Failure Count']).toBe('0');
+    expect(served.get('/')).toBe(10);
+    expect(served.get('/items/7')).toBe(10);
+    const summary = await summaryOf(prefix);
+    expect(summary).toMatchObject({
+      totals: { requests: 20, journeys: 10 },
+      run: { stoppedBy: 'iterations' },
+      exitCode: 0,
+    });
+    expect(stdout).toMatch(/^ +Aggregated +\| +20 +0\(0\.00%\)/m);
+    // The percentile table has numbers (not '-') for every row that was timed.
+    expect(stdout).toMatch(/^ +Aggregated +\|( +[\d.]+){11} \| +20$/m);
+    expect(stdout).toContain(`results: ${prefix}_*  (8 files); report: ${prefix}_report.html\n`);
+  });
+
+  it('exits 1 when requests failed, or with --exit-code-on-error', async () => {
+    const base = local('Breaker -u 1 -i 3');
+    const failed = await journeys([...base, '--csv', join(dir, 'fail')]);
+    expect(failed.code).toBe(1);
+    const failures = await csv(join(dir, 'fail_failures.csv'));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ Method: 'GET', Name: '/fail', Occurrences: '3' });
+    expect(failures[0].Error).toContain('HTTP 500');
+    const tolerated = await journeys([...base, '--csv', join(dir, 'fail0'), '--exit-code-on-error', '0']);
+    expect(tolerated.code).toBe(0);
+  });
+
+  it('stops early when an abort threshold fails, still writing the reports', async () => {
+    const prefix = join(dir, 'aborted');
+    const { code, stdout } = await journeys(
+      local(
+        `Breaker -u 1 -t 60s --csv ${prefix} --threshold fail_ratio<0.5 --abort-on-threshold --exit-code-on-error 0`,
+      ),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain('stopped early: a threshold failed');
+    expect(stdout).toMatch(/threshold fail_ratio<0\.5: FAIL \(1\b/);
+    const summary = await summaryOf(prefix);
+    expect(summary.run.stoppedBy).toBe('threshold');
+    expect(summary.durationSeconds).toBeLessThan(30);
+  });
+
+  it('prints invariants; a failing invariant exits 1', async () => {
+    const base = local('Racer -u 1 -i 2');
+    const pass = await journeys([...base, '--csv', join(dir, 'inv')]);
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).toContain('invariant no-oversell: PASS (reserved 10 of 10, available 0)\n');
+    expect(served.get('/setup')).toBe(1);
+    expect(served.get('/items/item-10/reserve')).toBe(2);
+    const fail = await journeys([...base, '--csv', join(dir, 'inv-fail')], { RACE_BREAK_INVARIANT: '1' });
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toContain('invariant no-oversell: FAIL (reserved 11 of 10)\n');
+    const summary = await summaryOf(join(dir, 'inv-fail'));
+    expect(summary.invariants).toEqual([{ name: 'no-oversell', pass: false, message: 'reserved 11 of 10' }]);
+  });
+
+  it('follows stages: the history shows the user count change', async () => {
+    const profile = join(dir, 'staged.yaml');
+    await writeFile(
+      profile,
+      [
+        'name: staged',
+        'stages:',
+        '  - { duration: 2s, users: 1, spawn_rate: 10 }',
+        '  - { duration: 2s, users: 3, spawn_rate: 10 }',
+      ].join('\n'),
+    );
+    const prefix = join(dir, 'staged');
+    const { code } = await journeys([
+      'run',
+      '--profile',
+      profile,
+      '-f',
+      users,
+      'Shopper',
+      '--threads',
+      '1',
+      '-H',
+      host,
+      '--csv',
+      prefix,
+    ]);
+    expect(code).toBe(0);
+    const counts = new Set((await csv(`${prefix}_stats_history.csv`)).map((r) => r['User Count']));
+    expect(counts).toContain('1');
+    expect(counts).toContain('3');
+  });
+
+  it('stops on SIGINT with exit 130 and still writes every report', async () => {
+    const prefix = join(dir, 'interrupted');
+    const { child, done } = start(local(`Shopper -u 2 -r 10 -t 60s --csv ${prefix}`));
+    // Interrupt once requests are flowing.
+    while (!served.get('/items/7')) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    const { code, stdout } = await done;
+    expect(code).toBe(130);
+    expect(stdout).toContain('stopped early: SIGINT');
+    const files = await readdir(dir);
+    for (const suffix of [
+      '_stats.csv',
+      '_stats_history.csv',
+      '_failures.csv',
+      '_exceptions.csv',
+      '_journeys.csv',
+    ]) {
+      expect(files).toContain(`interrupted${suffix}`);
+    }
+    const recorded = Number(row(await csv(`${prefix}_stats.csv`), 'Aggregated')?.['Request Count']);
+    const answered = (served.get('/') ?? 0) + (served.get('/items/7') ?? 0);
+    // Requests cut off by the stop are dropped from the statistics, never counted twice.
+    expect(recorded).toBeGreaterThan(0);
+    expect(recorded).toBeLessThanOrEqual(answered);
+    expect(recorded).toBeGreaterThanOrEqual(answered - 2);
+  });
+
+  it('starts the embedded service when no host is given, and stops it', async () => {
+    const prefix = join(dir, 'embedded');
+    const { code, stdout } = await journeys(
+      ['run', '-f', users, 'Shopper', '-u', '1', '-i', '2', '--threads', '1', '--csv', prefix],
+      { JOURNEYS_SERVICE_SCRIPT: fakeService },
+    );
+    expect(code).toBe(0);
+    const pid = Number(
+      /embedded service started at http:\/\/127\.0\.0\.1:\d+ \(pid (\d+)\)/.exec(stdout)?.[1],
+    );
+    expect(pid).toBeGreaterThan(0);
+    expect(() => process.kill(pid, 0)).toThrow();
+    const summary = await summaryOf(prefix);
+    expect(summary.run.embeddedService).toBe(true);
+    expect(summary.run.service.cpuSeconds).toBeGreaterThanOrEqual(0);
+    expect(summary.totals.requests).toBe(4);
+  });
+
+  it('writes into results/<profile>-<UTC time>/ without --csv', async () => {
+    const resultsDir = join(dir, 'results');
+    const { code } = await journeys(local(`Shopper -u 1 -i 1 --results-dir ${resultsDir}`));
+    expect(code).toBe(0);
+    const [folder] = await readdir(resultsDir);
+    expect(folder).toMatch(/^run-\d{8}-\d{6}$/);
+    expect(await readdir(join(resultsDir, folder))).toContain('run_stats.csv');
+  });
+});
+
+describe('journeys run — mistakes end in one line', () => {
+  it('exit 2 for an unknown user class', async () => {
+    const { code, stderr } = await journeys(local('Shoper'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^error: unknown user class "Shoper" \(.*testdata\/users\) — did you mean Shopper\?/,
+    );
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exit 2 for an unknown flag or a bad value', async () => {
+    const unknown = await journeys(['run', '--userz', '3']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: unknown option '--userz'/);
+    const bad = await journeys(['run', '-u', 'many', '-t', '5x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: --users: must be a positive integer, got "many"');
+    expect(bad.stderr).toContain('error: --run-time: "5x" is not a duration');
+  });
+
+  it('exit 2 for a bad profile, naming file, line and field', async () => {
+    const profile = join(dir, 'bad.yaml');
+    await writeFile(profile, 'name: bad\nusers: lots\nspwan_rate: 2\n');
+    const { code, stderr } = await journeys(['run', '--profile', profile, '-H', host]);
+    expect(code).toBe(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.every((line) => line.startsWith(`error: ${profile}:`))).toBe(true);
+    expect(stderr).toMatch(/bad\.yaml:2: users/);
+    expect(stderr).toMatch(/bad\.yaml:3: .*spwan_rate/);
+  });
+
+  it('exit 3 when the target does not answer', async () => {
+    const { code, stderr } = await journeys(['run', '-f', users, 'Shopper', '-H', 'http://127.0.0.1:1']);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^error: target http:\/\/127\.0\.0\.1:1 is unreachable: ECONNREFUSED/);
+  });
+});
+
+describe('journeys list and validate', () => {
+  it('lists user classes with weights and waits, journeys with tags and steps', async () => {
+    const { code, stdout } = await journeys(['list', '-f', users]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Shopper +weight 1 +constant 0\.02 s/m);
+    expect(stdout).toMatch(/^ {2}Browse +weight 1 +2 steps/m);
+    expect(stdout).toMatch(/^ {2}Breaks +weight 1 +2 steps +tags broken/m);
+    expect(stdout).toContain('Profiles');
+  });
+
+  it('reports every problem of profiles and modules, one line each, exit 2', async () => {
+    const good = join(dir, 'good.yaml');
+    await writeFile(good, 'name: good\nusers: 2\nduration: 10s\n');
+    const ok = await journeys(['validate', good, users]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('ok: 1 profile(s), 3 user class(es)\n');
+    const bad = join(dir, 'broken.yaml');
+    await writeFile(bad, 'name: broken\nduration: 10 minutes\nthresholds: ["p95 <> 3"]\n');
+    const failed = await journeys(['validate', bad, join(dir, 'missing.ts')]);
+    expect(failed.code).toBe(2);
+    const lines = failed.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/broken\.yaml:2: .*duration/);
+    expect(lines[1]).toMatch(/broken\.yaml:3: .*p95 <> 3/);
+    expect(lines[2]).toMatch(/missing\.ts: no such file or folder/);
+  });
+});
+
+describe.skipIf(!existsSync(join(root, 'service/server.ts')))(
+  'journeys run against the real embedded service',
+  () => {
+    it('starts service/server.ts on an ephemeral port with in-memory PGlite, and stops it', {
+      timeout: 120_000,
+    }, async () => {
+      const prefix = join(dir, 'real');
+      const { code, stdout, stderr } = await journeys([
+        'run',
+        '-f',
+        'runner/testdata/service-users',
+        '-u',
+        '2',
+        '-i',
+        '6',
+        '--threads',
+        '1',
+        '--csv',
+        prefix,
+      ]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const pid = Number(
+        /embedded service started at http:\/\/127\.0\.0\.1:\d+ \(pid (\d+)\)/.exec(stdout)?.[1],
+      );
+      expect(() => process.kill(pid, 0)).toThrow();
+      expect(row(await csv(`${prefix}_stats.csv`), '/health')).toMatchObject({
+        'Request Count': '6',
+        'Failure Count': '0',
+      });
+    });
+  },
+);

@@ -1,0 +1,212 @@
+/**
+ * The `journeys` command line: `run`, `list`, `validate`, `--version`. User mistakes end
+ * as one line each — `error: <what> (<where>) — <how to fix>` — and exit code 2 (3 for an
+ * unreachable target), never a stack trace.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { listLines } from './console/list.ts';
+import { formatRunnerError, RunnerError } from './errors.ts';
+import { discoverUserClasses } from './load/discover.ts';
+import { listProfiles, loadProfile } from './profile/load.ts';
+import { resolveRunConfig } from './profile/run-config.ts';
+import { addReportCommands } from './report/report-cli.ts';
+import { runLoadTest } from './run/index.ts';
+import { runnerVersion } from './run/runner-version.ts';
+import { validatePaths } from './run/validate.ts';
+
+interface RunFlags {
+  profile?: string;
+  usersModule?: string[];
+  users?: string;
+  spawnRate?: string;
+  runTime?: string;
+  host?: string;
+  csv?: string;
+  csvFullHistory?: boolean;
+  html?: string;
+  junit?: string;
+  prometheusPort?: number;
+  tags?: string[];
+  excludeTags?: string[];
+  seed?: string;
+  threads?: string;
+  iterations?: string;
+  stopTimeout?: string;
+  threshold?: string[];
+  abortOnThreshold?: boolean | string;
+  exitCodeOnError: number;
+  resultsDir: string;
+}
+
+/** `journeys <version> (node <version>)`: the runner's version from package.json and Node's. */
+export function versionLine(): string {
+  return `journeys ${runnerVersion()} (node ${process.version})`;
+}
+
+/**
+ * Runs the command line; resolves with the process exit code.
+ * @example process.exitCode = await main(process.argv);
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its one line already; help and --version are not errors.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof RunnerError) {
+      for (const line of formatRunnerError(error)) process.stderr.write(`${line}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('journeys')
+    .description('Locust-style load tests in TypeScript')
+    .version(versionLine(), '-V, --version', 'print the runner and Node versions')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (text, write) => write(text.trimEnd().split('\n')[0] + '\n') });
+
+  // Subcommands inherit exitOverride and the one-line error output from the program.
+  program
+    .command('run')
+    .description('run a load test (embedded service unless a host is given)')
+    .argument('[UserClass...]', 'user classes to run (default: the profile’s, or every class)')
+    .option('--profile <name|path>', 'profile from profiles/ or a YAML file')
+    .option(
+      '-f, --users-module <path>',
+      'file or folder of user classes (default users/; repeatable)',
+      collect,
+    )
+    .option('-u, --users <n>', 'peak number of concurrent users')
+    .option('-r, --spawn-rate <n>', 'users started per second')
+    .option('-t, --run-time <duration>', 'stop after 15s, 2m, 1h30m or plain seconds')
+    .option('-H, --host <url>', 'target base URL, e.g. http://127.0.0.1:8000')
+    .option('--csv <prefix>', 'write PREFIX_stats.csv … (default: results/<profile>-<UTC time>/)')
+    .option('--csv-full-history', 'write every endpoint into the stats history, not only Aggregated')
+    .option('--html <file>', 'write the HTML report there too')
+    .option('--junit <file>', 'write thresholds and invariants as JUnit XML (one testcase each)')
+    .option(
+      '--prometheus-port <n>',
+      'serve live metrics on http://127.0.0.1:N/metrics during the run',
+      portValue,
+    )
+    .option(
+      '--tags <tags>',
+      'run only journeys with one of these tags (comma-separated; repeatable)',
+      collect,
+    )
+    .option(
+      '--exclude-tags <tags>',
+      'skip journeys with any of these tags (comma-separated; repeatable)',
+      collect,
+    )
+    .option('--seed <n>', 'seed of every random choice (default: the profile’s, or random)')
+    .option('--threads <n>', 'worker threads (default: cores minus one)')
+    .option('-i, --iterations <n>', 'stop after this many journeys in the whole run')
+    .option('--stop-timeout <duration>', 'time users get to finish their journey at the end (default 0)')
+    .option(
+      '--threshold <expr>',
+      'pass/fail criterion, e.g. "p95<500ms" (repeatable; replaces the profile’s)',
+      collect,
+    )
+    .option(
+      '--abort-on-threshold [grace]',
+      'stop early when a threshold fails (after an optional grace duration)',
+    )
+    .addOption(
+      new Option('--exit-code-on-error <n>', 'exit code when any request failed or any error was raised')
+        .default(1)
+        .argParser(exitCodeValue),
+    )
+    .option('--results-dir <dir>', 'where runs without --csv write their folder', 'results')
+    .action(async (classNames: string[], flags: RunFlags) => {
+      const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+      const config = resolveRunConfig(profile, {
+        classNames,
+        users: flags.users,
+        spawnRate: flags.spawnRate,
+        runTime: flags.runTime,
+        host: flags.host,
+        tags: flags.tags,
+        excludeTags: flags.excludeTags,
+        seed: flags.seed,
+        threads: flags.threads,
+        iterations: flags.iterations,
+        stopTimeout: flags.stopTimeout,
+        threshold: flags.threshold,
+        usersModule: flags.usersModule,
+        csvFullHistory: flags.csvFullHistory,
+        abortOnThreshold: flags.abortOnThreshold,
+      });
+      setExitCode(
+        await runLoadTest(config, {
+          csvPrefix: flags.csv,
+          htmlFile: flags.html,
+          junitFile: flags.junit,
+          prometheusPort: flags.prometheusPort,
+          resultsDir: flags.resultsDir,
+          exitCodeOnError: flags.exitCodeOnError,
+        }),
+      );
+    });
+
+  program
+    .command('list')
+    .description('list user classes (weights, wait times), their journeys (tags, steps) and the profiles')
+    .option(
+      '-f, --users-module <path>',
+      'file or folder of user classes (default users/; repeatable)',
+      collect,
+    )
+    .action(async (flags: { usersModule?: string[] }) => {
+      const { users } = await discoverUserClasses(flags.usersModule ?? ['users']);
+      for (const line of listLines(users, await listProfiles())) process.stdout.write(`${line}\n`);
+    });
+
+  program
+    .command('validate')
+    .description('check profiles and user modules without running (default: profiles/ and users/)')
+    .argument('[paths...]', 'profile YAML files, user modules, or folders of either')
+    .action(async (paths: string[]) => {
+      const report = await validatePaths(paths);
+      for (const problem of report.problems) process.stderr.write(`error: ${problem}\n`);
+      if (report.problems.length > 0) {
+        setExitCode(2);
+        return;
+      }
+      process.stdout.write(`ok: ${report.profiles} profile(s), ${report.userClasses} user class(es)\n`);
+    });
+
+  addReportCommands(program, setExitCode);
+
+  return program;
+}
+
+/** Repeatable options: `--tags a --tags b,c` → ['a', 'b,c'] (split later by the flag checks). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function exitCodeValue(value: string): number {
+  const code = Number(value);
+  if (!/^\d+$/.test(value) || code > 255)
+    throw new InvalidArgumentError('must be a whole number from 0 to 255.');
+  return code;
+}
+
+function portValue(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('must be a port number from 0 to 65535.');
+  return port;
+}

@@ -1,0 +1,38 @@
+import type { ClientResponse } from './client.ts';
+
+/**
+ * A request that failed: its expectation was not met or the connection failed. The failure
+ * is already in the statistics when this is thrown; the runner ends the journey (the step
+ * that threw is the journey's `interruptedAt`) without recording it a second time.
+ *
+ * @example
+ * try { await this.client.get('/orders/1', { expect: [200] }); }
+ * catch (error) { if (error instanceof RequestFailed && error.response?.status === 404) this.interrupt(); throw error; }
+ */
+export class RequestFailed extends Error {
+  readonly code = 'REQUEST_FAILED';
+  /** The text recorded in the failures table, e.g. `HTTP 500: {"error":"…"}` or `ECONNREFUSED`. */
+  readonly failure: string;
+  /** The response, when the server answered. */
+  readonly response?: ClientResponse;
+
+  constructor(method: string, name: string, failure: string, response?: ClientResponse, cause?: unknown) {
+    super(`${method} ${name}: ${failure}`, cause === undefined ? undefined : { cause });
+    this.name = 'RequestFailed';
+    this.failure = failure;
+    this.response = response;
+  }
+}
+
+/**
+ * A request cut off because its user was stopped. It is not a failure and is never
+ * recorded: the run ended under it.
+ */
+export class RequestCancelled extends Error {
+  readonly code = 'REQUEST_CANCELLED';
+
+  constructor() {
+    super('request cancelled: the user was stopped');
+    this.name = 'RequestCancelled';
+  }
+}

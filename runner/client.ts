@@ -1,0 +1,294 @@
+/**
+ * The HTTP client a user's journeys call: one undici pool per origin per worker thread,
+ * keep-alive, every request recorded in the statistics under its `name`.
+ */
+import type { Dispatcher } from 'undici';
+import { RequestCancelled, RequestFailed } from './client-errors.ts';
+import { ConnectionPools } from './connection-pools.ts';
+import { exchange, type RawResponse } from './exchange.ts';
+
+/** A response, already read: the body is consumed so the socket goes back to the pool. */
+export interface ClientResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: journeys read response fields freely
+  json: any;
+  text: string;
+  /** Whether the request counted as a success in the statistics. */
+  ok: boolean;
+  /** Milliseconds from sending the request to the end of the body. */
+  elapsedMs: number;
+  /** The outcome named by `outcomes` for this status, if any. */
+  outcome?: string;
+}
+
+/**
+ * Marks a response as success (`true`/`undefined`) or failure (`false`, or a string
+ * that becomes the failure's error text) — Locust's `catch_response`.
+ */
+export type ResponseCheck = (response: ClientResponse) => boolean | string | undefined | undefined;
+
+export interface RequestOptions {
+  /** Statistics group, e.g. `PUT /orders/{id}/confirm`. Default: the path without its query. */
+  name?: string;
+  /** Body sent as JSON with `content-type: application/json`. */
+  json?: unknown;
+  /** Raw body. */
+  body?: string | Uint8Array;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  /**
+   * Statuses that count as success, or a check. Default: status < 400.
+   * A failed expectation is recorded once as a failure and interrupts the journey.
+   */
+  expect?: readonly number[] | ResponseCheck;
+  /**
+   * Statuses that are expected outcomes of a race (counted as successful requests and,
+   * per journey, as named outcomes), e.g. `{ 201: 'won', 400: 'insufficient-stock', 409: 'conflict' }`.
+   */
+  outcomes?: Readonly<Record<number, string>>;
+  /** Milliseconds before the request fails with a timeout. Default 60 000. */
+  timeoutMs?: number;
+}
+
+/** @example const res = await this.client.post('/customers', { json: body, name: 'POST /customers', expect: [201] }); */
+export interface HttpClient {
+  request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse>;
+  get(path: string, options?: RequestOptions): Promise<ClientResponse>;
+  post(path: string, options?: RequestOptions): Promise<ClientResponse>;
+  put(path: string, options?: RequestOptions): Promise<ClientResponse>;
+  patch(path: string, options?: RequestOptions): Promise<ClientResponse>;
+  delete(path: string, options?: RequestOptions): Promise<ClientResponse>;
+}
+
+/** Where the client records each request (the thread's `StatsRecorder` satisfies it). */
+export interface RequestRecorder {
+  request(method: string, name: string, responseTimeMs: number, contentLength: number, error?: string): void;
+}
+
+export interface ClientOptions {
+  /** Base URL, e.g. `http://127.0.0.1:8000` or `http://host/api` (paths are appended). */
+  host: string;
+  /** Statistics of the thread; none for a client used by run hooks. */
+  recorder?: RequestRecorder;
+  /** The thread's shared pools; default: pools of its own, closed by `close()`. */
+  pools?: ConnectionPools;
+  /** Headers sent with every request, unless `defaults` is set later (a user's `headers`). */
+  headers?: Record<string, string>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const FAILURE_BODY_CHARS = 200;
+
+/**
+ * The runner's `HttpClient`. Each user gets one (sharing the thread's pools); run hooks
+ * construct one standalone.
+ *
+ * @example
+ * const client = new Client({ host: 'http://127.0.0.1:8000' });
+ * const res = await client.get('/health', { expect: [200] });
+ * await client.close();
+ */
+export class Client implements HttpClient {
+  /** Whose `headers` go with every request; read on each request so a journey may change them. */
+  defaults: { readonly headers: Record<string, string> };
+  /** Where named outcomes of responses are counted: the running journey's `outcomes`; made on first use when unset. */
+  outcomes: Map<string, number> | undefined;
+
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #pools: ConnectionPools;
+  readonly #ownPools: boolean;
+  readonly #recorder: RequestRecorder | undefined;
+  #cancelled = false;
+
+  constructor(options: ClientOptions) {
+    this.#ownPools = options.pools === undefined;
+    this.#pools = options.pools ?? new ConnectionPools();
+    const base = this.#pools.base(options.host);
+    this.#origin = base.origin;
+    this.#basePath = base.path;
+    this.#recorder = options.recorder;
+    this.defaults = { headers: options.headers ?? {} };
+    this.outcomes = undefined;
+  }
+
+  /** Whether `cancel()` was called: requests then end with `RequestCancelled` and are never recorded. */
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
+
+  /**
+   * Cuts this client off: new requests fail with `RequestCancelled`, and requests in flight
+   * are dropped when they end (a stopping thread destroys its pools to end them at once).
+   */
+  cancel(): void {
+    this.#cancelled = true;
+  }
+
+  async request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse> {
+    if (this.#cancelled) throw new RequestCancelled();
+    let origin = this.#origin;
+    let target: string;
+    if (path.startsWith('http://') || path.startsWith('https://')) {
+      const url = new URL(path);
+      origin = url.origin;
+      target = url.pathname + url.search;
+    } else {
+      target = path.charCodeAt(0) === 47 ? this.#basePath + path : `${this.#basePath}/${path}`;
+    }
+    let name = options?.name;
+    if (name === undefined) {
+      const queryAt = path.indexOf('?');
+      name = queryAt < 0 ? path : path.slice(0, queryAt);
+    }
+    let headers: Record<string, string> = this.defaults.headers;
+    let body = options?.body;
+    let timeout = DEFAULT_TIMEOUT_MS;
+    if (options !== undefined) {
+      if (options.query !== undefined)
+        target += (target.includes('?') ? '&' : '?') + encodeQuery(options.query);
+      if (options.json !== undefined) {
+        body = JSON.stringify(options.json);
+        headers = { 'content-type': 'application/json', ...headers, ...options.headers };
+      } else if (options.headers !== undefined) {
+        headers = { ...headers, ...options.headers };
+      }
+      if (options.timeoutMs !== undefined) timeout = options.timeoutMs;
+    }
+
+    const start = performance.now();
+    let raw: RawResponse;
+    try {
+      raw = await exchange(this.#pools.get(origin), {
+        path: target,
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+    } catch (error) {
+      if (this.#cancelled) throw new RequestCancelled();
+      const failure = networkFailure(error);
+      this.#recorder?.request(method, name, performance.now() - start, 0, failure);
+      throw new RequestFailed(method, name, failure, undefined, error);
+    }
+    const elapsedMs = raw.endedAt - start;
+    if (this.#cancelled) throw new RequestCancelled();
+    return this.#settle(method, name, raw, elapsedMs, options);
+  }
+
+  get(path: string, options?: RequestOptions): Promise<ClientResponse> {
+    return this.request('GET', path, options);
+  }
+
+  post(path: string, options?: RequestOptions): Promise<ClientResponse> {
+    return this.request('POST', path, options);
+  }
+
+  put(path: string, options?: RequestOptions): Promise<ClientResponse> {
+    return this.request('PUT', path, options);
+  }
+
+  patch(path: string, options?: RequestOptions): Promise<ClientResponse> {
+    return this.request('PATCH', path, options);
+  }
+
+  delete(path: string, options?: RequestOptions): Promise<ClientResponse> {
+    return this.request('DELETE', path, options);
+  }
+
+  /** Closes the pools this client opened itself (not a thread's shared pools). */
+  async close(): Promise<void> {
+    if (this.#ownPools) await this.#pools.close();
+  }
+
+  /** Decides success, records the request, counts its outcome; throws `RequestFailed` on a failed expectation. */
+  #settle(
+    method: string,
+    name: string,
+    raw: RawResponse,
+    elapsedMs: number,
+    options: RequestOptions | undefined,
+  ): ClientResponse {
+    const { status, text } = raw;
+    const headers = raw.headers as Record<string, string>;
+    for (const key in headers) {
+      const value: unknown = headers[key];
+      if (typeof value !== 'string') headers[key] = (value as string[]).join(', ');
+    }
+    const contentType = headers['content-type'];
+    let json: unknown;
+    if (contentType?.includes('json') && text.length > 0) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    const response: ClientResponse = { status, headers, json, text, ok: true, elapsedMs, outcome: undefined };
+    let failure: string | undefined;
+    const outcome = options?.outcomes?.[status];
+    if (outcome !== undefined) {
+      response.outcome = outcome;
+      this.outcomes ??= new Map();
+      this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+    } else {
+      const expect = options?.expect;
+      if (expect === undefined) {
+        if (status >= 400) failure = httpFailure(status, text);
+      } else if (typeof expect === 'function') {
+        failure = checkFailure(expect, response);
+      } else if (!expect.includes(status)) {
+        failure = httpFailure(status, text);
+      }
+    }
+    this.#recorder?.request(method, name, elapsedMs, raw.bytes, failure);
+    if (failure !== undefined) {
+      response.ok = false;
+      throw new RequestFailed(method, name, failure, response);
+    }
+    return response;
+  }
+}
+
+function httpFailure(status: number, text: string): string {
+  return `HTTP ${status}: ${text.length > FAILURE_BODY_CHARS ? text.slice(0, FAILURE_BODY_CHARS) : text}`;
+}
+
+/** Runs a `catch_response`-style check: `false` fails with the status line, a string fails with that text. */
+function checkFailure(check: ResponseCheck, response: ClientResponse): string | undefined {
+  let verdict: ReturnType<ResponseCheck>;
+  try {
+    verdict = check(response);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (verdict === false) return httpFailure(response.status, response.text);
+  if (typeof verdict === 'string') return verdict;
+  return undefined;
+}
+
+/** The error text of a connection-level failure: its code (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`) or message. */
+function networkFailure(error: unknown): string {
+  if (error !== null && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+  }
+  return String(error);
+}
+
+function encodeQuery(query: Readonly<Record<string, string | number | boolean | undefined>>): string {
+  let out = '';
+  for (const key in query) {
+    const value = query[key];
+    if (value === undefined) continue;
+    if (out !== '') out += '&';
+    out += `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * The final summary printed when a run ends, laid out like Locust's: requests per
+ * endpoint with an Aggregated row, response-time percentiles, then journeys (with
+ * interrupts and race outcomes) and the error report.
+ */
+import { formatFailures, formatMs, formatRate } from './format.ts';
+import { type Column, renderTable } from './table.ts';
+import { type EndpointRow, PERCENTILES, percentileMs, type SummaryView } from './view.ts';
+
+const NAME: Column = { header: 'Name', maxWidth: 60 };
+
+const REQUEST_COLUMNS: Column[] = [
+  { header: 'Type' },
+  NAME,
+  { header: '# reqs', align: 'right', group: true },
+  { header: '# fails', align: 'right' },
+  { header: 'Avg', align: 'right', group: true },
+  { header: 'Min', align: 'right' },
+  { header: 'Max', align: 'right' },
+  { header: 'Med', align: 'right' },
+  { header: 'req/s', align: 'right', group: true },
+  { header: 'failures/s', align: 'right' },
+];
+
+const PERCENTILE_COLUMNS: Column[] = [
+  { header: 'Type' },
+  NAME,
+  ...PERCENTILES.map((p, index) => ({
+    header: `${p}%`,
+    align: 'right' as const,
+    group: index === 0,
+  })),
+  { header: '# reqs', align: 'right', group: true },
+];
+
+/**
+ * @example for (const line of summaryTable(view)) console.log(line);
+ */
+export function summaryTable(view: SummaryView): string[] {
+  const aggregated: EndpointRow = { ...view.totals, method: '', name: 'Aggregated' };
+  const lines = [
+    ...renderTable(REQUEST_COLUMNS, [...view.endpoints.map(requestRow), null, requestRow(aggregated)]),
+    '',
+    'Response time percentiles (ms)',
+    ...renderTable(PERCENTILE_COLUMNS, [
+      ...view.endpoints.map(percentileRow),
+      null,
+      percentileRow(aggregated),
+    ]),
+  ];
+  if (view.journeys.length > 0) {
+    const rows = view.journeys.map((journey) => [
+      journey.name,
+      String(journey.count),
+      formatFailures(journey.interrupts, journey.count),
+      formatMs(percentileMs(journey, 50)),
+      formatMs(percentileMs(journey, 95)),
+      Object.entries(journey.outcomes)
+        .map(([outcome, count]) => `${outcome} ${count}`)
+        .join(', '),
+    ]);
+    const columns: Column[] = [
+      { header: 'Journey', maxWidth: 60 },
+      { header: '# runs', align: 'right', group: true },
+      { header: '# interrupts', align: 'right' },
+      { header: 'Med', align: 'right', group: true },
+      { header: '95%', align: 'right' },
+      { header: 'Outcomes', group: true },
+    ];
+    lines.push('', ...renderTable(columns, rows));
+  }
+  if (view.failures.length > 0) {
+    const rows = view.failures.map((failure) => [
+      String(failure.occurrences),
+      `${failure.method} ${failure.name}: ${failure.error}`,
+    ]);
+    lines.push(
+      '',
+      'Error report',
+      ...renderTable(
+        [
+          { header: '# occurrences', align: 'right' },
+          { header: 'Error', group: true },
+        ],
+        rows,
+      ),
+    );
+  }
+  return lines;
+}
+
+function requestRow(endpoint: EndpointRow): string[] {
+  return [
+    endpoint.method,
+    endpoint.name,
+    String(endpoint.requests),
+    formatFailures(endpoint.failures, endpoint.requests),
+    formatMs(endpoint.avgMs),
+    formatMs(endpoint.minMs),
+    formatMs(endpoint.maxMs),
+    formatMs(endpoint.medianMs),
+    formatRate(endpoint.rps),
+    formatRate(endpoint.failuresPerSecond),
+  ];
+}
+
+function percentileRow(endpoint: EndpointRow): string[] {
+  return [
+    endpoint.method,
+    endpoint.name,
+    ...PERCENTILES.map((p) => formatMs(percentileMs(endpoint, p))),
+    String(endpoint.requests),
+  ];
+}

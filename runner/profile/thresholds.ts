@@ -1,0 +1,196 @@
+/**
+ * Threshold expressions, parsed before the run starts so a typo fails in the first second,
+ * not after a 30-minute endurance run:
+ *
+ *     [selector:] metric op value[unit]        spaces optional
+ *
+ * `p95<500ms`, `p(99) < 1.5s`, `fail_ratio<0.01`, `GET /orders/{id}: p95<300`,
+ * `EndToEndOrder: journey_p95 < 8s`. Evaluation lives in threshold-evaluation.ts.
+ */
+import { closestName } from './closest-name.ts';
+import { ThresholdError } from './errors.ts';
+
+export {
+  checkAbort,
+  evaluateThresholds,
+  type ThresholdResult,
+  type ThresholdStats,
+} from './threshold-evaluation.ts';
+
+export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==';
+/** What `limit` and `actual` are measured in: milliseconds, a ratio 0–1, requests per second, a count. */
+export type ThresholdUnit = 'ms' | 'ratio' | 'rps' | 'count';
+
+export interface Threshold {
+  /** The expression as written. */
+  expression: string;
+  /** Request name (`GET /orders/{id}`) or journey name; undefined = every request (or every journey). */
+  selector?: string;
+  /** Canonical metric: `p95`, `p99.9`, `avg`, `med`, `min`, `max`, `fail_ratio`, `rps`, `count`, `journey_p95`, `journey_avg`…, `interrupt_ratio`. */
+  metric: string;
+  /** Whether the metric reads requests or journeys. */
+  scope: 'request' | 'journey';
+  /** The percentile of a `pN`/`journey_pN` metric (95, 99.9); undefined otherwise. */
+  percentile?: number;
+  op: ThresholdOperator;
+  /** The limit in `unit`: times in ms (`1.5s` → 1500), ratios 0–1 (`1%` → 0.01). */
+  limit: number;
+  unit: ThresholdUnit;
+}
+
+/** Metric name (without `journey_`) → unit; percentiles are handled apart. */
+const requestMetrics: Record<string, ThresholdUnit> = {
+  avg: 'ms',
+  med: 'ms',
+  median: 'ms',
+  min: 'ms',
+  max: 'ms',
+  fail_ratio: 'ratio',
+  rps: 'rps',
+  count: 'count',
+};
+const journeyMetrics: Record<string, ThresholdUnit> = {
+  journey_avg: 'ms',
+  journey_med: 'ms',
+  journey_median: 'ms',
+  journey_min: 'ms',
+  journey_max: 'ms',
+  journey_count: 'count',
+  interrupt_ratio: 'ratio',
+};
+const knownMetrics = [
+  'p95',
+  'p99.9',
+  'journey_p95',
+  ...Object.keys(requestMetrics),
+  ...Object.keys(journeyMetrics),
+];
+const timeUnits: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000 };
+
+/**
+ * Parses one threshold expression. `where` (a flag or `file:line: field`) prefixes the error.
+ * @example parseThreshold('GET /orders/{id}: p95<300', '--threshold')
+ * // { selector: 'GET /orders/{id}', metric: 'p95', percentile: 95, op: '<', limit: 300, unit: 'ms', … }
+ */
+export function parseThreshold(expr: string, where?: string): Threshold {
+  const fail = (problem: string): never => {
+    throw new ThresholdError(`${where ? `${where}: ` : ''}threshold ${JSON.stringify(expr)}: ${problem}`);
+  };
+  // Metrics, operators and values never hold a ':', so the last one ends the selector.
+  const colon = expr.lastIndexOf(':');
+  const selector = colon >= 0 ? expr.slice(0, colon).trim() : undefined;
+  if (selector === '') fail('empty selector before ":" (name a request or a journey, or leave the ":" out)');
+  const cursor = new Cursor(expr.slice(colon + 1));
+
+  const metricText = cursor.take(/^(?:journey_)?p\([^)]*\)|^[A-Za-z_][A-Za-z0-9_.]*/);
+  if (!metricText) {
+    fail(
+      cursor.rest() === ''
+        ? 'expected a metric such as p95, avg or fail_ratio'
+        : `expected a metric, got "${cursor.rest()}"`,
+    );
+  }
+  const metric = readMetric(metricText!, fail);
+
+  const op = cursor.take(/^(?:<=|>=|==|<|>)/) as ThresholdOperator | undefined;
+  if (!op) {
+    const got = cursor.rest();
+    if (got.startsWith('=') || got.startsWith('!=')) fail(`unsupported operator; use <, <=, >, >= or ==`);
+    fail(`expected an operator (<, <=, >, >=, ==) after "${metricText}"`);
+  }
+
+  const numberText = cursor.take(/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/);
+  if (!numberText) fail(`expected a number after "${op}"`);
+  const value = Number(numberText);
+  if (value < 0) fail(`the limit must not be negative (got ${numberText})`);
+
+  const limit = scaleLimit(metric.name, metric.unit, value, cursor.rest(), fail);
+  return {
+    expression: expr,
+    ...(selector === undefined ? {} : { selector }),
+    metric: metric.name,
+    scope: metric.scope,
+    ...(metric.percentile === undefined ? {} : { percentile: metric.percentile }),
+    op: op!,
+    limit,
+    unit: metric.unit,
+  };
+}
+
+interface MetricInfo {
+  name: string;
+  scope: 'request' | 'journey';
+  unit: ThresholdUnit;
+  percentile?: number;
+}
+
+function readMetric(text: string, fail: (problem: string) => never): MetricInfo {
+  const lower = text.toLowerCase();
+  const percentile = /^(journey_)?p(?:\(\s*([^)]*?)\s*\)|(.*))$/.exec(lower);
+  // `p(…)` is always meant as a percentile; `pNN` only when a digit follows the p.
+  if (percentile && (percentile[2] !== undefined || /^\d/.test(percentile[3]))) {
+    const digits = percentile[2] ?? percentile[3];
+    const value = Number(digits);
+    if (!/^\d+(?:\.\d+)?$/.test(digits) || !(value >= 0 && value <= 100)) {
+      fail(`unknown metric "${text}" (percentiles go from p0 to p100, e.g. p95, p99.9, p(99))`);
+    }
+    const journey = percentile[1] !== undefined;
+    return {
+      name: `${journey ? 'journey_' : ''}p${value}`,
+      scope: journey ? 'journey' : 'request',
+      unit: 'ms',
+      percentile: value,
+    };
+  }
+  const unit = requestMetrics[lower] ?? journeyMetrics[lower];
+  if (!unit) {
+    const guess = closestName(lower, knownMetrics);
+    fail(
+      `unknown metric "${text}"${guess ? ` (did you mean "${guess}"?)` : ''}; metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio`,
+    );
+  }
+  const name = lower.replace(/median$/, 'med');
+  return { name, scope: lower in journeyMetrics ? 'journey' : 'request', unit };
+}
+
+function scaleLimit(
+  metric: string,
+  unit: ThresholdUnit,
+  value: number,
+  unitText: string,
+  fail: (problem: string) => never,
+): number {
+  if (unit === 'ms') {
+    const factor = timeUnits[unitText === '' ? 'ms' : unitText];
+    if (factor === undefined)
+      fail(`unknown unit "${unitText}" for ${metric} (use us, ms or s; plain numbers are ms)`);
+    return value * factor;
+  }
+  if (unit === 'ratio') {
+    if (unitText === '%') return value / 100;
+    if (unitText !== '') fail(`${metric} is a ratio: write 0.01 or 1%, not "${unitText}"`);
+    if (value > 1)
+      fail(`${metric} is a ratio between 0 and 1 (got ${value}; write ${value}% for a percentage)`);
+    return value;
+  }
+  if (unit === 'rps' && (unitText === '' || unitText === '/s')) return value;
+  if (unit === 'count' && unitText === '') return value;
+  return fail(`${metric} takes no unit (got "${unitText}")`);
+}
+
+/** Reads tokens off the front of a string, skipping spaces between them. */
+class Cursor {
+  #text: string;
+  constructor(text: string) {
+    this.#text = text.trim();
+  }
+  take(pattern: RegExp): string | undefined {
+    const match = pattern.exec(this.#text);
+    if (!match) return undefined;
+    this.#text = this.#text.slice(match[0].length).trimStart();
+    return match[0];
+  }
+  rest(): string {
+    return this.#text;
+  }
+}

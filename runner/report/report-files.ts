@@ -1,0 +1,45 @@
+/**
+ * The report files a run (or `report render` / `report merge`) writes beside its CSVs:
+ * always `<prefix>_report.html`, plus the `--html FILE` copy and `--junit FILE` when asked.
+ */
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { RunStats } from '../stats/run-stats.ts';
+import type { RunSummary } from '../stats/summary.ts';
+import { renderHtmlReport } from './html.ts';
+import { runJUnitCases, writeJUnit } from './junit.ts';
+
+export interface ReportFilesOptions {
+  prefix: string;
+  stats: RunStats;
+  /** summary.json content (metadata, thresholds, invariants, self-check, exit code). */
+  summary: Partial<RunSummary>;
+  htmlFile?: string;
+  junitFile?: string;
+}
+
+/** `<prefix>_report.html`: the report beside the CSV files. */
+export function reportFile(prefix: string): string {
+  return `${prefix}_report.html`;
+}
+
+/**
+ * Writes the reports; returns their paths.
+ * @example await writeReportFiles({ prefix: 'results/smoke-20261123-194500/smoke', stats, summary, junitFile: 'junit.xml' });
+ */
+export async function writeReportFiles(options: ReportFilesOptions): Promise<string[]> {
+  const html = renderHtmlReport({ stats: options.stats, summary: options.summary });
+  const paths: string[] = [];
+  for (const file of new Set([reportFile(options.prefix), options.htmlFile ?? reportFile(options.prefix)])) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, html);
+    paths.push(file);
+  }
+  if (options.junitFile) {
+    const suite = `journeys ${options.summary.run?.profile ?? 'run'}`;
+    const seconds = options.summary.durationSeconds ?? options.stats.elapsedSeconds();
+    paths.push(await writeJUnit(options.junitFile, suite, runJUnitCases(options.summary), seconds));
+  }
+  return paths;
+}

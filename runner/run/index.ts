@@ -1,0 +1,198 @@
+/**
+ * `journeys run`: one load test from resolved settings to written reports and an exit
+ * code (DESIGN.md): set-up (classes, target, testStart hooks), the load, then — also
+ * after Ctrl-C — stop, testStop and invariants, thresholds, files and the summary.
+ */
+import { Client } from '../client.ts';
+import { LiveConsole } from '../console/live.ts';
+import { summaryTable } from '../console/summary-table.ts';
+import type { TestContext } from '../hooks.ts';
+import { planJourneys } from '../journey-plan.ts';
+import { discoverUserClasses } from '../load/discover.ts';
+import type { RunConfig } from '../profile/run-config.ts';
+import { evaluateThresholds } from '../profile/threshold-evaluation.ts';
+import { type PrometheusExporter, startPrometheusExporter } from '../report/prometheus.ts';
+import { reportFile } from '../report/report-files.ts';
+import { RunStats } from '../stats/run-stats.ts';
+import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { driveLoad, type StopReason } from './drive-load.ts';
+import { resultsPrefix, writeResults } from './results.ts';
+import { hookOwners, runInvariants, runTestStart, runTestStop } from './run-hooks.ts';
+import { runnerVersion } from './runner-version.ts';
+import { selectUserClasses } from './select-classes.ts';
+import { startSelfCheck } from './self-check.ts';
+import { watchSignals } from './signals.ts';
+import { resolveTarget, type Target } from './target.ts';
+import type { UserMixEntry } from './user-mix.ts';
+import { exitCodeOf, runSummary, type Verdict, verdictLines } from './verdict.ts';
+
+/** What a run writes and how it exits, beside the load settings. */
+export interface RunOutput {
+  /** `--csv PREFIX`; undefined = a fresh folder under `resultsDir`. */
+  csvPrefix?: string;
+  htmlFile?: string;
+  /** `--junit FILE`: thresholds and invariants as JUnit XML. */
+  junitFile?: string;
+  /** `--prometheus-port N`: live metrics on http://127.0.0.1:N/metrics while the run lasts. */
+  prometheusPort?: number;
+  resultsDir: string;
+  /** Exit code when any request failed or any error was raised (Locust's `--exit-code-on-error`). */
+  exitCodeOnError: number;
+}
+
+type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/**
+ * Runs one load test; resolves with the process exit code. User mistakes throw RunnerError.
+ * @example process.exitCode = await runLoadTest(resolveRunConfig(await loadProfile('smoke'), {}), { resultsDir: 'results', exitCodeOnError: 1 });
+ */
+export async function runLoadTest(
+  config: RunConfig,
+  output: RunOutput,
+  out: Output = process.stdout,
+): Promise<number> {
+  const print = (line = '') => out.write(`${line}\n`);
+  let drive: ReturnType<typeof driveLoad> | undefined;
+  const signals = watchSignals((signal) => drive?.stop(signal));
+  let target: Target | undefined;
+  let pool: LoadPool | undefined;
+  let hookClient: Client | undefined;
+  let exporter: PrometheusExporter | undefined;
+  try {
+    const { users } = await discoverUserClasses(config.usersModules);
+    const selected = selectUserClasses(
+      users,
+      config.classNames,
+      config.userClasses,
+      config.usersModules.join(', '),
+    );
+    const filter = { tags: config.tags, excludeTags: config.excludeTags };
+    for (const user of selected.users) planJourneys(user.name, user.journeys, filter);
+
+    target = await resolveTarget(config.host, selected.users);
+    if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
+    hookClient = new Client({ host: target.host });
+    const context: TestContext = {
+      host: target.host,
+      client: hookClient,
+      seed: config.seed,
+      profile: config.profileName,
+    };
+    const owners = hookOwners(selected.users);
+    const testData = await runTestStart(owners, context);
+
+    const live = new LiveConsole(out);
+    const stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
+    let workerCrashes = 0;
+    pool = await createLoadPool({
+      threads: config.threads,
+      userModules: [...new Set(selected.users.map((user) => user.module))],
+      host: target.host,
+      seed: config.seed,
+      testData,
+      ...filter,
+      stopTimeoutSeconds: config.stopTimeoutSeconds,
+      ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
+      onSnapshot: (snapshot) => stats.merge(snapshot),
+      onWorkerError: (error, thread) => {
+        workerCrashes++;
+        live.warn(`worker thread ${thread} crashed: ${error.message}`);
+      },
+      onIterationsDone: () => drive?.stop('iterations'),
+    });
+    if (output.prometheusPort !== undefined) {
+      exporter = await startPrometheusExporter(output.prometheusPort, stats, () => pool?.runningUsers() ?? 0);
+      print(`prometheus metrics at ${exporter.url}`);
+    }
+
+    const selfCheck = startSelfCheck();
+    const profile = config.profileName === 'run' ? '' : ` --profile ${config.profileName}`;
+    const classes = selected.users.map((user) => user.name).join(', ');
+    print(
+      `journeys run${profile}: ${classes} → ${target.host} (${config.threads} thread(s), seed ${config.seed})`,
+    );
+    drive = driveLoad({
+      pool,
+      stats,
+      stages: config.stages,
+      mix: selected.mix,
+      live,
+      selfCheck,
+      thresholds: config.thresholds,
+      abortOnThreshold: config.abortOnThreshold,
+    });
+    if (signals.received) drive.stop(signals.received);
+    const reason: StopReason = await drive.stopped;
+    // Users get --stop-timeout (default 0) to finish their journeys; a second signal exits at once.
+    await pool.stop();
+    // pool.stop() can resolve on the worker task's completion before the thread's final snapshot
+    // (sent on another port) is delivered; give it a moment so the last second's requests count.
+    // TODO(worker pool): resolve stop() on the 'final' message itself, then drop this wait.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    drive.finalTick();
+    stats.end(Date.now());
+    await pool.close();
+    pool = undefined;
+    live.close();
+
+    await runTestStop(owners, context, testData);
+    const verdict: Verdict = {
+      stoppedBy: reason,
+      invariants: await runInvariants(owners, context, testData),
+      thresholds: evaluateThresholds(config.thresholds, stats),
+      selfCheck: selfCheck.result(),
+      workerCrashes,
+      ...(target.service ? { serviceCpuSeconds: await target.service.cpuSeconds() } : {}),
+      exitCodeOnError: output.exitCodeOnError,
+    };
+    const exitCode = exitCodeOf(verdict, stats);
+    const prefix = resultsPrefix(
+      output.csvPrefix,
+      output.resultsDir,
+      config.profileName,
+      new Date(stats.startedAt),
+    );
+    const summary = runSummary(stats, verdict, runMetadata(config, target, selected.mix), exitCode);
+    const written = await writeResults({
+      prefix,
+      stats,
+      fullHistory: config.csvFullHistory,
+      summary,
+      htmlFile: output.htmlFile,
+      junitFile: output.junitFile,
+    });
+
+    for (const line of summaryTable(summary)) print(line);
+    print();
+    for (const line of verdictLines(verdict)) print(line);
+    print(
+      `results: ${prefix}_*  (${written.paths.length} files); report: ${output.htmlFile ?? reportFile(prefix)}`,
+    );
+    return exitCode;
+  } finally {
+    signals.dispose();
+    await exporter?.close();
+    await pool?.close();
+    await hookClient?.close();
+    await target?.service?.stop();
+  }
+}
+
+function runMetadata(config: RunConfig, target: Target, mix: readonly UserMixEntry[]) {
+  return {
+    profile: config.profileName,
+    host: target.host,
+    embeddedService: target.service !== undefined,
+    threads: config.threads,
+    users: config.users,
+    spawnRate: config.spawnRate,
+    ...(config.durationSeconds === undefined ? {} : { durationSeconds: config.durationSeconds }),
+    ...(config.staged ? { stages: config.stages } : {}),
+    ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
+    seed: config.seed,
+    tags: config.tags,
+    userClasses: Object.fromEntries(mix.map((entry) => [entry.name, entry.fixedCount || entry.weight])),
+    command: process.argv.slice(2).join(' '),
+    versions: { runner: runnerVersion(), node: process.version },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * `journeys validate [paths…]`: checks profiles (YAML files or folders of them) and user
+ * modules (`.ts` files or folders) without running anything. Every problem is one line.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { RunnerError } from '../errors.ts';
+import { discoverUserClasses } from '../load/discover.ts';
+import { moduleFiles } from '../load/module-files.ts';
+import { defaultProfilesDir, loadProfile } from '../profile/load.ts';
+
+export interface ValidationReport {
+  problems: string[];
+  profiles: number;
+  userClasses: number;
+}
+
+/**
+ * @example const { problems } = await validatePaths(['profiles/', 'users/']);
+ */
+export async function validatePaths(paths: readonly string[]): Promise<ValidationReport> {
+  const targets = paths.length > 0 ? paths : [defaultProfilesDir, 'users'];
+  const report: ValidationReport = { problems: [], profiles: 0, userClasses: 0 };
+  const modulePaths: string[] = [];
+  const checkProfile = async (file: string) => {
+    report.profiles++;
+    await collect(report, () => loadProfile(file));
+  };
+  // In the order given, so the lines follow the command line; modules are discovered together (duplicates across files).
+  for (const path of targets) {
+    const kind = await kindOf(path);
+    if (kind === 'missing') report.problems.push(`${path}: no such file or folder`);
+    else if (kind === 'profile') await checkProfile(path);
+    else if (kind === 'module') modulePaths.push(path);
+    else if (kind === 'other')
+      report.problems.push(`${path}: neither a profile (.yaml) nor a user module (.ts)`);
+    else {
+      const entries = (await readdir(path)).sort();
+      const profiles = entries.filter(isProfile);
+      for (const entry of profiles) await checkProfile(join(path, entry));
+      if ((await moduleFiles([path])).files.length > 0) modulePaths.push(path);
+      else if (profiles.length === 0) report.problems.push(`${path}: holds no profiles or user modules`);
+    }
+  }
+  if (modulePaths.length > 0) {
+    await collect(report, async () => {
+      report.userClasses += (await discoverUserClasses(modulePaths)).users.length;
+    });
+  }
+  return report;
+}
+
+async function collect(report: ValidationReport, check: () => Promise<unknown>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (!(error instanceof RunnerError)) throw error;
+    if (error.problems.length > 0) report.problems.push(...error.problems);
+    else report.problems.push(`${error.where ? `${error.where}: ` : ''}${error.message}`);
+  }
+}
+
+async function kindOf(path: string): Promise<'missing' | 'folder' | 'profile' | 'module' | 'other'> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 'missing';
+  if (info.isDirectory()) return 'folder';
+  if (isProfile(path)) return 'profile';
+  if (path.endsWith('.ts')) return 'module';
+  return 'other';
+}
+
+function isProfile(name: string): boolean {
+  return ['.yaml', '.yml'].includes(extname(name));
+}

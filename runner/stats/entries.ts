@@ -1,0 +1,190 @@
+import type { JsHistogram } from 'hdr-histogram-js';
+import { addSparse, createMergeHistogram, valuesAtPercentiles } from './histogram.ts';
+import type { RecentWindow } from './recent-window.ts';
+import { compare } from './tables.ts';
+
+/** Whole-run seconds, for whole-run rates; supplied by the `RunStats` an entry belongs to. */
+export type Elapsed = () => number;
+
+/** Time counters shared by endpoints and journeys: exact integer µs sums and extremes, plus an HDR histogram. */
+class TimeStats {
+  sumMicros = 0;
+  minMicros = Number.POSITIVE_INFINITY;
+  maxMicros = 0;
+  readonly histogram: JsHistogram = createMergeHistogram();
+
+  protected addTimes(
+    pairs: number[],
+    timed: number,
+    sumMicros: number,
+    minMicros: number,
+    maxMicros: number,
+  ): void {
+    if (timed === 0) return;
+    this.sumMicros += sumMicros;
+    if (minMicros < this.minMicros) this.minMicros = minMicros;
+    if (maxMicros > this.maxMicros) this.maxMicros = maxMicros;
+    addSparse(this.histogram, pairs);
+  }
+
+  protected timedCount(): number {
+    return this.histogram.totalCount;
+  }
+
+  /** Value in ms at percentile p (0–100), at most 0.1% above the exact one; `undefined` when nothing was timed. */
+  percentile(p: number): number | undefined {
+    return this.percentiles([p])[0];
+  }
+
+  /** Values in ms at ascending percentiles, in one pass (`undefined` each when nothing was timed). */
+  percentiles(ps: readonly number[]): (number | undefined)[] {
+    if (this.timedCount() === 0) return ps.map(() => undefined);
+    return valuesAtPercentiles(this.histogram, ps).map((micros) => this.clampMicros(micros) / 1000);
+  }
+
+  /** Keeps a bucket's upper edge within the exact extremes (so `100%` is the exact max). */
+  clampMicros(micros: number): number {
+    return Math.max(this.minMicros, Math.min(this.maxMicros, micros));
+  }
+
+  /** Median in ms (0 when nothing was timed, as Locust). */
+  get median(): number {
+    return this.percentile(50) ?? 0;
+  }
+  /** Mean in ms (0 when nothing was timed). */
+  get avg(): number {
+    const n = this.timedCount();
+    return n > 0 ? this.sumMicros / n / 1000 : 0;
+  }
+  /** Fastest in ms (0 when nothing was timed, as Locust). */
+  get min(): number {
+    return this.timedCount() > 0 ? this.minMicros / 1000 : 0;
+  }
+  /** Slowest in ms. */
+  get max(): number {
+    return this.maxMicros / 1000;
+  }
+}
+
+/**
+ * One row of `_stats.csv`: a (method, name) pair, or the Aggregated row (method '', name
+ * 'Aggregated'). Times in ms, rates per second of the whole run.
+ */
+export class EndpointStats extends TimeStats {
+  count = 0;
+  failures = 0;
+  contentLength = 0;
+  /** The current (last ~10 s) slice, kept only for rows that go into the history. */
+  window: RecentWindow | undefined;
+  readonly method: string;
+  readonly name: string;
+  private readonly elapsed: Elapsed;
+
+  constructor(method: string, name: string, elapsed: Elapsed) {
+    super();
+    this.method = method;
+    this.name = name;
+    this.elapsed = elapsed;
+  }
+
+  add(
+    counts: {
+      count: number;
+      failures: number;
+      sumMicros: number;
+      minMicros: number;
+      maxMicros: number;
+      contentLength: number;
+    },
+    pairs: number[],
+  ): void {
+    this.count += counts.count;
+    this.failures += counts.failures;
+    this.contentLength += counts.contentLength;
+    this.addTimes(pairs, counts.count, counts.sumMicros, counts.minMicros, counts.maxMicros);
+    this.window?.add(pairs, counts.count, counts.failures, counts.maxMicros);
+  }
+
+  /** failures / requests (1 when there were only failures, 0 when nothing ran). */
+  get failRatio(): number {
+    return this.count > 0 ? this.failures / this.count : 0;
+  }
+  /** Requests per second over the whole run. */
+  get rps(): number {
+    const s = this.elapsed();
+    return s > 0 ? this.count / s : 0;
+  }
+  /** Failures per second over the whole run. */
+  get failuresPerSecond(): number {
+    const s = this.elapsed();
+    return s > 0 ? this.failures / s : 0;
+  }
+  /** Mean response body size in bytes. */
+  get avgContentSize(): number {
+    return this.count > 0 ? this.contentLength / this.count : 0;
+  }
+}
+
+/**
+ * One journey class: how many ran, how many ran every step, where the others were
+ * interrupted, their outcomes, and the duration (transaction time) of the completed ones.
+ */
+export class JourneyStats extends TimeStats {
+  count = 0;
+  completed = 0;
+  readonly interruptsByStep: Record<string, number> = {};
+  readonly outcomes: Record<string, number> = {};
+  readonly name: string;
+  private readonly elapsed: Elapsed;
+
+  constructor(name: string, elapsed: Elapsed) {
+    super();
+    this.name = name;
+    this.elapsed = elapsed;
+  }
+
+  add(
+    counts: {
+      count: number;
+      completed: number;
+      interrupts: Record<string, number>;
+      outcomes: Record<string, number>;
+      sumMicros: number;
+      minMicros: number;
+      maxMicros: number;
+    },
+    pairs: number[],
+  ): void {
+    this.count += counts.count;
+    this.completed += counts.completed;
+    for (const [step, n] of Object.entries(counts.interrupts)) {
+      this.interruptsByStep[step] = (this.interruptsByStep[step] ?? 0) + n;
+    }
+    for (const [outcome, n] of Object.entries(counts.outcomes))
+      this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + n;
+    this.addTimes(pairs, counts.completed, counts.sumMicros, counts.minMicros, counts.maxMicros);
+  }
+
+  /** Journeys stopped by a failed step. */
+  get interrupts(): number {
+    return this.count - this.completed;
+  }
+  /** interrupts / count. */
+  get interruptRatio(): number {
+    return this.count > 0 ? this.interrupts / this.count : 0;
+  }
+  /** Journeys (started and ended) per second over the whole run. */
+  get rps(): number {
+    const s = this.elapsed();
+    return s > 0 ? this.count / s : 0;
+  }
+  /** The step that interrupted most journeys (ties: first by name), or undefined. */
+  get topInterruptStep(): string | undefined {
+    let top: string | undefined;
+    for (const [step, n] of Object.entries(this.interruptsByStep)) {
+      const best = top === undefined ? -1 : this.interruptsByStep[top];
+      if (n > best || (n === best && compare(step, top!) < 0)) top = step;
+    }
+    return top;
+  }
+}

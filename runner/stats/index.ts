@@ -1,0 +1,43 @@
+/** The runner's statistics: per-thread recording, lossless merging, Locust-compatible files, summary. */
+
+export {
+  EXCEPTIONS_CSV_COLUMNS,
+  FAILURES_CSV_COLUMNS,
+  formatCounts,
+  HISTORY_CSV_COLUMNS,
+  JOURNEYS_CSV_COLUMNS,
+  renderLocustCsv,
+  STATS_CSV_COLUMNS,
+  writeLocustCsv,
+} from './csv.ts';
+export type { EndpointStats, JourneyStats } from './entries.ts';
+export { type EncodedHistogram, HISTOGRAM_SETTINGS, histogramEngine } from './histogram.ts';
+export { loadRunStats, RAW_STATS_FILE, readRawStats, writeRawStats } from './raw-file.ts';
+export { CURRENT_WINDOW_SECONDS } from './recent-window.ts';
+export { describeError, StatsRecorder } from './recorder.ts';
+export { RunStats, type RunStatsOptions } from './run-stats.ts';
+export {
+  buildSummary,
+  type EndpointSummary,
+  type ExceptionSummary,
+  type FailureSummary,
+  type InvariantSummary,
+  type JourneySummary,
+  type PercentileMap,
+  type RunMetadata,
+  type RunSummary,
+  type SelfCheckSummary,
+  type ThresholdSummary,
+  type TotalsSummary,
+} from './summary.ts';
+export { MAX_DISTINCT_ERRORS } from './tables.ts';
+export {
+  type EndpointSnapshot,
+  type ExceptionRecord,
+  type FailureRecord,
+  type HistoryRow,
+  type JourneySnapshot,
+  PERCENTILES,
+  type RawStats,
+  type StatsSnapshot,
+} from './types.ts';

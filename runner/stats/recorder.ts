@@ -1,0 +1,209 @@
+import { inspect } from 'node:util';
+import type { Histogram } from 'hdr-histogram-js';
+import { createRecordingHistogram, encodeForSnapshot } from './histogram.ts';
+import { addException, addFailure } from './tables.ts';
+import type {
+  EndpointSnapshot,
+  ExceptionRecord,
+  FailureRecord,
+  JourneySnapshot,
+  StatsSnapshot,
+} from './types.ts';
+
+interface Counter {
+  count: number;
+  sumMicros: number;
+  minMicros: number;
+  maxMicros: number;
+  histogram: Histogram;
+}
+
+interface EndpointCounter extends Counter {
+  method: string;
+  name: string;
+  failures: number;
+  contentLength: number;
+}
+
+interface JourneyCounter extends Counter {
+  name: string;
+  completed: number;
+  interrupts: Record<string, number>;
+  outcomes: Record<string, number>;
+}
+
+function toMicros(ms: number): number {
+  const micros = Math.round(ms * 1000);
+  return Number.isFinite(micros) && micros > 0 ? micros : 0;
+}
+
+function recordTime(counter: Counter, micros: number): void {
+  counter.sumMicros += micros;
+  if (micros < counter.minMicros) counter.minMicros = micros;
+  if (micros > counter.maxMicros) counter.maxMicros = micros;
+  counter.histogram.recordValue(micros);
+}
+
+function resetCounter(counter: Counter): void {
+  counter.count = 0;
+  counter.sumMicros = 0;
+  counter.minMicros = Number.POSITIVE_INFINITY;
+  counter.maxMicros = 0;
+  counter.histogram.reset();
+}
+
+/** How a thrown value reads in the exceptions table. */
+export function describeError(error: unknown): { message: string; traceback: string } {
+  if (error instanceof Error) {
+    return { message: `${error.name}: ${error.message}`, traceback: error.stack ?? '' };
+  }
+  if (typeof error === 'string') return { message: error, traceback: '' };
+  return { message: inspect(error, { depth: 2, breakLength: Number.POSITIVE_INFINITY }), traceback: '' };
+}
+
+/**
+ * The statistics of one worker thread. `request` is on the hot path (one call per request):
+ * it allocates nothing once an endpoint has been seen. The thread sends `takeSnapshot()` to the
+ * main thread about once a second; `RunStats.merge` adds the snapshots up.
+ *
+ * @example
+ * const recorder = new StatsRecorder();
+ * recorder.request('GET', '/orders/{id}', 12.3, 512);
+ * recorder.request('POST', '/orders', 40.1, 80, 'HTTP 500: {"error":"boom"}');
+ * recorder.journey('Checkout', 1830.5, undefined, new Map([['won', 1]]));
+ * port.postMessage(recorder.takeSnapshot());
+ */
+export class StatsRecorder {
+  private readonly endpoints = new Map<string, Map<string, EndpointCounter>>();
+  private readonly journeys = new Map<string, JourneyCounter>();
+  private failures = new Map<string, FailureRecord>();
+  private exceptions = new Map<string, ExceptionRecord>();
+  private touchedEndpoints: EndpointCounter[] = [];
+  private touchedJourneys: JourneyCounter[] = [];
+
+  /** error: undefined on success; else the failure text, e.g. 'HTTP 500: {"error":"…"}' or 'ECONNRESET'. */
+  request(method: string, name: string, responseTimeMs: number, contentLength: number, error?: string): void {
+    let byName = this.endpoints.get(method);
+    if (byName === undefined) {
+      byName = new Map();
+      this.endpoints.set(method, byName);
+    }
+    let counter = byName.get(name);
+    if (counter === undefined) {
+      counter = { method, name, failures: 0, contentLength: 0, ...newCounter() };
+      byName.set(name, counter);
+    }
+    if (counter.count === 0) this.touchedEndpoints.push(counter);
+    counter.count++;
+    recordTime(counter, toMicros(responseTimeMs));
+    if (contentLength > 0) counter.contentLength += contentLength;
+    if (error !== undefined) {
+      counter.failures++;
+      const now = Date.now() / 1000;
+      addFailure(this.failures, { method, name, error, occurrences: 1, firstSeen: now, lastSeen: now });
+    }
+  }
+
+  /** interruptedAt: name of the step that failed, or undefined when every step ran. */
+  journey(
+    name: string,
+    durationMs: number,
+    interruptedAt?: string,
+    outcomes?: ReadonlyMap<string, number>,
+  ): void {
+    let counter = this.journeys.get(name);
+    if (counter === undefined) {
+      counter = { name, completed: 0, interrupts: {}, outcomes: {}, ...newCounter() };
+      this.journeys.set(name, counter);
+    }
+    if (counter.count === 0) this.touchedJourneys.push(counter);
+    counter.count++;
+    if (interruptedAt === undefined) {
+      counter.completed++;
+      // A journey's duration is its transaction time: only journeys that ran every step count.
+      recordTime(counter, toMicros(durationMs));
+    } else {
+      counter.interrupts[interruptedAt] = (counter.interrupts[interruptedAt] ?? 0) + 1;
+    }
+    if (outcomes) {
+      for (const [outcome, n] of outcomes) counter.outcomes[outcome] = (counter.outcomes[outcome] ?? 0) + n;
+    }
+  }
+
+  /** A thrown error that is not an HTTP failure (Locust's exceptions table). */
+  exception(error: unknown, where: string): void {
+    const { message, traceback } = describeError(error);
+    addException(this.exceptions, { count: 1, message, traceback, nodes: [where] });
+  }
+
+  /** Everything recorded since the last call, as structured-cloneable data (encoded HDR histograms, counters); resets. */
+  takeSnapshot(): StatsSnapshot {
+    const endpoints: EndpointSnapshot[] = this.touchedEndpoints.map((c) => {
+      const snapshot: EndpointSnapshot = {
+        method: c.method,
+        name: c.name,
+        count: c.count,
+        failures: c.failures,
+        sumMicros: c.sumMicros,
+        minMicros: c.minMicros,
+        maxMicros: c.maxMicros,
+        contentLength: c.contentLength,
+        histogram: encodeForSnapshot(c.histogram),
+      };
+      resetCounter(c);
+      c.failures = 0;
+      c.contentLength = 0;
+      return snapshot;
+    });
+    const journeys: JourneySnapshot[] = this.touchedJourneys.map((c) => {
+      const snapshot: JourneySnapshot = {
+        name: c.name,
+        count: c.count,
+        completed: c.completed,
+        interrupts: c.interrupts,
+        outcomes: c.outcomes,
+        sumMicros: c.sumMicros,
+        minMicros: c.completed > 0 ? c.minMicros : 0,
+        maxMicros: c.maxMicros,
+        histogram: encodeForSnapshot(c.histogram),
+      };
+      resetCounter(c);
+      c.completed = 0;
+      c.interrupts = {};
+      c.outcomes = {};
+      return snapshot;
+    });
+    const snapshot: StatsSnapshot = {
+      takenAt: Date.now(),
+      endpoints,
+      journeys,
+      failures: [...this.failures.values()],
+      exceptions: [...this.exceptions.values()],
+    };
+    this.touchedEndpoints = [];
+    this.touchedJourneys = [];
+    this.failures = new Map();
+    this.exceptions = new Map();
+    return snapshot;
+  }
+
+  /** Frees the histograms (the WebAssembly ones live outside the garbage-collected heap). */
+  close(): void {
+    for (const byName of this.endpoints.values()) for (const c of byName.values()) c.histogram.destroy();
+    for (const c of this.journeys.values()) c.histogram.destroy();
+    this.endpoints.clear();
+    this.journeys.clear();
+    this.touchedEndpoints = [];
+    this.touchedJourneys = [];
+  }
+}
+
+function newCounter(): Counter {
+  return {
+    count: 0,
+    sumMicros: 0,
+    minMicros: Number.POSITIVE_INFINITY,
+    maxMicros: 0,
+    histogram: createRecordingHistogram(),
+  };
+}

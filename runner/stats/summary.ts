@@ -1,0 +1,223 @@
+import type { EndpointStats, JourneyStats } from './entries.ts';
+import type { RunStats } from './run-stats.ts';
+import { PERCENTILES } from './types.ts';
+
+/** Percentile (`p50` … `p99.99`, `p100`) → ms, `null` where nothing was timed. (Keys start with `p` so they keep their order in JSON.) */
+export type PercentileMap = Record<string, number | null>;
+
+/** Whole-run numbers of one (method, name), or of every request (`totals`). Times in ms. */
+export interface RequestSummary {
+  requests: number;
+  failures: number;
+  failRatio: number;
+  rps: number;
+  failuresPerSecond: number;
+  medianMs: number;
+  avgMs: number;
+  minMs: number;
+  maxMs: number;
+  avgContentSize: number;
+  percentiles: PercentileMap;
+}
+
+export interface EndpointSummary extends RequestSummary {
+  method: string;
+  name: string;
+}
+
+export interface TotalsSummary extends RequestSummary {
+  journeys: number;
+  journeysCompleted: number;
+  journeysInterrupted: number;
+}
+
+/** One journey class; durations of completed journeys, in ms. */
+export interface JourneySummary {
+  name: string;
+  count: number;
+  completed: number;
+  interrupts: number;
+  interruptRatio: number;
+  rps: number;
+  medianMs: number;
+  avgMs: number;
+  minMs: number;
+  maxMs: number;
+  percentiles: PercentileMap;
+  outcomes: Record<string, number>;
+  interruptsByStep: Record<string, number>;
+  topInterruptStep: string | null;
+}
+
+export interface FailureSummary {
+  method: string;
+  name: string;
+  error: string;
+  occurrences: number;
+  /** UTC ISO 8601. */
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface ExceptionSummary {
+  count: number;
+  message: string;
+  traceback: string;
+  nodes: string[];
+}
+
+/** Filled by the run: what ran, where, with what. Every field optional; more may be added. */
+export interface RunMetadata {
+  profile?: string;
+  description?: string;
+  host?: string;
+  embeddedService?: boolean;
+  threads?: number;
+  users?: number;
+  spawnRate?: number;
+  durationSeconds?: number;
+  seed?: number;
+  tags?: string[];
+  userClasses?: Record<string, number>;
+  shards?: number;
+  command?: string;
+  versions?: { runner?: string; node?: string; [name: string]: string | undefined };
+  [field: string]: unknown;
+}
+
+/** One threshold's verdict (the run copies `ThresholdResult`; `actual` null when nothing was measured). */
+export interface ThresholdSummary {
+  expression: string;
+  pass: boolean;
+  metric?: string;
+  selector?: string;
+  op?: string;
+  limit?: number;
+  unit?: string;
+  actual?: number | null;
+  subject?: string;
+  reason?: string;
+}
+
+export interface InvariantSummary {
+  name: string;
+  pass: boolean;
+  message?: string;
+  details?: unknown;
+}
+
+/** The runner watching itself (CPU, event-loop lag); `suspect` marks latencies partly the generator's own. */
+export interface SelfCheckSummary {
+  suspect: boolean;
+  reasons?: string[];
+  cores?: number;
+  cpuPeak?: number;
+  lagP99PeakMs?: number;
+  [field: string]: unknown;
+}
+
+/**
+ * The machine-readable `summary.json` (schema: `runner/stats/summary.schema.json`). The stats
+ * give the numbers; the run fills `run`, `thresholds`, `invariants`, `selfCheck`, `exitCode`.
+ */
+export interface RunSummary {
+  schemaVersion: 1;
+  /** UTC ISO 8601 (ms). */
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number;
+  totals: TotalsSummary;
+  endpoints: EndpointSummary[];
+  journeys: JourneySummary[];
+  failures: FailureSummary[];
+  exceptions: ExceptionSummary[];
+  run?: RunMetadata;
+  thresholds?: ThresholdSummary[];
+  invariants?: InvariantSummary[];
+  selfCheck?: SelfCheckSummary;
+  exitCode?: number;
+}
+
+/** Rounds to µs resolution (3 decimals of ms) so the JSON stays readable. */
+function ms(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function percentiles(of: EndpointStats | JourneyStats): PercentileMap {
+  const values = of.percentiles(PERCENTILES);
+  return Object.fromEntries(PERCENTILES.map((p, i) => [`p${p}`, nullable(values[i])]));
+}
+
+function nullable(value: number | undefined): number | null {
+  return value === undefined ? null : ms(value);
+}
+
+function requestSummary(e: EndpointStats): RequestSummary {
+  return {
+    requests: e.count,
+    failures: e.failures,
+    failRatio: e.failRatio,
+    rps: e.rps,
+    failuresPerSecond: e.failuresPerSecond,
+    medianMs: ms(e.median),
+    avgMs: ms(e.avg),
+    minMs: ms(e.min),
+    maxMs: ms(e.max),
+    avgContentSize: e.avgContentSize,
+    percentiles: percentiles(e),
+  };
+}
+
+function journeySummary(j: JourneyStats): JourneySummary {
+  return {
+    name: j.name,
+    count: j.count,
+    completed: j.completed,
+    interrupts: j.interrupts,
+    interruptRatio: j.interruptRatio,
+    rps: j.rps,
+    medianMs: ms(j.median),
+    avgMs: ms(j.avg),
+    minMs: ms(j.min),
+    maxMs: ms(j.max),
+    percentiles: percentiles(j),
+    outcomes: { ...j.outcomes },
+    interruptsByStep: { ...j.interruptsByStep },
+    topInterruptStep: j.topInterruptStep ?? null,
+  };
+}
+
+/**
+ * The summary of a run's statistics (without run metadata: the caller spreads it in).
+ *
+ * @example
+ * const summary: RunSummary = { ...buildSummary(stats), run: { profile: 'smoke', host }, exitCode: 0 };
+ * await writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
+ */
+export function buildSummary(stats: RunStats): RunSummary {
+  const journeys = stats.journeys();
+  const endedAt = stats.endedAtMs;
+  return {
+    schemaVersion: 1,
+    startedAt: new Date(stats.startedAt).toISOString(),
+    endedAt: endedAt === undefined ? null : new Date(endedAt).toISOString(),
+    durationSeconds: stats.elapsedSeconds(),
+    totals: {
+      ...requestSummary(stats.aggregated()),
+      journeys: journeys.reduce((n, j) => n + j.count, 0),
+      journeysCompleted: journeys.reduce((n, j) => n + j.completed, 0),
+      journeysInterrupted: journeys.reduce((n, j) => n + j.interrupts, 0),
+    },
+    endpoints: stats.endpoints().map((e) => ({ method: e.method, name: e.name, ...requestSummary(e) })),
+    journeys: journeys.map(journeySummary),
+    failures: stats.failures().map((f) => ({
+      method: f.method,
+      name: f.name,
+      error: f.error,
+      occurrences: f.occurrences,
+      firstSeen: new Date(f.firstSeen * 1000).toISOString(),
+      lastSeen: new Date(f.lastSeen * 1000).toISOString(),
+    })),
+    exceptions: stats.exceptions().map((x) => ({ ...x, nodes: [...x.nodes] })),
+  };
+}

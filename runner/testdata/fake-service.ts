@@ -1,0 +1,30 @@
+/**
+ * A stand-in for `service/server.ts` with the same start-up contract (PORT, the ready
+ * line on stdout, SIGTERM), for the runner's tests of the embedded-service mode.
+ * `FAKE_SERVICE_MODE=silent` never prints the ready line; `=crash` exits at once.
+ */
+import { createServer } from 'node:http';
+
+const mode = process.env.FAKE_SERVICE_MODE ?? '';
+if (mode === 'crash') {
+  console.error('fake service: crashing on purpose');
+  process.exit(7);
+}
+
+const server = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    const status = request.url?.startsWith('/fail') ? 500 : 200;
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status: status === 200 ? 'ok' : 'error', path: request.url }));
+  });
+});
+
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  const address = server.address();
+  if (mode !== 'silent' && address && typeof address === 'object') {
+    console.log(`journeys-service listening on http://127.0.0.1:${address.port}`);
+  }
+});
+
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

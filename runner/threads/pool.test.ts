@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatsSnapshot } from '../stats/types.ts';
+import { startTargetServer, type TargetServer } from '../testdata/target-server.ts';
+import { createLoadPool, type LoadPoolOptions } from './pool.ts';
+
+const LOOP_USERS = new URL('../testdata/loop-users.ts', import.meta.url).pathname;
+const CRASHING_USERS = new URL('../testdata/crashing-users.ts', import.meta.url).pathname;
+
+let server: TargetServer;
+beforeAll(async () => {
+  server = await startTargetServer();
+});
+afterAll(() => server.close());
+
+function totals(snapshots: StatsSnapshot[]) {
+  const requests: Record<string, number> = {};
+  const failures: Record<string, number> = {};
+  let journeys = 0;
+  for (const snapshot of snapshots) {
+    for (const e of snapshot.endpoints) {
+      requests[e.name] = (requests[e.name] ?? 0) + e.count;
+      failures[e.name] = (failures[e.name] ?? 0) + e.failures;
+    }
+    for (const j of snapshot.journeys) journeys += j.count;
+  }
+  return { requests, failures, journeys };
+}
+
+function poolOptions(overrides: Partial<LoadPoolOptions>) {
+  const snapshots: StatsSnapshot[] = [];
+  const threadsSeen = new Set<number>();
+  const errors: Array<{ message: string; thread: number }> = [];
+  const options: LoadPoolOptions = {
+    threads: 1,
+    userModules: [LOOP_USERS],
+    host: server.url,
+    seed: 1,
+    testData: {},
+    stopTimeoutSeconds: 0,
+    onSnapshot: (snapshot, thread) => {
+      snapshots.push(snapshot);
+      threadsSeen.add(thread);
+    },
+    onWorkerError: (error, thread) => errors.push({ message: error.message, thread }),
+    ...overrides,
+  };
+  return { options, snapshots, threadsSeen, errors };
+}
+
+describe('createLoadPool', () => {
+  it('with 3 threads and fixed iterations records exactly the requests the server served', async () => {
+    const servedBefore = { ok: server.served.get('/ok') ?? 0, conflict: server.served.get('/conflict') ?? 0 };
+    let iterationsDone!: () => void;
+    const done = new Promise<void>((resolve) => {
+      iterationsDone = resolve;
+    });
+    const { options, snapshots, threadsSeen, errors } = poolOptions({
+      threads: 3,
+      iterations: 300,
+      onIterationsDone: () => iterationsDone(),
+    });
+    const pool = await createLoadPool(options);
+    pool.setUsers({ CountingUser: 9 });
+    expect(pool.runningUsers()).toBe(9);
+    await done;
+    await pool.stop();
+    await pool.close();
+    const { requests, failures, journeys } = totals(snapshots);
+    expect(errors).toEqual([]);
+    expect(threadsSeen).toEqual(new Set([0, 1, 2]));
+    expect(journeys).toBe(300);
+    expect(requests.ping).toBe((server.served.get('/ok') ?? 0) - servedBefore.ok);
+    expect(requests.reserve).toBe((server.served.get('/conflict') ?? 0) - servedBefore.conflict);
+    expect(requests.ping + requests.reserve).toBe(300);
+    expect(failures).toEqual({ ping: 0, reserve: 0 });
+  });
+
+  it('reports a worker that crashes, with its thread', async () => {
+    const { options, errors } = poolOptions({ threads: 2, userModules: [CRASHING_USERS] });
+    const pool = await createLoadPool(options);
+    pool.setUsers({ CrashingUser: 1 });
+    for (let i = 0; i < 500 && errors.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(errors).toEqual([{ message: 'boom outside any journey', thread: 0 }]);
+    expect(pool.runningUsers()).toBe(0);
+    await pool.stop();
+    await pool.close();
+  });
+
+  it('records an unhandled rejection in a journey as an exception; the thread goes on', async () => {
+    let iterationsDone!: () => void;
+    const done = new Promise<void>((resolve) => {
+      iterationsDone = resolve;
+    });
+    const { options, snapshots, errors } = poolOptions({
+      userModules: [CRASHING_USERS],
+      iterations: 3,
+      onIterationsDone: () => iterationsDone(),
+    });
+    const pool = await createLoadPool(options);
+    pool.setUsers({ ForgetfulUser: 1 });
+    await done;
+    await pool.stop();
+    await pool.close();
+    expect(errors).toEqual([]);
+    const exceptions = snapshots.flatMap((s) => s.exceptions);
+    expect(exceptions.reduce((sum, x) => sum + x.count, 0)).toBe(3);
+    expect(exceptions[0]).toMatchObject({
+      message: 'Error: forgotten promise',
+      nodes: ['thread 0: unhandled rejection'],
+    });
+  });
+
+  it('at stop drops requests in flight from the stats (stop timeout 0)', async () => {
+    const slowBefore = server.received.get('/slow') ?? 0;
+    const { options, snapshots, errors } = poolOptions({ threads: 2 });
+    const pool = await createLoadPool(options);
+    pool.setUsers({ SlowUser: 4 });
+    for (let i = 0; i < 500 && (server.received.get('/slow') ?? 0) < slowBefore + 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await pool.stop();
+    await pool.close();
+    expect(errors).toEqual([]);
+    const { requests, failures } = totals(snapshots);
+    expect(requests.slow ?? 0).toBe(0);
+    expect(failures).toEqual({});
+  });
+
+  it('refuses an unknown class and a class whose journeys the tags removed', async () => {
+    const { options } = poolOptions({ tags: ['race'] });
+    const pool = await createLoadPool(options);
+    expect(() => pool.setUsers({ Nobody: 1 })).toThrow(
+      expect.objectContaining({ code: 'USER_CLASS_UNKNOWN' }),
+    );
+    expect(() => pool.setUsers({ SlowUser: 1 })).toThrow(
+      expect.objectContaining({ code: 'USER_NO_JOURNEYS' }),
+    );
+    await pool.stop();
+    await pool.close();
+  });
+
+  it('refuses a bad thread count or iteration budget', async () => {
+    await expect(createLoadPool(poolOptions({ threads: 0 }).options)).rejects.toMatchObject({
+      code: 'THREADS_INVALID',
+    });
+    await expect(createLoadPool(poolOptions({ iterations: 0 }).options)).rejects.toMatchObject({
+      code: 'ITERATIONS_INVALID',
+    });
+  });
+
+  it('checks the classes named up front at creation', async () => {
+    await expect(
+      createLoadPool(poolOptions({ tags: ['race'], userClasses: ['SlowUser'] }).options),
+    ).rejects.toMatchObject({ code: 'USER_NO_JOURNEYS', where: 'SlowUser' });
+    await expect(createLoadPool(poolOptions({ userClasses: ['Nobody'] }).options)).rejects.toMatchObject({
+      code: 'USER_CLASS_UNKNOWN',
+    });
+  });
+
+  it('refuses a class with no host when the run has none', async () => {
+    const { options } = poolOptions({ host: '' });
+    const pool = await createLoadPool(options);
+    expect(() => pool.setUsers({ CountingUser: 1 })).toThrow(
+      expect.objectContaining({ code: 'HOST_MISSING' }),
+    );
+    await pool.stop();
+    await pool.close();
+  });
+});

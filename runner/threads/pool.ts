@@ -1,0 +1,218 @@
+/**
+ * The load pool: N piscina worker threads, each running its share of the users as async
+ * loops, controlled over a MessagePort and streaming stats snapshots back.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { RunnerError } from '../errors.ts';
+import { planJourneys } from '../journey-plan.ts';
+import { discoverUserClasses } from '../load/discover.ts';
+import type { StatsSnapshot } from '../stats/types.ts';
+import type { FromWorker, ToWorker, WorkerTask } from './messages.ts';
+import { UserPlacement, unknownUserClass } from './user-placement.ts';
+
+export interface LoadPoolOptions {
+  threads: number;
+  /** Absolute paths of modules (files) exporting User classes; each worker imports them itself. */
+  userModules: string[];
+  /** The target; empty = each user class's static `host`. */
+  host: string;
+  seed: number;
+  /** Results of testStart hooks by class name (structured-cloneable). */
+  testData: Record<string, unknown>;
+  tags?: string[];
+  excludeTags?: string[];
+  /** At stop, users get this long to finish their current journey, then are cancelled; requests cut off are dropped from stats. */
+  stopTimeoutSeconds: number;
+  /** Stop after this many journeys in total (whole run). */
+  iterations?: number;
+  /**
+   * The classes this run will start: each is checked now (known, journeys left after the tag
+   * filters, a host), so a mistake fails `createLoadPool` instead of a later `setUsers`.
+   */
+  userClasses?: string[];
+  /** Id of the first user (a shard's offset); default 0. */
+  firstUserId?: number;
+  /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
+  connections?: number | null;
+  /** Each worker sends one about every second, and a final one at stop. */
+  onSnapshot(snapshot: StatsSnapshot, thread: number): void;
+  /** A crashed worker is reported, never silently lost. */
+  onWorkerError(error: Error, thread: number): void;
+  onIterationsDone?(): void;
+}
+
+export interface LoadPool {
+  /** Target number of running users per user class for the whole run (classes left out: 0); spread evenly over the threads. */
+  setUsers(target: Readonly<Record<string, number>>): void;
+  runningUsers(): number;
+  /** Stops every user (honouring stopTimeoutSeconds), collects final snapshots; resolves when all workers are idle. */
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One thread per core but one, leaving a core to the main thread. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+const WORKER_FILE = new URL('./worker.ts', import.meta.url).href;
+
+/**
+ * Starts the worker threads and resolves once each has imported the user modules (or
+ * crashed, reported); users start with the first `setUsers`.
+ *
+ * @example
+ * const pool = await createLoadPool({ threads: 2, userModules, host, seed: 1, testData: {}, stopTimeoutSeconds: 0,
+ *   onSnapshot: (s) => stats.merge(s), onWorkerError: (e, t) => console.error(t, e.message) });
+ * pool.setUsers({ ShopUser: 10 });
+ * await pool.stop();
+ * await pool.close();
+ */
+export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool> {
+  const threads = options.threads;
+  if (!(Number.isInteger(threads) && threads >= 1)) {
+    throw new RunnerError(`threads must be a whole number >= 1, not ${threads}`, { code: 'THREADS_INVALID' });
+  }
+  const { iterations } = options;
+  if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 1)) {
+    throw new RunnerError(`iterations must be a whole number >= 1, not ${iterations}`, {
+      code: 'ITERATIONS_INVALID',
+    });
+  }
+  // Validated here so a bad module or an emptied class is a config error, not N worker crashes.
+  const { users } = await discoverUserClasses(options.userModules);
+  const refusals = new Map<string, RunnerError>();
+  for (const user of users) {
+    try {
+      planJourneys(user.name, user.journeys, { tags: options.tags, excludeTags: options.excludeTags });
+    } catch (error) {
+      refusals.set(user.name, error as RunnerError);
+      continue;
+    }
+    if (!options.host && !user.host) {
+      refusals.set(
+        user.name,
+        new RunnerError(`no host for user class ${user.name}`, {
+          code: 'HOST_MISSING',
+          where: user.name,
+          hint: 'pass --host, set `host` in the profile, or give the class a static host',
+        }),
+      );
+    }
+  }
+  for (const name of options.userClasses ?? []) {
+    const refusal = refusals.get(name);
+    if (refusal !== undefined) throw refusal;
+    if (!users.some((user) => user.name === name))
+      throw unknownUserClass(
+        name,
+        users.map((user) => user.name),
+      );
+  }
+  const placement = new UserPlacement(
+    users.map((user) => user.name),
+    threads,
+    options.firstUserId ?? 0,
+  );
+  const piscina = new Piscina({
+    filename: WORKER_FILE,
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: 1,
+    // The one task per worker runs for the whole load; no thread may park in Atomics.wait.
+    atomics: 'disabled',
+  });
+  piscina.on('error', (error: Error) => {
+    if (!closing) options.onWorkerError(error, -1);
+  });
+
+  const counters = iterations === undefined ? undefined : new SharedArrayBuffer(8);
+  const ports: MessagePort[] = [];
+  const live: boolean[] = [];
+  const finals: Array<() => void> = [];
+  const finalsDone: Promise<void>[] = [];
+  const readies: Array<() => void> = [];
+  const allReady: Promise<void>[] = [];
+  let iterationsReported = false;
+  let closing = false;
+
+  for (let thread = 0; thread < threads; thread++) {
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1);
+    live.push(true);
+    finalsDone.push(new Promise<void>((resolve) => finals.push(resolve)));
+    allReady.push(new Promise<void>((resolve) => readies.push(resolve)));
+    port1.on('message', (message: FromWorker) => {
+      if (message.type === 'snapshot') options.onSnapshot(message.snapshot, thread);
+      else if (message.type === 'ready') readies[thread]();
+      else if (message.type === 'final') {
+        options.onSnapshot(message.snapshot, thread);
+        finals[thread]();
+      } else if (message.type === 'iterations-done' && !iterationsReported) {
+        iterationsReported = true;
+        options.onIterationsDone?.();
+      }
+    });
+    const task: WorkerTask = {
+      port: port2,
+      thread,
+      userModules: options.userModules,
+      host: options.host,
+      seed: options.seed,
+      testData: options.testData,
+      tags: options.tags,
+      excludeTags: options.excludeTags,
+      stopTimeoutSeconds: options.stopTimeoutSeconds,
+      iterations: counters && { limit: iterations!, counters },
+      connections: options.connections,
+    };
+    piscina.run(task, { transferList: [port2] }).then(
+      () => finals[thread](),
+      (error: unknown) => {
+        live[thread] = false;
+        placement.dropThread(thread);
+        readies[thread]();
+        finals[thread]();
+        if (!closing)
+          options.onWorkerError(error instanceof Error ? error : new Error(String(error)), thread);
+      },
+    );
+  }
+
+  // Users placed from now on start at once: the ramp's clock is not eaten by module loading.
+  await Promise.all(allReady);
+
+  const post = (thread: number, message: ToWorker) => {
+    if (live[thread]) ports[thread].postMessage(message);
+  };
+  let stopping: Promise<void> | undefined;
+
+  return {
+    setUsers(target) {
+      for (const [name, count] of Object.entries(target)) {
+        const refusal = refusals.get(name);
+        if (count > 0 && refusal !== undefined) throw refusal;
+      }
+      const changes = placement.moveTo(target);
+      changes.forEach((change, thread) => {
+        if (change.remove.length > 0 || Object.keys(change.add).length > 0)
+          post(thread, { type: 'users', ...change });
+      });
+    },
+    runningUsers: () => placement.total(),
+    stop() {
+      stopping ??= (async () => {
+        for (let thread = 0; thread < threads; thread++) post(thread, { type: 'stop' });
+        await Promise.all(finalsDone);
+      })();
+      return stopping;
+    },
+    async close() {
+      closing = true;
+      for (const port of ports) port.close();
+      await piscina.destroy();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { ConnectionPools } from '../connection-pools.ts';
+import type { JourneyPlan } from '../journey-plan.ts';
+import type { LoopRecorder } from '../run-journey.ts';
+import type { UserClass } from '../user.ts';
+import { type IterationBudget, UserLoop, userSeed } from '../user-loop.ts';
+
+export interface RunnableClass {
+  userClass: UserClass;
+  plan: JourneyPlan;
+}
+
+export interface ThreadUsersOptions {
+  classes: ReadonlyMap<string, RunnableClass>;
+  /** The run's target; empty = each class's static `host`. */
+  host: string;
+  seed: number;
+  testData: Readonly<Record<string, unknown>>;
+  recorder: LoopRecorder;
+  pools: ConnectionPools;
+  stopTimeoutSeconds: number;
+  iterations?: IterationBudget;
+}
+
+/** After cancelling, how long to wait for journeys busy in non-HTTP work before reporting anyway. */
+const CANCEL_GRACE_MS = 2_000;
+
+/**
+ * The users of one thread, by id. Stopping a user (ramp-down or end of run) lets it finish
+ * its journey for `stopTimeoutSeconds`, then cancels it.
+ *
+ * @example
+ * const users = new ThreadUsers({ classes, host, seed: 1, testData: {}, recorder, pools, stopTimeoutSeconds: 0 });
+ * users.add('ShopUser', [0, 3, 6]);
+ * await users.stopAll();
+ */
+export class ThreadUsers {
+  readonly #options: ThreadUsersOptions;
+  readonly #running = new Map<number, UserLoop>();
+
+  constructor(options: ThreadUsersOptions) {
+    this.#options = options;
+  }
+
+  get count(): number {
+    return this.#running.size;
+  }
+
+  add(className: string, ids: readonly number[]): void {
+    const { classes, host, seed, testData, recorder, pools, iterations } = this.#options;
+    const runnable = classes.get(className);
+    if (runnable === undefined) throw new Error(`unknown user class ${className}`);
+    for (const id of ids) {
+      const loop = new UserLoop({
+        userClass: runnable.userClass,
+        context: { host: host || runnable.userClass.host, id, seed: userSeed(seed, id), testData },
+        pools,
+        recorder,
+        plan: runnable.plan,
+        iterations,
+      });
+      this.#running.set(id, loop);
+      loop.done.then(() => this.#running.delete(id));
+    }
+  }
+
+  remove(ids: readonly number[]): void {
+    const loops: UserLoop[] = [];
+    for (const id of ids) {
+      const loop = this.#running.get(id);
+      if (loop !== undefined) loops.push(loop);
+    }
+    this.#retire(loops);
+  }
+
+  /**
+   * Stops every user; resolves when they have all ended (or the cancel grace has passed).
+   * The thread's pools are destroyed once the users are cancelled, so requests in flight end now.
+   */
+  async stopAll(): Promise<void> {
+    await this.#retire([...this.#running.values()], true);
+  }
+
+  async #retire(loops: readonly UserLoop[], endRequests = false): Promise<void> {
+    if (loops.length === 0) return;
+    for (const loop of loops) loop.stop();
+    const allDone = Promise.all(loops.map((loop) => loop.done));
+    const timeoutMs = this.#options.stopTimeoutSeconds * 1000;
+    if (timeoutMs > 0) await raceTimeout(allDone, timeoutMs);
+    for (const loop of loops) loop.cancel();
+    if (endRequests) await this.#options.pools.destroy();
+    await raceTimeout(allDone, CANCEL_GRACE_MS);
+  }
+}
+
+function raceTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,86 @@
+/**
+ * The piscina worker module: one long task per thread. It imports the user modules itself
+ * (classes cannot cross threads), runs its share of users as async loops, obeys the main
+ * thread over the task's MessagePort, and sends a stats snapshot about once a second.
+ */
+import { ConnectionPools } from '../connection-pools.ts';
+import { planJourneys } from '../journey-plan.ts';
+import { discoverUserClasses } from '../load/discover.ts';
+import { histogramEngine } from '../stats/histogram.ts';
+import { StatsRecorder } from '../stats/recorder.ts';
+import type { IterationBudget } from '../user-loop.ts';
+import {
+  type FromWorker,
+  ITERATIONS_FINISHED,
+  ITERATIONS_TAKEN,
+  type ToWorker,
+  type WorkerTask,
+} from './messages.ts';
+import { type RunnableClass, ThreadUsers } from './thread-users.ts';
+
+const SNAPSHOT_INTERVAL_MS = 1_000;
+
+export default async function runThread(task: WorkerTask): Promise<void> {
+  const { port } = task;
+  const send = (message: FromWorker) => port.postMessage(message);
+  const { users: discovered } = await discoverUserClasses(task.userModules);
+  const classes = new Map<string, RunnableClass>();
+  for (const user of discovered) {
+    try {
+      const plan = planJourneys(user.name, user.journeys, { tags: task.tags, excludeTags: task.excludeTags });
+      classes.set(user.name, { userClass: user.userClass, plan });
+    } catch {
+      // The main thread refuses to start users of a class with no journeys left.
+    }
+  }
+  histogramEngine(); // loads the WebAssembly histograms now rather than under the first request
+  const recorder = new StatsRecorder();
+  // A promise a journey forgot to await is the user's bug, not the thread's end: it goes to the exceptions table.
+  process.on('unhandledRejection', (reason) =>
+    recorder.exception(reason, `thread ${task.thread}: unhandled rejection`),
+  );
+  const pools = new ConnectionPools({ connections: task.connections });
+  const users = new ThreadUsers({
+    classes,
+    host: task.host,
+    seed: task.seed,
+    testData: task.testData,
+    recorder,
+    pools,
+    stopTimeoutSeconds: task.stopTimeoutSeconds,
+    iterations: task.iterations && iterationBudget(task.iterations, () => send({ type: 'iterations-done' })),
+  });
+  const timer = setInterval(
+    () => send({ type: 'snapshot', snapshot: recorder.takeSnapshot() }),
+    SNAPSHOT_INTERVAL_MS,
+  );
+  send({ type: 'ready' });
+
+  await new Promise<void>((resolve, reject) => {
+    port.on('message', (message: ToWorker) => {
+      if (message.type === 'users') {
+        for (const [className, ids] of Object.entries(message.add)) users.add(className, ids);
+        users.remove(message.remove);
+      } else if (message.type === 'stop') {
+        users.stopAll().then(resolve, reject);
+      }
+    });
+  });
+  clearInterval(timer);
+  send({ type: 'final', snapshot: recorder.takeSnapshot() });
+  await pools.destroy();
+  recorder.close();
+  port.close();
+}
+
+/** The run-wide budget as two shared counters: journeys taken and journeys finished. */
+function iterationBudget(shared: NonNullable<WorkerTask['iterations']>, onDone: () => void): IterationBudget {
+  const counters = new Int32Array(shared.counters);
+  const { limit } = shared;
+  return {
+    take: () => Atomics.add(counters, ITERATIONS_TAKEN, 1) < limit,
+    finished: () => {
+      if (Atomics.add(counters, ITERATIONS_FINISHED, 1) + 1 === limit) onDone();
+    },
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * Load-generator benchmark: our runner against autocannon, Artillery, wrk and Locust's
+ * FastHttpUser on the same loopback target, each for a bounded time. Prints requests per
+ * generator CPU-second (the whole generator process, start to exit), the 50 ms endpoint's
+ * p50/p99 by our runner and by wrk, and the RSS of 10,000 and 100,000 waiting users.
+ *
+ *   npx node scripts/bench/runner.ts [--seconds 10] [--connections 50] [--repeat 2]
+ *
+ * Tools that are not installed are skipped with a note (wrk, Locust: apt-get install wrk
+ * python3-locust; Artillery: npm i -g artillery).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { RunStats } from '../../runner/stats/run-stats.ts';
+import { createLoadPool } from '../../runner/threads/pool.ts';
+import {
+  autocannon,
+  hasWrk,
+  installed,
+  lastJson,
+  locustCommand,
+  locustFastHttp,
+  measure,
+  type Throughput,
+  wrk,
+  wrkPercentile,
+} from './tools.ts';
+
+interface GeneratorResult {
+  requests: number;
+  failures: number;
+  windowCpuSeconds: number;
+  p50?: number;
+  p99?: number;
+}
+
+interface IdleResult {
+  seconds: number;
+  peakRss: number;
+  baselineRss: number;
+  journeys: number;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+/** The longest an idle-users measurement may run. */
+const IDLE_CAP_SECONDS = 40;
+const BENCH_USERS = fileURLToPath(new URL('./bench-users.ts', import.meta.url));
+const TARGET = fileURLToPath(new URL('./target.ts', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    generator: { type: 'string' },
+    idle: { type: 'string' },
+    url: { type: 'string' },
+    user: { type: 'string', default: 'ThroughputUser' },
+    warmup: { type: 'string', default: '0' },
+    repeat: { type: 'string', default: '2' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const repeat = Math.max(1, Number(values.repeat));
+
+if (values.generator !== undefined)
+  await runGenerator(values.url!, values.user!, Number(values.generator), seconds, Number(values.warmup));
+else if (values.idle !== undefined) await runIdle(Number(values.idle), seconds);
+else await main();
+
+/**
+ * Child mode: our runner, one worker thread, `users` users for `seconds`; prints JSON.
+ * Counts cover the whole run; percentiles leave out the first `warmupSeconds` (JIT, connections).
+ */
+async function runGenerator(
+  url: string,
+  user: string,
+  users: number,
+  runSeconds: number,
+  warmupSeconds: number,
+): Promise<void> {
+  const stats = new RunStats({ startedAt: Date.now() });
+  const settled = new RunStats({ startedAt: Date.now() });
+  let measureFrom = Number.POSITIVE_INFINITY;
+  let stopping = false;
+  const pool = await createLoadPool({
+    threads: 1,
+    userModules: [BENCH_USERS],
+    host: url,
+    seed: 1,
+    testData: {},
+    stopTimeoutSeconds: 0,
+    onSnapshot: (snapshot) => {
+      stats.merge(snapshot);
+      // A snapshot holds about the second before it was taken.
+      if (stopping || snapshot.takenAt - 1000 >= measureFrom) settled.merge(snapshot);
+    },
+    onWorkerError: (error) => console.error(`worker error: ${error.message}`),
+  });
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  pool.setUsers({ [user]: users });
+  measureFrom = Date.now() + warmupSeconds * 1000;
+  await new Promise((resolve) => setTimeout(resolve, runSeconds * 1000));
+  stopping = true;
+  await pool.stop();
+  const windowSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  await pool.close();
+  const total = stats.aggregated();
+  console.log(
+    JSON.stringify({
+      requests: total.count,
+      failures: total.failures,
+      windowSeconds,
+      windowCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      p50: settled.aggregated().percentile(50),
+      p99: settled.aggregated().percentile(99),
+    }),
+  );
+}
+
+/** Child mode: `users` idle users (between(1, 2), no requests) for `seconds`; prints the peak RSS. */
+async function runIdle(users: number, runSeconds: number): Promise<void> {
+  const baseline = process.memoryUsage().rss;
+  let journeys = 0;
+  const pool = await createLoadPool({
+    threads: 1,
+    userModules: [BENCH_USERS],
+    host: 'http://127.0.0.1:9',
+    seed: 1,
+    testData: {},
+    stopTimeoutSeconds: 0,
+    onSnapshot: (snapshot) => {
+      for (const journey of snapshot.journeys) journeys += journey.count;
+    },
+    onWorkerError: (error) => console.error(`worker error: ${error.message}`),
+  });
+  const started = Date.now();
+  pool.setUsers({ IdleUser: users });
+  let peak = 0;
+  // At least `runSeconds`, and on until every user has waited and run again three times (capped).
+  const settled = () => Date.now() - started >= runSeconds * 1000 && journeys >= 4 * users;
+  while (!settled() && Date.now() - started < IDLE_CAP_SECONDS * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  await pool.stop();
+  await pool.close();
+  const seconds = (Date.now() - started) / 1000;
+  console.log(JSON.stringify({ users, baselineRss: baseline, peakRss: peak, journeys, seconds }));
+}
+
+async function startTarget(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [TARGET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /listening (\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', () => reject(new Error('target exited')));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** Our runner as the benchmark runs it: a child process with the real pool (1 worker thread), journeys and HDR on. */
+async function ours(url: string): Promise<Throughput> {
+  const args = [SELF, '--generator', String(connections), '--url', url, '--seconds', String(seconds)];
+  const run = await measure(process.execPath, args, seconds);
+  const json = lastJson<GeneratorResult>(run.stdout);
+  const windowRate = json.requests / json.windowCpuSeconds;
+  return {
+    tool: 'journeys (ours)',
+    requests: json.requests,
+    cpuSeconds: run.cpuSeconds,
+    note: `${json.failures} failures; ${windowRate.toFixed(0)} req/CPU-s within the load window`,
+  };
+}
+
+async function main(): Promise<void> {
+  const target = await startTarget();
+  const rows: Throughput[] = [];
+  const notes: string[] = [];
+  const node = process.execPath;
+  console.log(
+    `target ${target.url}; ${seconds} s per tool and round, best of ${repeat} interleaved rounds, ${connections} connections/users; CPU = the whole generator process`,
+  );
+  try {
+    const locust = locustCommand();
+    const generators: Array<() => Promise<Throughput>> = [
+      () => ours(target.url),
+      () => autocannon(target.url, connections, seconds),
+    ];
+    if (hasWrk()) generators.push(() => wrk(target.url, connections, seconds));
+    else notes.push('wrk: not installed (apt-get install wrk)');
+    if (locust !== undefined) generators.push(() => locustFastHttp(locust, target.url, connections, seconds));
+    else notes.push('locust: not installed (apt-get install python3-locust)');
+    notes.push(
+      installed('npx', ['--no-install', 'artillery', '--version'])
+        ? 'artillery: installed, but not measured here (its arrival-rate model has no fixed-concurrency equivalent)'
+        : 'artillery: not installed (npm i -g artillery)',
+    );
+    // Rounds interleave the tools so a busy machine weighs on all alike; each keeps its best round.
+    for (let round = 0; round < repeat; round++) {
+      for (const run of generators) {
+        const row = await run();
+        const index = rows.findIndex((other) => other.tool === row.tool);
+        if (index < 0) rows.push(row);
+        else if (row.requests / row.cpuSeconds > rows[index].requests / rows[index].cpuSeconds)
+          rows[index] = row;
+      }
+    }
+    printThroughput(rows, notes);
+
+    const latencySeconds = seconds;
+    console.log(
+      `\n50 ms endpoint, 20 connections/users, ${latencySeconds} s each (ours after a 2 s warm-up)`,
+    );
+    const delayArgs = [
+      SELF,
+      '--generator',
+      '20',
+      '--user',
+      'DelayUser',
+      '--url',
+      target.url,
+      '--warmup',
+      '2',
+    ];
+    const delayRun = await measure(
+      node,
+      [...delayArgs, '--seconds', String(latencySeconds + 2)],
+      latencySeconds + 2,
+    );
+    const delay = lastJson<GeneratorResult>(delayRun.stdout);
+    console.log(
+      `  journeys (ours)  p50 ${delay.p50?.toFixed(2)} ms  p99 ${delay.p99?.toFixed(2)} ms  (${delay.requests} req)`,
+    );
+    if (hasWrk()) {
+      const { text } = await wrk(`${target.url}/delay`, 20, latencySeconds);
+      console.log(
+        `  wrk              p50 ${wrkPercentile(text, '50%')?.toFixed(2)} ms  p99 ${wrkPercentile(text, '99%')?.toFixed(2)} ms`,
+      );
+    } else console.log('  wrk: not installed (apt-get install wrk)');
+  } finally {
+    target.stop();
+  }
+
+  console.log(
+    '\nRSS of waiting users (between(1, 2), no requests), one process, 1 worker thread, until each ran ~4 journeys',
+  );
+  for (const users of [10_000, 100_000]) {
+    const idle = lastJson<IdleResult>(
+      (await measure(node, [SELF, '--idle', String(users), '--seconds', '8'], IDLE_CAP_SECONDS)).stdout,
+    );
+    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    console.log(
+      `  ${String(users).padStart(7)} users: peak RSS ${mib(idle.peakRss)} (before the pool: ${mib(idle.baselineRss)}; ${idle.journeys} idle journeys in ${idle.seconds.toFixed(0)} s)`,
+    );
+  }
+}
+
+function printThroughput(rows: readonly Throughput[], notes: readonly string[]): void {
+  console.log('\nrequests per generator CPU-second');
+  const perCpu = (row: Throughput) => row.requests / row.cpuSeconds;
+  const autocannonRow = rows.find((row) => row.tool === 'autocannon');
+  const locustRow = rows.find((row) => row.tool.startsWith('locust'));
+  for (const row of rows) {
+    const ratios = [
+      autocannonRow ? `${(perCpu(row) / perCpu(autocannonRow)).toFixed(2)}× autocannon` : '',
+      locustRow ? `${(perCpu(row) / perCpu(locustRow)).toFixed(2)}× locust` : '',
+    ].filter(Boolean);
+    const figures = `${String(row.requests).padStart(9)} req ${row.cpuSeconds.toFixed(2).padStart(6)} CPU-s ${perCpu(row).toFixed(0).padStart(7)} req/CPU-s`;
+    console.log(
+      `  ${row.tool.padEnd(20)} ${figures}  ${ratios.join('  ')}${row.note ? `  (${row.note})` : ''}`,
+    );
+  }
+  for (const note of notes) console.log(`  ${note}`);
+}

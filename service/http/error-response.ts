@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Log } from '../context.ts';
+import { ServiceError } from '../errors.ts';
+
+/**
+ * The one place errors become responses. A ServiceError answers its own status and body
+ * (400 bodies carry the request id as `correlation_id`, as ShopStream's do); anything else is
+ * a bug: logged here with its stack, answered as a bare 500 so no internals leak.
+ */
+export function errorResponse(error: unknown, c: Context, log: Log): Response {
+  const requestId = c.get('requestId') as string | undefined;
+  if (error instanceof ServiceError) {
+    const body = error.toBody();
+    if (error.status === 400 && requestId) body.correlation_id = requestId;
+    return c.json(body, error.status as 400);
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return c.json({ error: error.message || 'Bad request' }, error.status);
+  }
+  log('error', 'unhandled error', {
+    request_id: requestId ?? null,
+    method: c.req.method,
+    path: c.req.path,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return c.json({ error: 'Internal server error' }, 500);
+}

@@ -1,0 +1,114 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Outcome of one command, as counted by `journeys_command_duration_seconds`. */
+export type CommandOutcome = 'ok' | 'conflict' | 'business_error' | 'not_found' | 'error';
+
+/**
+ * Buckets for database and command timings: PGlite appends take a fraction of a millisecond,
+ * contended PostgreSQL commands with retries can take a second.
+ */
+const DB_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/**
+ * The service's Prometheus metrics, each on its own Registry (so several services in one
+ * process — tests — never share counters). Names carry their unit (`_seconds`, `_total`).
+ * Timers wrap the database work only (see `instrumentStore`), never HTTP parsing.
+ *
+ * @example
+ * const metrics = createMetrics();
+ * metrics.appendsTotal.inc({ backend: 'pglite' });
+ * const text = await metrics.registry.metrics();
+ */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'journeys_' });
+  const registers = [registry];
+  return {
+    registry,
+    httpRequestsTotal: new Counter({
+      name: 'journeys_http_requests_total',
+      help: 'HTTP requests by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers,
+    }),
+    httpRequestDuration: new Histogram({
+      name: 'journeys_http_request_duration_seconds',
+      help: 'Time from request received to response ready, by method and route pattern',
+      labelNames: ['method', 'route'] as const,
+      buckets: DB_BUCKETS,
+      registers,
+    }),
+    appendDuration: new Histogram({
+      name: 'journeys_eventstore_append_duration_seconds',
+      help: 'Duration of appendToStream (transaction incl. inline projections), successful or not',
+      buckets: DB_BUCKETS,
+      registers,
+    }),
+    readDuration: new Histogram({
+      name: 'journeys_eventstore_read_duration_seconds',
+      help: 'Duration of event store reads: stream reads, log reads, document queries',
+      labelNames: ['kind'] as const,
+      buckets: DB_BUCKETS,
+      registers,
+    }),
+    appendsTotal: new Counter({
+      name: 'journeys_eventstore_appends_total',
+      help: 'Successful appends (one per appendToStream call)',
+      registers,
+    }),
+    eventsAppendedTotal: new Counter({
+      name: 'journeys_eventstore_events_appended_total',
+      help: 'Events written by successful appends',
+      registers,
+    }),
+    conflictsTotal: new Counter({
+      name: 'journeys_eventstore_conflicts_total',
+      help: 'Appends refused because the stream was not at the expected version',
+      registers,
+    }),
+    commandRetriesTotal: new Counter({
+      name: 'journeys_command_retries_total',
+      help: 'Command attempts repeated after a version conflict',
+      labelNames: ['command'] as const,
+      registers,
+    }),
+    commandDuration: new Histogram({
+      name: 'journeys_command_duration_seconds',
+      help: 'Whole command (load, decide, append, retries and their back-off) by command and outcome',
+      labelNames: ['command', 'outcome'] as const,
+      buckets: DB_BUCKETS,
+      registers,
+    }),
+    projectionLag: new Gauge({
+      name: 'journeys_projection_lag_events',
+      help: 'Events in the log a subscriber has not processed yet (sampled at scrape time)',
+      labelNames: ['subscriber'] as const,
+      registers,
+    }),
+    dbPoolInUse: new Gauge({
+      name: 'journeys_db_pool_in_use_connections',
+      help: 'Event store calls in flight, each holding (or waiting for) one pooled connection; PostgreSQL only',
+      registers,
+    }),
+    aggregateCacheTotal: new Counter({
+      name: 'journeys_aggregate_cache_lookups_total',
+      help: 'Aggregate cache lookups by result (hit or miss)',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    snapshotsTotal: new Counter({
+      name: 'journeys_snapshot_operations_total',
+      help: 'Aggregate snapshots loaded (hit), not found (miss) or written (save)',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    businessEventsTotal: new Counter({
+      name: 'journeys_domain_events_total',
+      help: 'Domain events recorded by event type (business view: orders placed, payments failed, …)',
+      labelNames: ['type'] as const,
+      registers,
+    }),
+  };
+}
+
+export type ServiceMetrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { paymentConsistency, type SettledOrder } from './payment-consistency.ts';
+
+const payment = (status: string, total_refunded = 0) => ({
+  payment_id: `p-${status}`,
+  status,
+  total_refunded,
+});
+
+describe('paymentConsistency', () => {
+  it('accepts every valid end of the cancel/capture race', () => {
+    const orders: SettledOrder[] = [
+      { order_id: 'cancelled-before-capture', status: 'Cancelled', payment: payment('Pending') },
+      { order_id: 'captured-then-refunded', status: 'Cancelled', payment: payment('Refunded', 42) },
+      {
+        order_id: 'refund-requested',
+        status: 'Cancelled',
+        payment: { ...payment('Succeeded'), refunds: [{}] },
+      },
+      { order_id: 'paid', status: 'Paid', payment: payment('Succeeded') },
+      { order_id: 'no-payment', status: 'Cancelled' },
+    ];
+    expect(paymentConsistency(orders)).toEqual([
+      { name: 'no-captured-cancel', pass: true, detail: '5 orders checked' },
+      { name: 'no-failed-paid', pass: true, detail: '5 orders checked' },
+    ]);
+  });
+
+  it('catches a cancelled order keeping the money and a paid order whose payment failed', () => {
+    const orders: SettledOrder[] = [
+      { order_id: 'kept', status: 'Cancelled', payment: payment('Succeeded') },
+      { order_id: 'paid-failed', status: 'Paid', payment: payment('Failed') },
+      { order_id: 'fine', status: 'Paid', payment: payment('Succeeded') },
+    ];
+    const [captured, failedPaid] = paymentConsistency(orders);
+    expect(captured).toEqual({
+      name: 'no-captured-cancel',
+      pass: false,
+      detail: '1 of 3 orders cancelled with a captured payment and no refund: kept (payment Succeeded)',
+    });
+    expect(failedPaid).toEqual({
+      name: 'no-failed-paid',
+      pass: false,
+      detail: '1 of 3 orders paid although their payment failed: paid-failed (payment Failed)',
+    });
+  });
+});

@@ -1,0 +1,54 @@
+import type { Invariant } from '../runner/index.ts';
+import type { PaymentView } from './api/payments.ts';
+
+/** An order as the race left it, with its payment (if it has one). */
+export interface SettledOrder {
+  order_id: string;
+  status: string;
+  payment?: Pick<PaymentView, 'payment_id' | 'status' | 'total_refunded'> & { refunds?: unknown[] };
+}
+
+/** Whether the payment's money went back (or is on its way back): a refund was requested or processed. */
+export function refunded(payment: NonNullable<SettledOrder['payment']>): boolean {
+  return (
+    payment.status === 'Refunded' ||
+    payment.status === 'Partially_Refunded' ||
+    payment.total_refunded > 0 ||
+    (payment.refunds?.length ?? 0) > 0
+  );
+}
+
+function check(name: string, offenders: SettledOrder[], total: number, what: string): Invariant {
+  const sample = offenders.slice(0, 3).map((order) => `${order.order_id} (payment ${order.payment?.status})`);
+  return {
+    name,
+    pass: offenders.length === 0,
+    detail:
+      offenders.length === 0
+        ? `${total} orders checked`
+        : `${offenders.length} of ${total} orders ${what}: ${sample.join(', ')}${offenders.length > 3 ? ', …' : ''}`,
+  };
+}
+
+/**
+ * The cancel-during-payment invariants (API.md "Races"): never a cancelled order holding
+ * a captured payment without a refund; never a paid order whose payment failed.
+ *
+ * @example paymentConsistency(orders) // [{ name: 'no-captured-cancel', pass: true, detail: '40 orders checked' }, …]
+ */
+export function paymentConsistency(orders: readonly SettledOrder[]): Invariant[] {
+  const capturedCancels = orders.filter(
+    (order) =>
+      order.status === 'Cancelled' && order.payment?.status === 'Succeeded' && !refunded(order.payment),
+  );
+  const failedPaid = orders.filter((order) => order.status === 'Paid' && order.payment?.status === 'Failed');
+  return [
+    check(
+      'no-captured-cancel',
+      capturedCancels,
+      orders.length,
+      'cancelled with a captured payment and no refund',
+    ),
+    check('no-failed-paid', failedPaid, orders.length, 'paid although their payment failed'),
+  ];
+}

@@ -1,0 +1,169 @@
+/**
+ * The ten profiles, each run for 12 s through the real CLI (fewer users than the profile
+ * where its full count would not fit a CI machine), one after the other. Nine aim at one
+ * embedded service that this test starts with the runner's own launcher — PGlite's boot
+ * can take longer on a loaded machine than the CLI waits for it, and one service lets
+ * the test read its Prometheus counters around each run; spike boots its own through
+ * the CLI, as `journeys run` does without a host.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverUserClasses } from '../runner/load/discover.ts';
+import { type EmbeddedService, startEmbeddedService } from '../runner/run/embedded-service.ts';
+import { type CliRun, runCli, scrapeMetrics, total } from './cli-run.ts';
+
+interface ProfileRun {
+  profile: string;
+  flags: string[];
+  /** Let `journeys run` start its own embedded service. */
+  ownService?: boolean;
+}
+
+// Latency thresholds (load, endurance) are replaced by their failure threshold: speed is
+// measured by benchmarks, never asserted by tests.
+const RUNS: ProfileRun[] = [
+  { profile: 'smoke', flags: [] },
+  { profile: 'load', flags: ['-u', '20', '-r', '10', '--threshold', 'fail_ratio<0.01'] },
+  { profile: 'cross-domain', flags: ['-u', '10', '-r', '5'] },
+  { profile: 'race', flags: ['-u', '12', '-r', '12'] },
+  { profile: 'flash-sale', flags: ['-u', '25'] },
+  { profile: 'stress', flags: ['-u', '10', '-r', '10'] },
+  { profile: 'cross-flood', flags: ['-u', '8', '-r', '8'] },
+  { profile: 'spike', flags: ['-u', '10'], ownService: true },
+  { profile: 'endurance', flags: ['-u', '10', '-r', '5', '--threshold', 'fail_ratio<0.01'] },
+  { profile: 'daily', flags: [] },
+];
+const COMMON_FLAGS = ['-t', '12s', '--seed', '20261123'];
+const RUN_TIMEOUT_MS = 150_000;
+
+/** What the service counted during one run. */
+interface ServiceCounts {
+  appends: number;
+  commands: number;
+  appendConflicts: number;
+  commandConflicts: number;
+}
+
+interface Outcome extends CliRun {
+  service?: ServiceCounts;
+}
+
+const outcomes = new Map<string, Outcome>();
+let dir = '';
+let target: EmbeddedService | undefined;
+
+async function runProfile({ profile, flags, ownService }: ProfileRun, host: string): Promise<Outcome> {
+  const prefix = join(dir, profile);
+  const args = ['--profile', profile, ...COMMON_FLAGS, ...flags];
+  if (ownService) return runCli(args, prefix, RUN_TIMEOUT_MS);
+  const before = await scrapeMetrics(host);
+  const run = await runCli([...args, '--host', host], prefix, RUN_TIMEOUT_MS);
+  const after = await scrapeMetrics(host);
+  const delta = (name: string, ...labels: string[]) =>
+    total(after, name, ...labels) - total(before, name, ...labels);
+  return {
+    ...run,
+    service: {
+      appends: delta('journeys_eventstore_appends_total'),
+      commands: delta('journeys_command_duration_seconds_count'),
+      appendConflicts: delta('journeys_eventstore_conflicts_total'),
+      commandConflicts: delta('journeys_command_duration_seconds_count', 'outcome="conflict"'),
+    },
+  };
+}
+
+function outcomeOf(profile: string): Outcome {
+  const outcome = outcomes.get(profile);
+  if (!outcome) throw new Error(`profile ${profile} did not run`);
+  return outcome;
+}
+
+/** What to show when a run's assertion fails: the end of its console output. */
+function tail(outcome: Outcome): string {
+  return outcome.output.split('\n').slice(-40).join('\n');
+}
+
+describe('the ten profiles through the CLI (12 s each)', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'journeys-profiles-'));
+    target = await startEmbeddedService({ startTimeoutSeconds: 120 });
+    for (const run of RUNS) outcomes.set(run.profile, await runProfile(run, target.url));
+    for (const [profile, { service: counts }] of outcomes) {
+      if (counts) console.log(`${profile}: ${JSON.stringify(counts)}`);
+    }
+  }, 15 * 60_000);
+
+  afterAll(async () => {
+    await target?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(RUNS.map((run) => run.profile))('%s exits 0 (thresholds and invariants hold)', (profile) => {
+    const outcome = outcomeOf(profile);
+    expect(outcome.exitCode, tail(outcome)).toBe(0);
+    expect(outcome.summary?.totals.requests, tail(outcome)).toBeGreaterThan(0);
+  });
+
+  it('smoke has no failed request', () => {
+    const { summary } = outcomeOf('smoke');
+    expect(summary?.totals.failures).toBe(0);
+    expect(summary?.failures).toEqual([]);
+  });
+
+  it.each(['flash-sale', 'race'])('%s: no oversell, and every invariant passes', (profile) => {
+    const outcome = outcomeOf(profile);
+    const invariants = outcome.summary?.invariants ?? [];
+    expect(invariants.map((i) => i.name)).toContain('no-oversell');
+    for (const invariant of invariants) expect(invariant, tail(outcome)).toMatchObject({ pass: true });
+    expect(outcome.output).toMatch(/invariant no-oversell: PASS \(reserved \d+ of 10, available \d+\)/);
+  });
+
+  it('race: cancel-during-payment left no cancelled order with the money and no paid order with a failed payment', () => {
+    const names = (outcomeOf('race').summary?.invariants ?? []).filter((i) => i.pass).map((i) => i.name);
+    expect(names).toEqual(expect.arrayContaining(['no-captured-cancel', 'no-failed-paid']));
+  });
+
+  it('runs every journey of the suite at least once across the profiles', async () => {
+    const { users } = await discoverUserClasses(['users']);
+    const suite = new Set(
+      users.flatMap((user) => user.journeys.filter((j) => j.kind === 'journey').map((j) => j.name)),
+    );
+    const ran = new Set(
+      [...outcomes.values()].flatMap((o) =>
+        (o.summary?.journeys ?? []).filter((j) => j.count > 0).map((j) => j.name),
+      ),
+    );
+    expect(suite.size).toBe(24);
+    expect([...suite].filter((name) => !ran.has(name))).toEqual([]);
+  });
+
+  it('completes EndToEndOrder, so each of its 16 steps was reached', () => {
+    const e2e = outcomeOf('cross-domain').summary?.journeys.find((j) => j.name === 'EndToEndOrder');
+    expect(e2e?.completed).toBeGreaterThan(0);
+    expect(e2e?.interruptsByStep).toEqual({});
+  });
+
+  it('no request anywhere failed with a version conflict (409s are race outcomes, not failures)', () => {
+    const conflicts = [...outcomes.values()].flatMap((o) =>
+      (o.summary?.failures ?? []).filter((f) => f.error.startsWith('HTTP 409')),
+    );
+    expect(conflicts).toEqual([]);
+  });
+
+  it.each(['smoke', 'load'])(
+    '%s (mixed load): at least four commands in five append events, none conflicts',
+    (profile) => {
+      const counts = outcomeOf(profile).service;
+      if (!counts) throw new Error('no service counters');
+      const share = counts.appends / counts.commands;
+      console.log(
+        `${profile}: ${counts.appends} appends for ${counts.commands} commands (${(share * 100).toFixed(1)}%)`,
+      );
+      expect(counts.commands).toBeGreaterThan(0);
+      expect(share).toBeGreaterThanOrEqual(0.8);
+      expect(counts.commandConflicts).toBe(0);
+    },
+  );
+});

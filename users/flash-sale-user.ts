@@ -1,0 +1,9 @@
+import { FlashSaleStampede } from '../journeys/cross-domain/flash-sale-stampede.ts';
+import { constantPacing } from '../runner/index.ts';
+import { ShopUser } from './shop-user.ts';
+
+/** A flash-sale shopper: tries to reserve the run's one sale item five times a second. */
+export class FlashSaleUser extends ShopUser {
+  journeys = [[FlashSaleStampede, 1]] as const;
+  waitTime = constantPacing(0.2);
+}

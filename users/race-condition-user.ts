@@ -1,0 +1,15 @@
+import { CancelDuringPayment } from '../journeys/cross-domain/cancel-during-payment.ts';
+import { ConcurrentOrderModification } from '../journeys/cross-domain/concurrent-order-modification.ts';
+import { FlashSaleStampede } from '../journeys/cross-domain/flash-sale-stampede.ts';
+import { between } from '../runner/index.ts';
+import { ShopUser } from './shop-user.ts';
+
+/** Targeted races: cancel against capture, edits against confirm, and the flash-sale stampede. */
+export class RaceConditionUser extends ShopUser {
+  journeys = [
+    [CancelDuringPayment, 4],
+    [ConcurrentOrderModification, 4],
+    [FlashSaleStampede, 2],
+  ] as const;
+  waitTime = between(0.3, 1.0);
+}
