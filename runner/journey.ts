@@ -75,7 +75,9 @@ export abstract class Journey<U extends User = User> {
 
 /** A journey class, as listed in a user's `journeys`. */
 // biome-ignore lint/suspicious/noExplicitAny: any user type may be bound by the subclass
-export type JourneyClass<U extends User = any> = (new (user: U) => Journey<U>) & {
+export type JourneyClass<U extends User = any> = (new (
+  user: U,
+) => Journey<U>) & {
   tags: readonly string[];
   journeyName?: string;
 };

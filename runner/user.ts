@@ -85,7 +85,9 @@ export class User {
 }
 
 /** A user class, as found in a users module. */
-export type UserClass = (new (context: UserContext) => User) & {
+export type UserClass = (new (
+  context: UserContext,
+) => User) & {
   weight: number;
   fixedCount: number;
   host: string;

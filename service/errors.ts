@@ -75,7 +75,11 @@ export class ExpectedVersionConflict extends ServiceError {
   readonly expected: string;
   readonly actual: number;
   constructor(streamId: string, expected: string | number, actual: number) {
-    super(409, 'EXPECTED_VERSION_CONFLICT', `Stream ${streamId} is at version ${actual}, expected ${expected}`);
+    super(
+      409,
+      'EXPECTED_VERSION_CONFLICT',
+      `Stream ${streamId} is at version ${actual}, expected ${expected}`,
+    );
     this.streamId = streamId;
     this.expected = String(expected);
     this.actual = actual;
