@@ -210,7 +210,7 @@ describe('journeys run', () => {
       ].join('\n'),
     );
     const prefix = join(dir, 'staged');
-    const { code } = await journeys([
+    const { code, stdout, stderr } = await journeys([
       'run',
       '--profile',
       profile,
@@ -224,7 +224,7 @@ describe('journeys run', () => {
       '--csv',
       prefix,
     ]);
-    expect(code).toBe(0);
+    expect(code, stdout + stderr).toBe(0);
     const counts = new Set((await csv(`${prefix}_stats_history.csv`)).map((r) => r['User Count']));
     expect(counts).toContain('1');
     expect(counts).toContain('3');

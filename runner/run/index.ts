@@ -92,6 +92,7 @@ export async function runLoadTest(
       testData,
       ...filter,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
+      userClasses: selected.mix.map((entry) => entry.name),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
       onSnapshot: (snapshot) => stats.merge(snapshot),
       onWorkerError: (error, thread) => {
@@ -123,12 +124,11 @@ export async function runLoadTest(
     });
     if (signals.received) drive.stop(signals.received);
     const reason: StopReason = await drive.stopped;
-    // Users get --stop-timeout (default 0) to finish their journeys; a second signal exits at once.
-    await pool.stop();
-    // pool.stop() can resolve on the worker task's completion before the thread's final snapshot
-    // (sent on another port) is delivered; give it a moment so the last second's requests count.
-    // TODO(worker pool): resolve stop() on the 'final' message itself, then drop this wait.
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // At the deadline users get --stop-timeout (default 0) to finish their journeys; Ctrl-C and
+    // SIGTERM stop them at once (a second signal exits without reports). Resolves once every
+    // thread's final snapshot is merged.
+    const interrupted = reason === 'SIGINT' || reason === 'SIGTERM';
+    await pool.stop(interrupted ? { timeoutSeconds: 0 } : {});
     drive.finalTick();
     stats.end(Date.now());
     await pool.close();

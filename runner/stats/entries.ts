@@ -1,4 +1,5 @@
 import type { JsHistogram } from 'hdr-histogram-js';
+import { emptyCounts } from './counts.ts';
 import { addSparse, createMergeHistogram, valuesAtPercentiles } from './histogram.ts';
 import type { RecentWindow } from './recent-window.ts';
 import { compare } from './tables.ts';
@@ -132,8 +133,8 @@ export class EndpointStats extends TimeStats {
 export class JourneyStats extends TimeStats {
   count = 0;
   completed = 0;
-  readonly interruptsByStep: Record<string, number> = {};
-  readonly outcomes: Record<string, number> = {};
+  readonly interruptsByStep: Record<string, number> = emptyCounts();
+  readonly outcomes: Record<string, number> = emptyCounts();
   readonly name: string;
   private readonly elapsed: Elapsed;
 

@@ -162,6 +162,21 @@ describe('StatsRecorder and RunStats', () => {
     expect(j.percentile(100)).toBe(300);
   });
 
+  it('counts steps and outcomes named like Object.prototype members as plain names', () => {
+    const recorder = new StatsRecorder();
+    recorder.journey('Odd', 10, 'constructor', new Map([['toString', 2]]));
+    recorder.journey('Odd', 10, 'constructor', new Map([['__proto__', 1]]));
+    const stats = new RunStats({ startedAt: START });
+    stats.merge(structuredClone(recorder.takeSnapshot()));
+    const j = stats.journey('Odd')!;
+    expect(j.interruptsByStep.constructor).toBe(2);
+    expect(j.outcomes.toString).toBe(2);
+    expect(Object.entries(j.outcomes)).toEqual([
+      ['toString', 2],
+      ['__proto__', 1],
+    ]);
+  });
+
   it('records in a worker thread (WebAssembly HDR there) and merges on the main thread', async () => {
     const worker = new Worker(new URL('./recorder-worker.fixture.ts', import.meta.url), {
       workerData: { count: 20_000, seed: 11 },

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { Histogram } from 'hdr-histogram-js';
+import { emptyCounts } from './counts.ts';
 import { createRecordingHistogram, encodeForSnapshot } from './histogram.ts';
 import { addException, addFailure } from './tables.ts';
 import type {
@@ -113,7 +114,7 @@ export class StatsRecorder {
   ): void {
     let counter = this.journeys.get(name);
     if (counter === undefined) {
-      counter = { name, completed: 0, interrupts: {}, outcomes: {}, ...newCounter() };
+      counter = { name, completed: 0, interrupts: emptyCounts(), outcomes: emptyCounts(), ...newCounter() };
       this.journeys.set(name, counter);
     }
     if (counter.count === 0) this.touchedJourneys.push(counter);
@@ -169,8 +170,8 @@ export class StatsRecorder {
       };
       resetCounter(c);
       c.completed = 0;
-      c.interrupts = {};
-      c.outcomes = {};
+      c.interrupts = emptyCounts();
+      c.outcomes = emptyCounts();
       return snapshot;
     });
     const snapshot: StatsSnapshot = {

@@ -25,8 +25,8 @@ export interface WorkerTask
 export type ToWorker =
   /** Start users (ids by class name) and stop others (by id). */
   | { type: 'users'; add: Record<string, number[]>; remove: number[] }
-  /** Stop every user, honouring the stop timeout; answer with `final`. */
-  | { type: 'stop' };
+  /** Stop every user, giving them `timeoutSeconds` to finish their journeys; answer with `final`. */
+  | { type: 'stop'; timeoutSeconds: number };
 
 /** Worker → main thread. */
 export type FromWorker =

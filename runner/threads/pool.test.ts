@@ -75,6 +75,22 @@ describe('createLoadPool', () => {
     expect(failures).toEqual({ ping: 0, reserve: 0 });
   });
 
+  it('stop() resolves only after every thread’s final snapshot has arrived', async () => {
+    const servedBefore = { ok: server.served.get('/ok') ?? 0, conflict: server.served.get('/conflict') ?? 0 };
+    const { options, snapshots, errors } = poolOptions({ threads: 3, stopTimeoutSeconds: 5 });
+    const pool = await createLoadPool(options);
+    pool.setUsers({ CountingUser: 6 });
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    await pool.stop();
+    // No wait here: what stop() resolved with must already be complete.
+    const { requests } = totals(snapshots);
+    await pool.close();
+    expect(errors).toEqual([]);
+    expect(requests.ping).toBeGreaterThan(0);
+    expect(requests.ping).toBe((server.served.get('/ok') ?? 0) - servedBefore.ok);
+    expect(requests.reserve).toBe((server.served.get('/conflict') ?? 0) - servedBefore.conflict);
+  });
+
   it('reports a worker that crashes, with its thread', async () => {
     const { options, errors } = poolOptions({ threads: 2, userModules: [CRASHING_USERS] });
     const pool = await createLoadPool(options);

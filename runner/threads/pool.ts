@@ -47,8 +47,11 @@ export interface LoadPool {
   /** Target number of running users per user class for the whole run (classes left out: 0); spread evenly over the threads. */
   setUsers(target: Readonly<Record<string, number>>): void;
   runningUsers(): number;
-  /** Stops every user (honouring stopTimeoutSeconds), collects final snapshots; resolves when all workers are idle. */
-  stop(): Promise<void>;
+  /**
+   * Stops every user — after `timeoutSeconds` (default stopTimeoutSeconds) to finish their
+   * journeys — and resolves once every thread's final snapshot has been delivered.
+   */
+  stop(options?: { timeoutSeconds?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,9 @@ export function defaultThreads(): number {
 }
 
 const WORKER_FILE = new URL('./worker.ts', import.meta.url).href;
+
+/** How long after a worker's task has ended stop() still waits for its final snapshot. */
+const FINAL_SNAPSHOT_GRACE_MS = 5_000;
 
 /**
  * Starts the worker threads and resolves once each has imported the user modules (or
@@ -169,7 +175,9 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       connections: options.connections,
     };
     piscina.run(task, { transferList: [port2] }).then(
-      () => finals[thread](),
+      // The task posts its final snapshot before it returns, but on another channel: stop()
+      // waits for that message, and only gives up on it if it never comes.
+      () => setTimeout(finals[thread], FINAL_SNAPSHOT_GRACE_MS).unref(),
       (error: unknown) => {
         live[thread] = false;
         placement.dropThread(thread);
@@ -202,9 +210,9 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       });
     },
     runningUsers: () => placement.total(),
-    stop() {
+    stop({ timeoutSeconds = options.stopTimeoutSeconds } = {}) {
       stopping ??= (async () => {
-        for (let thread = 0; thread < threads; thread++) post(thread, { type: 'stop' });
+        for (let thread = 0; thread < threads; thread++) post(thread, { type: 'stop', timeoutSeconds });
         await Promise.all(finalsDone);
       })();
       return stopping;

@@ -73,18 +73,22 @@ export class ThreadUsers {
   }
 
   /**
-   * Stops every user; resolves when they have all ended (or the cancel grace has passed).
+   * Stops every user (after `timeoutSeconds` to finish their journeys); resolves when they have all ended (or the cancel grace has passed).
    * The thread's pools are destroyed once the users are cancelled, so requests in flight end now.
    */
-  async stopAll(): Promise<void> {
-    await this.#retire([...this.#running.values()], true);
+  async stopAll(timeoutSeconds = this.#options.stopTimeoutSeconds): Promise<void> {
+    await this.#retire([...this.#running.values()], timeoutSeconds, true);
   }
 
-  async #retire(loops: readonly UserLoop[], endRequests = false): Promise<void> {
+  async #retire(
+    loops: readonly UserLoop[],
+    timeoutSeconds = this.#options.stopTimeoutSeconds,
+    endRequests = false,
+  ): Promise<void> {
     if (loops.length === 0) return;
     for (const loop of loops) loop.stop();
     const allDone = Promise.all(loops.map((loop) => loop.done));
-    const timeoutMs = this.#options.stopTimeoutSeconds * 1000;
+    const timeoutMs = timeoutSeconds * 1000;
     if (timeoutMs > 0) await raceTimeout(allDone, timeoutMs);
     for (const loop of loops) loop.cancel();
     if (endRequests) await this.#options.pools.destroy();

@@ -62,7 +62,7 @@ export default async function runThread(task: WorkerTask): Promise<void> {
         for (const [className, ids] of Object.entries(message.add)) users.add(className, ids);
         users.remove(message.remove);
       } else if (message.type === 'stop') {
-        users.stopAll().then(resolve, reject);
+        users.stopAll(message.timeoutSeconds).then(resolve, reject);
       }
     });
   });
