@@ -6,10 +6,8 @@
 import { RunnerError } from '../errors.ts';
 import type { DiscoveredUser } from '../load/discover.ts';
 import { closestName } from '../profile/closest-name.ts';
+import type { UserClassShare } from '../profile/run-config.ts';
 import type { UserMixEntry } from './user-mix.ts';
-
-/** A class's share of the users in a profile: a weight, or a fixed count (started first). */
-export type UserShare = number | { weight: number } | { count: number };
 
 export interface SelectedClasses {
   users: DiscoveredUser[];
@@ -22,7 +20,7 @@ export interface SelectedClasses {
 export function selectUserClasses(
   available: readonly DiscoveredUser[],
   classNames: readonly string[],
-  profileShares: Readonly<Record<string, UserShare>> | undefined,
+  profileShares: Readonly<Record<string, UserClassShare>> | undefined,
   where: string,
 ): SelectedClasses {
   const byName = new Map(available.map((user) => [user.name, user]));
@@ -56,7 +54,7 @@ export function selectUserClasses(
   return { users, mix };
 }
 
-function mixEntry(user: DiscoveredUser, share: UserShare | undefined): UserMixEntry {
+function mixEntry(user: DiscoveredUser, share: UserClassShare | undefined): UserMixEntry {
   const name = user.name;
   if (share === undefined) return { name, weight: user.weight, fixedCount: user.fixedCount };
   if (typeof share === 'number') return { name, weight: share, fixedCount: 0 };
