@@ -7,17 +7,17 @@
  *   npx node scripts/bench/runner.ts [--seconds 10] [--connections 50] [--repeat 2]
  *
  * Tools that are not installed are skipped with a note (wrk, Locust: apt-get install wrk
- * python3-locust; Artillery: npm i -g artillery).
+ * python3-locust; Artillery: see ARTILLERY_INSTALL in ./artillery.ts, or a global one).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RunStats } from '../../runner/stats/run-stats.ts';
 import { createLoadPool } from '../../runner/threads/pool.ts';
+import { ARTILLERY_INSTALL, artillery, artilleryScript } from './artillery.ts';
 import {
   autocannon,
   hasWrk,
-  installed,
   lastJson,
   locustCommand,
   locustFastHttp,
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   );
   try {
     const locust = locustCommand();
-    const generators: Array<() => Promise<Throughput>> = [
+    const generators: Array<() => Promise<Throughput | undefined>> = [
       () => ours(target.url),
       () => autocannon(target.url, connections, seconds),
     ];
@@ -196,15 +196,22 @@ async function main(): Promise<void> {
     else notes.push('wrk: not installed (apt-get install wrk)');
     if (locust !== undefined) generators.push(() => locustFastHttp(locust, target.url, connections, seconds));
     else notes.push('locust: not installed (apt-get install python3-locust)');
-    notes.push(
-      installed('npx', ['--no-install', 'artillery', '--version'])
-        ? 'artillery: installed, but not measured here (its arrival-rate model has no fixed-concurrency equivalent)'
-        : 'artillery: not installed (npm i -g artillery)',
-    );
+    const artilleryCli = artilleryScript();
+    if (artilleryCli !== undefined)
+      // A broken or changed Artillery install costs its row, never the benchmark.
+      generators.push(() =>
+        artillery(artilleryCli, target.url, connections, seconds).catch((error: Error) => {
+          const note = `artillery: failed, not measured (${error.message})`;
+          if (!notes.includes(note)) notes.push(note);
+          return undefined;
+        }),
+      );
+    else notes.push(`artillery: not installed (from the repository root: ${ARTILLERY_INSTALL})`);
     // Rounds interleave the tools so a busy machine weighs on all alike; each keeps its best round.
     for (let round = 0; round < repeat; round++) {
       for (const run of generators) {
         const row = await run();
+        if (row === undefined) continue;
         const index = rows.findIndex((other) => other.tool === row.tool);
         if (index < 0) rows.push(row);
         else if (row.requests / row.cpuSeconds > rows[index].requests / rows[index].cpuSeconds)
@@ -266,10 +273,12 @@ function printThroughput(rows: readonly Throughput[], notes: readonly string[]):
   const perCpu = (row: Throughput) => row.requests / row.cpuSeconds;
   const autocannonRow = rows.find((row) => row.tool === 'autocannon');
   const locustRow = rows.find((row) => row.tool.startsWith('locust'));
+  const artilleryRow = rows.find((row) => row.tool === 'artillery');
   for (const row of rows) {
     const ratios = [
       autocannonRow ? `${(perCpu(row) / perCpu(autocannonRow)).toFixed(2)}× autocannon` : '',
       locustRow ? `${(perCpu(row) / perCpu(locustRow)).toFixed(2)}× locust` : '',
+      artilleryRow ? `${(perCpu(row) / perCpu(artilleryRow)).toFixed(2)}× artillery` : '',
     ].filter(Boolean);
     const figures = `${String(row.requests).padStart(9)} req ${row.cpuSeconds.toFixed(2).padStart(6)} CPU-s ${perCpu(row).toFixed(0).padStart(7)} req/CPU-s`;
     console.log(

@@ -26,12 +26,19 @@ export interface Measured {
 /**
  * Runs a command to its end under a shell that then prints its own /proc stat: the
  * children's CPU (cutime + cstime) is exactly the command's, threads and subprocesses included.
+ * `env`, when given, is the command's whole environment.
  */
-export function measure(command: string, args: readonly string[], timeoutSeconds: number): Promise<Measured> {
+export function measure(
+  command: string,
+  args: readonly string[],
+  timeoutSeconds: number,
+  env?: NodeJS.ProcessEnv,
+): Promise<Measured> {
   const quoted = [command, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', `${quoted} 2>/dev/null; echo; echo "@@stat $(cat /proc/$$/stat)"`], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env,
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
