@@ -76,6 +76,9 @@ export const JOURNEYS_CSV_COLUMNS: readonly string[] = [
   'Top Interrupting Step',
 ];
 
+/** `_arrivals.csv` columns (ours; open-model runs only): arrivals per second of intended start. */
+export const ARRIVALS_CSV_COLUMNS: readonly string[] = ['Timestamp', 'Scheduled', 'Started', 'Dropped'];
+
 function statsRow(e: EndpointStats): Field[] {
   return [
     e.method,
@@ -118,13 +121,14 @@ function journeyRow(j: JourneyStats): Field[] {
   ];
 }
 
-/** The contents of the five files, keyed by suffix (`_stats.csv` …). */
+/** The contents of the five files (six with the open model's `_arrivals.csv`), keyed by suffix (`_stats.csv` …). */
 export function renderLocustCsv(
   stats: RunStats,
   options?: { fullHistory?: boolean },
 ): Record<string, string> {
   const fullHistory = options?.fullHistory ?? stats.fullHistory;
   const history = stats.history().filter((r) => fullHistory || (r.method === '' && r.name === 'Aggregated'));
+  const arrivals = stats.arrivals();
   return {
     '_stats.csv': csvFile(STATS_CSV_COLUMNS, [...stats.endpoints(), stats.aggregated()].map(statsRow)),
     '_stats_history.csv': csvFile(
@@ -164,12 +168,18 @@ export function renderLocustCsv(
       stats.exceptions().map((x) => [x.count, x.message, x.traceback, [...x.nodes].sort(compare).join(', ')]),
     ),
     '_journeys.csv': csvFile(JOURNEYS_CSV_COLUMNS, stats.journeys().map(journeyRow)),
+    ...(arrivals && {
+      '_arrivals.csv': csvFile(
+        ARRIVALS_CSV_COLUMNS,
+        arrivals.history().map((r) => [r.timestamp, r.started + r.dropped, r.started, r.dropped]),
+      ),
+    }),
   };
 }
 
 /**
  * Writes `<prefix>_stats.csv`, `_stats_history.csv`, `_failures.csv`, `_exceptions.csv` (Locust's
- * exact columns) and `_journeys.csv`; returns the paths written. The history holds only the
+ * exact columns), `_journeys.csv` and, for an open-model run, `_arrivals.csv`; returns the paths written. The history holds only the
  * Aggregated rows unless `fullHistory` (default: what the stats were collected with).
  *
  * @example

@@ -8,7 +8,7 @@ import { compare } from './tables.ts';
 export type Elapsed = () => number;
 
 /** Time counters shared by endpoints and journeys: exact integer µs sums and extremes, plus an HDR histogram. */
-class TimeStats {
+export class TimeStats {
   sumMicros = 0;
   minMicros = Number.POSITIVE_INFINITY;
   maxMicros = 0;

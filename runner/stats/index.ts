@@ -1,6 +1,8 @@
 /** The runner's statistics: per-thread recording, lossless merging, Locust-compatible files, summary. */
 
+export { ArrivalStats } from './arrival-stats.ts';
 export {
+  ARRIVALS_CSV_COLUMNS,
   EXCEPTIONS_CSV_COLUMNS,
   FAILURES_CSV_COLUMNS,
   formatCounts,
@@ -17,6 +19,7 @@ export { CURRENT_WINDOW_SECONDS } from './recent-window.ts';
 export { describeError, StatsRecorder } from './recorder.ts';
 export { RunStats, type RunStatsOptions } from './run-stats.ts';
 export {
+  type ArrivalSummary,
   buildSummary,
   type EndpointSummary,
   type ExceptionSummary,
@@ -32,12 +35,15 @@ export {
 } from './summary.ts';
 export { MAX_DISTINCT_ERRORS } from './tables.ts';
 export {
+  type ArrivalRow,
+  type ArrivalSnapshot,
   type EndpointSnapshot,
   type ExceptionRecord,
   type FailureRecord,
   type HistoryRow,
   type JourneySnapshot,
   PERCENTILES,
+  type RawArrivals,
   type RawStats,
   type StatsSnapshot,
 } from './types.ts';

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { Histogram } from 'hdr-histogram-js';
+import { ArrivalCounter } from './arrival-counter.ts';
 import { emptyCounts } from './counts.ts';
 import { createRecordingHistogram, encodeForSnapshot } from './histogram.ts';
 import { addException, addFailure } from './tables.ts';
@@ -81,6 +82,7 @@ export class StatsRecorder {
   private exceptions = new Map<string, ExceptionRecord>();
   private touchedEndpoints: EndpointCounter[] = [];
   private touchedJourneys: JourneyCounter[] = [];
+  private arrivals: ArrivalCounter | undefined;
 
   /** error: undefined on success; else the failure text, e.g. 'HTTP 500: {"error":"…"}' or 'ECONNRESET'. */
   request(method: string, name: string, responseTimeMs: number, contentLength: number, error?: string): void {
@@ -137,6 +139,27 @@ export class StatsRecorder {
     addException(this.exceptions, { count: 1, message, traceback, nodes: [where] });
   }
 
+  /**
+   * Open model: a journey started `lagMs` after its intended start, which fell in epoch
+   * second `second`.
+   */
+  arrivalStarted(second: number, lagMs: number): void {
+    this.arrivals ??= new ArrivalCounter();
+    this.arrivals.started(second, lagMs);
+  }
+
+  /** Open model: an arrival due in epoch second `second` found no free user and was dropped. */
+  arrivalDropped(second: number): void {
+    this.arrivals ??= new ArrivalCounter();
+    this.arrivals.dropped(second);
+  }
+
+  /** Open model: a user instance was created to run an arrival. */
+  userCreated(): void {
+    this.arrivals ??= new ArrivalCounter();
+    this.arrivals.userCreated();
+  }
+
   /** Everything recorded since the last call, as structured-cloneable data (encoded HDR histograms, counters); resets. */
   takeSnapshot(): StatsSnapshot {
     const endpoints: EndpointSnapshot[] = this.touchedEndpoints.map((c) => {
@@ -180,6 +203,7 @@ export class StatsRecorder {
       journeys,
       failures: [...this.failures.values()],
       exceptions: [...this.exceptions.values()],
+      ...(this.arrivals?.touched ? { arrivals: this.arrivals.take() } : {}),
     };
     this.touchedEndpoints = [];
     this.touchedJourneys = [];
@@ -192,6 +216,8 @@ export class StatsRecorder {
   close(): void {
     for (const byName of this.endpoints.values()) for (const c of byName.values()) c.histogram.destroy();
     for (const c of this.journeys.values()) c.histogram.destroy();
+    this.arrivals?.close();
+    this.arrivals = undefined;
     this.endpoints.clear();
     this.journeys.clear();
     this.touchedEndpoints = [];

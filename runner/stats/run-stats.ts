@@ -1,12 +1,16 @@
+import { ArrivalStats, arrivalRows } from './arrival-stats.ts';
 import { EndpointStats, JourneyStats } from './entries.ts';
 import { decodePairs, encodePortable } from './histogram.ts';
 import { historyRow, mergeHistoryRows } from './history.ts';
 import { RecentWindow } from './recent-window.ts';
 import { addException, addFailure, compare, sortedExceptions, sortedFailures } from './tables.ts';
 import type {
+  ArrivalRow,
+  ArrivalSnapshot,
   ExceptionRecord,
   FailureRecord,
   HistoryRow,
+  RawArrivals,
   RawEndpoint,
   RawJourney,
   RawStats,
@@ -52,6 +56,7 @@ export class RunStats {
   private readonly failureTable = new Map<string, FailureRecord>();
   private readonly exceptionTable = new Map<string, ExceptionRecord>();
   private rows: HistoryRow[] = [];
+  private arrivalEntry: ArrivalStats | undefined;
   private readonly elapsed = (): number => this.elapsedSeconds();
 
   constructor(options: RunStatsOptions) {
@@ -67,7 +72,13 @@ export class RunStats {
     for (const j of snapshot.journeys) this.addJourney(j, decodePairs(j.histogram));
     for (const f of snapshot.failures) addFailure(this.failureTable, f);
     for (const x of snapshot.exceptions) addException(this.exceptionTable, x);
+    if (snapshot.arrivals) this.addArrivals(snapshot.arrivals, arrivalRows(snapshot.arrivals.perSecond));
     this.touch(snapshot.takenAt);
+  }
+
+  private addArrivals(a: Omit<ArrivalSnapshot, 'perSecond'>, rows: Iterable<ArrivalRow>): void {
+    this.arrivalEntry ??= new ArrivalStats();
+    this.arrivalEntry.add(a, decodePairs(a.histogram), rows);
   }
 
   private addEndpoint(e: Omit<RawEndpoint, 'histogram'>, pairs: number[]): void {
@@ -152,6 +163,11 @@ export class RunStats {
     return [...this.journeyEntries.values()].sort((a, b) => compare(a.name, b.name));
   }
 
+  /** The open model's arrivals (started, dropped, start lag); undefined for a closed-model run. */
+  arrivals(): ArrivalStats | undefined {
+    return this.arrivalEntry;
+  }
+
   /** Failures by (method, name, error), sorted by name, method, error. */
   failures(): FailureRecord[] {
     return sortedFailures(this.failureTable);
@@ -201,6 +217,7 @@ export class RunStats {
       failures: this.failures().map((f) => ({ ...f })),
       exceptions: this.exceptions().map((x) => ({ ...x, nodes: [...x.nodes] })),
       history: this.rows.map((r) => ({ ...r, percentiles: [...r.percentiles] })),
+      ...(this.arrivalEntry && { arrivals: rawArrivals(this.arrivalEntry) }),
     };
   }
 
@@ -227,6 +244,7 @@ export class RunStats {
       for (const j of raw.journeys) stats.addJourney(j, decodePairs(j.histogram));
       for (const f of raw.failures) addFailure(stats.failureTable, f);
       for (const x of raw.exceptions) addException(stats.exceptionTable, x);
+      if (raw.arrivals) stats.addArrivals(raw.arrivals, raw.arrivals.history);
       stats.touch(raw.lastActivityAt);
       if (raw.endedAt !== undefined && (stats.endedAt === undefined || raw.endedAt > stats.endedAt)) {
         stats.endedAt = raw.endedAt;
@@ -238,4 +256,17 @@ export class RunStats {
         : mergeHistoryRows(raws.map((r) => r.history));
     return stats;
   }
+}
+
+function rawArrivals(a: ArrivalStats): RawArrivals {
+  return {
+    started: a.started,
+    dropped: a.dropped,
+    usersCreated: a.usersCreated,
+    sumMicros: a.sumMicros,
+    minMicros: a.started > 0 ? a.minMicros : 0,
+    maxMicros: a.maxMicros,
+    histogram: encodePortable(a.histogram),
+    history: a.history(),
+  };
 }

@@ -1,4 +1,5 @@
-import type { EndpointStats, JourneyStats } from './entries.ts';
+import type { ArrivalStats } from './arrival-stats.ts';
+import type { EndpointStats, JourneyStats, TimeStats } from './entries.ts';
 import type { RunStats } from './run-stats.ts';
 import { PERCENTILES } from './types.ts';
 
@@ -47,6 +48,28 @@ export interface JourneySummary {
   outcomes: Record<string, number>;
   interruptsByStep: Record<string, number>;
   topInterruptStep: string | null;
+}
+
+/**
+ * The open model's arrivals (absent from closed-model runs): journeys due (`scheduled` =
+ * `started` + `dropped`), dropped for want of a free user, users created on demand, and the
+ * start lag — intended start to actual start — of the started ones, in ms.
+ */
+export interface ArrivalSummary {
+  scheduled: number;
+  started: number;
+  dropped: number;
+  droppedRatio: number;
+  /** Journeys started per second over the whole run. */
+  startedPerSecond: number;
+  usersCreated: number;
+  startLag: {
+    medianMs: number;
+    avgMs: number;
+    minMs: number;
+    maxMs: number;
+    percentiles: PercentileMap;
+  };
 }
 
 export interface FailureSummary {
@@ -131,6 +154,8 @@ export interface RunSummary {
   journeys: JourneySummary[];
   failures: FailureSummary[];
   exceptions: ExceptionSummary[];
+  /** Open model only. */
+  arrivals?: ArrivalSummary;
   run?: RunMetadata;
   thresholds?: ThresholdSummary[];
   invariants?: InvariantSummary[];
@@ -143,7 +168,7 @@ function ms(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function percentiles(of: EndpointStats | JourneyStats): PercentileMap {
+function percentiles(of: TimeStats): PercentileMap {
   const values = of.percentiles(PERCENTILES);
   return Object.fromEntries(PERCENTILES.map((p, i) => [`p${p}`, nullable(values[i])]));
 }
@@ -187,6 +212,24 @@ function journeySummary(j: JourneyStats): JourneySummary {
   };
 }
 
+function arrivalSummary(a: ArrivalStats, seconds: number): ArrivalSummary {
+  return {
+    scheduled: a.scheduled,
+    started: a.started,
+    dropped: a.dropped,
+    droppedRatio: a.droppedRatio,
+    startedPerSecond: seconds > 0 ? a.started / seconds : 0,
+    usersCreated: a.usersCreated,
+    startLag: {
+      medianMs: ms(a.median),
+      avgMs: ms(a.avg),
+      minMs: ms(a.min),
+      maxMs: ms(a.max),
+      percentiles: percentiles(a),
+    },
+  };
+}
+
 /**
  * The summary of a run's statistics (without run metadata: the caller spreads it in).
  *
@@ -197,6 +240,7 @@ function journeySummary(j: JourneyStats): JourneySummary {
 export function buildSummary(stats: RunStats): RunSummary {
   const journeys = stats.journeys();
   const endedAt = stats.endedAtMs;
+  const arrivals = stats.arrivals();
   return {
     schemaVersion: 1,
     startedAt: new Date(stats.startedAt).toISOString(),
@@ -219,5 +263,6 @@ export function buildSummary(stats: RunStats): RunSummary {
       lastSeen: new Date(f.lastSeen * 1000).toISOString(),
     })),
     exceptions: stats.exceptions().map((x) => ({ ...x, nodes: [...x.nodes] })),
+    ...(arrivals ? { arrivals: arrivalSummary(arrivals, stats.elapsedSeconds()) } : {}),
   };
 }

@@ -55,6 +55,31 @@ export interface ExceptionRecord {
 }
 
 /**
+ * The open model's arrivals since the last snapshot: journeys started on time or late, and
+ * arrivals dropped because every user was busy. Times are the *start lag* (intended start to
+ * actual start) of the started ones, integer microseconds.
+ */
+export interface ArrivalSnapshot {
+  started: number;
+  dropped: number;
+  /** User instances created (on demand) to run arrivals. */
+  usersCreated: number;
+  /** Counts by second of intended start: `[epochSecond, started, dropped, …]`. */
+  perSecond: number[];
+  sumMicros: number;
+  minMicros: number;
+  maxMicros: number;
+  histogram: EncodedHistogram;
+}
+
+/** Arrivals due in one second of intended start (epoch seconds), summed over threads and shards. */
+export interface ArrivalRow {
+  timestamp: number;
+  started: number;
+  dropped: number;
+}
+
+/**
  * Everything one thread recorded since its previous snapshot: structured-cloneable, merged
  * losslessly by `RunStats.merge`.
  */
@@ -65,6 +90,8 @@ export interface StatsSnapshot {
   journeys: JourneySnapshot[];
   failures: FailureRecord[];
   exceptions: ExceptionRecord[];
+  /** Open model only. */
+  arrivals?: ArrivalSnapshot;
 }
 
 /** One line of `_stats_history.csv`. Times in ms; `null` percentiles are written `N/A`. */
@@ -96,6 +123,10 @@ export interface RawEndpoint extends Omit<EndpointSnapshot, 'histogram'> {
 export interface RawJourney extends Omit<JourneySnapshot, 'histogram'> {
   histogram: string;
 }
+export interface RawArrivals extends Omit<ArrivalSnapshot, 'histogram' | 'perSecond'> {
+  histogram: string;
+  history: ArrivalRow[];
+}
 
 /**
  * The whole run's statistics as JSON, lossless: `RunStats.fromRaw(stats.toRaw())` writes the
@@ -115,4 +146,6 @@ export interface RawStats {
   failures: FailureRecord[];
   exceptions: ExceptionRecord[];
   history: HistoryRow[];
+  /** Open-model runs only (added within version 1: readers without it ignore it). */
+  arrivals?: RawArrivals;
 }
