@@ -29,6 +29,9 @@ export function codeOf(error: unknown): unknown {
  * plain task, and records it. A failing step ends the journey: the failure is recorded
  * once (by the client, or here as an exception) and the rest is skipped.
  *
+ * @param intendedStart open model: when the journey was due (`performance.now()` time). Its
+ *   duration is measured from there rather than from its actual start, so a journey that had
+ *   to wait for the generator shows the wait (no coordinated omission).
  * @returns the journey's duration in ms, or -1 when the user was cancelled under it
  *   (then nothing about the journey is recorded).
  */
@@ -37,8 +40,9 @@ export async function runJourney(
   client: Client,
   entry: PlannedJourney,
   recorder: LoopRecorder,
+  intendedStart?: number,
 ): Promise<number> {
-  const start = performance.now();
+  const start = intendedStart ?? performance.now();
   let interruptedAt: string | undefined;
   let outcomes: Map<string, number> | undefined;
   if (entry.kind === 'journey') {

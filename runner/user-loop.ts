@@ -1,8 +1,9 @@
 import { Client } from './client.ts';
 import type { ConnectionPools } from './connection-pools.ts';
 import { type JourneyPlan, pickJourney } from './journey-plan.ts';
-import { codeOf, type LoopRecorder, runJourney } from './run-journey.ts';
-import type { User, UserClass, UserContext } from './user.ts';
+import { type LoopRecorder, runJourney } from './run-journey.ts';
+import type { UserClass, UserContext } from './user.ts';
+import { startUser, stopUser } from './user-life.ts';
 import type { WaitContext } from './wait.ts';
 
 /** A run-wide journey budget (`iterations`), shared by every user of every thread. */
@@ -71,18 +72,8 @@ export class UserLoop {
   async #run(options: UserLoopOptions): Promise<void> {
     const { userClass, recorder, iterations } = options;
     const client = this.#client;
-    let user: User;
-    try {
-      const { host, id, seed, testData } = options.context;
-      user = new userClass({ client, host, id, seed, testData });
-      client.defaults = user;
-      if (user.onStart !== undefined) await user.onStart();
-    } catch (error) {
-      // As in Locust, a user whose start fails does not run.
-      if (!client.cancelled && codeOf(error) !== 'REQUEST_FAILED')
-        recorder.exception(error, `${userClass.name}.onStart`);
-      return;
-    }
+    const user = await startUser(userClass, options.context, client, recorder);
+    if (user === undefined) return;
     try {
       const plan = options.plan;
       const waitContext: WaitContext = { lastJourneySeconds: 0, random: () => user.random() };
@@ -110,14 +101,7 @@ export class UserLoop {
     } catch (error) {
       if (!client.cancelled) recorder.exception(error, userClass.name);
     }
-    if (user.onStop !== undefined) {
-      try {
-        await user.onStop();
-      } catch (error) {
-        if (!client.cancelled && codeOf(error) !== 'REQUEST_FAILED')
-          recorder.exception(error, `${userClass.name}.onStop`);
-      }
-    }
+    await stopUser(user, userClass, client, recorder);
   }
 
   #sleep(ms: number): Promise<void> {

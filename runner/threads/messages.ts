@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { RateSegment } from '../run/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import type { LoadPoolOptions } from './pool.ts';
 
@@ -17,14 +18,20 @@ export interface WorkerTask
   > {
   port: MessagePort;
   thread: number;
+  threads: number;
+  firstUserId: number;
   /** Run-wide journey budget: `[taken, finished]` counters shared by every thread. */
   iterations?: { limit: number; counters: SharedArrayBuffer };
+  /** Open model: the classes in slot order with their share of max_users, and the shared in-flight counters. */
+  arrivals?: { mix: { name: string; maxUsers: number }[]; slots: SharedArrayBuffer };
 }
 
 /** Main thread → worker. */
 export type ToWorker =
   /** Start users (ids by class name) and stop others (by id). */
   | { type: 'users'; add: Record<string, number[]>; remove: number[] }
+  /** Open model: start the arrivals of this schedule, timed from `startAt` (epoch ms). */
+  | { type: 'arrivals'; segments: RateSegment[]; startAt: number }
   /** Stop every user, giving them `timeoutSeconds` to finish their journeys; answer with `final`. */
   | { type: 'stop'; timeoutSeconds: number };
 

@@ -8,7 +8,9 @@ import { Piscina } from 'piscina';
 import { RunnerError } from '../errors.ts';
 import { planJourneys } from '../journey-plan.ts';
 import { discoverUserClasses } from '../load/discover.ts';
+import type { RateSegment } from '../run/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
+import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.ts';
 import { UserPlacement, unknownUserClass } from './user-placement.ts';
 
@@ -36,6 +38,12 @@ export interface LoadPoolOptions {
   firstUserId?: number;
   /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
   connections?: number | null;
+  /**
+   * Open model: the classes that take arrivals, each with its share of `max_users` (the most
+   * of its users in flight at once, over all threads); its share of arrivals is the same.
+   * Then `startArrivals` drives the load, not `setUsers`.
+   */
+  arrivals?: readonly { name: string; maxUsers: number }[];
   /** Each worker sends one about every second, and a final one at stop. */
   onSnapshot(snapshot: StatsSnapshot, thread: number): void;
   /** A crashed worker is reported, never silently lost. */
@@ -46,6 +54,12 @@ export interface LoadPoolOptions {
 export interface LoadPool {
   /** Target number of running users per user class for the whole run (classes left out: 0); spread evenly over the threads. */
   setUsers(target: Readonly<Record<string, number>>): void;
+  /**
+   * Open model: starts the arrivals of `segments`, timed from `startAt` (epoch ms; default now).
+   * Each thread takes every N-th arrival and times it from that common start.
+   */
+  startArrivals?(segments: readonly RateSegment[], startAt?: number): void;
+  /** Users running (closed model), or users running a journey (open model). */
   runningUsers(): number;
   /**
    * Stops every user — after `timeoutSeconds` (default stopTimeoutSeconds) to finish their
@@ -108,7 +122,10 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       );
     }
   }
-  for (const name of options.userClasses ?? []) {
+  for (const name of [
+    ...(options.userClasses ?? []),
+    ...(options.arrivals ?? []).map((entry) => entry.name),
+  ]) {
     const refusal = refusals.get(name);
     if (refusal !== undefined) throw refusal;
     if (!users.some((user) => user.name === name))
@@ -135,6 +152,9 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
   });
 
   const counters = iterations === undefined ? undefined : new SharedArrayBuffer(8);
+  const arrivalMix = options.arrivals?.map((entry) => ({ ...entry }));
+  const slotsBuffer = arrivalMix && arrivalSlotsBuffer(arrivalMix.length);
+  const slots = slotsBuffer && new ArrivalSlots(slotsBuffer);
   const ports: MessagePort[] = [];
   const live: boolean[] = [];
   const finals: Array<() => void> = [];
@@ -164,6 +184,8 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
     const task: WorkerTask = {
       port: port2,
       thread,
+      threads,
+      firstUserId: options.firstUserId ?? 0,
       userModules: options.userModules,
       host: options.host,
       seed: options.seed,
@@ -173,6 +195,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       stopTimeoutSeconds: options.stopTimeoutSeconds,
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
+      ...(arrivalMix && slotsBuffer ? { arrivals: { mix: arrivalMix, slots: slotsBuffer } } : {}),
     };
     piscina.run(task, { transferList: [port2] }).then(
       // The task posts its final snapshot before it returns, but on another channel: stop()
@@ -209,7 +232,12 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
           post(thread, { type: 'users', ...change });
       });
     },
-    runningUsers: () => placement.total(),
+    startArrivals(segments, startAt = Date.now()) {
+      if (slots === undefined) throw new Error('startArrivals needs the open model (options.arrivals)');
+      for (let thread = 0; thread < threads; thread++)
+        post(thread, { type: 'arrivals', segments: [...segments], startAt });
+    },
+    runningUsers: () => slots?.inFlight() ?? placement.total(),
     stop({ timeoutSeconds = options.stopTimeoutSeconds } = {}) {
       stopping ??= (async () => {
         for (let thread = 0; thread < threads; thread++) post(thread, { type: 'stop', timeoutSeconds });

@@ -9,6 +9,7 @@ import { discoverUserClasses } from '../load/discover.ts';
 import { histogramEngine } from '../stats/histogram.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
 import type { IterationBudget } from '../user-loop.ts';
+import { ArrivalSlots } from './arrival-slots.ts';
 import {
   type FromWorker,
   ITERATIONS_FINISHED,
@@ -16,6 +17,7 @@ import {
   type ToWorker,
   type WorkerTask,
 } from './messages.ts';
+import { ThreadArrivals } from './thread-arrivals.ts';
 import { type RunnableClass, ThreadUsers } from './thread-users.ts';
 
 const SNAPSHOT_INTERVAL_MS = 1_000;
@@ -40,7 +42,7 @@ export default async function runThread(task: WorkerTask): Promise<void> {
     recorder.exception(reason, `thread ${task.thread}: unhandled rejection`),
   );
   const pools = new ConnectionPools({ connections: task.connections });
-  const users = new ThreadUsers({
+  const common = {
     classes,
     host: task.host,
     seed: task.seed,
@@ -49,7 +51,22 @@ export default async function runThread(task: WorkerTask): Promise<void> {
     pools,
     stopTimeoutSeconds: task.stopTimeoutSeconds,
     iterations: task.iterations && iterationBudget(task.iterations, () => send({ type: 'iterations-done' })),
-  });
+  };
+  // One load model per run: users that loop (closed) or arrivals handed to idle users (open).
+  const users = task.arrivals ? undefined : new ThreadUsers(common);
+  const arrivals =
+    task.arrivals &&
+    new ThreadArrivals({
+      ...common,
+      mix: task.arrivals.mix,
+      slots: new ArrivalSlots(
+        task.arrivals.slots,
+        task.arrivals.mix.map((entry) => entry.maxUsers),
+      ),
+      thread: task.thread,
+      threads: task.threads,
+      firstUserId: task.firstUserId,
+    });
   const timer = setInterval(
     () => send({ type: 'snapshot', snapshot: recorder.takeSnapshot() }),
     SNAPSHOT_INTERVAL_MS,
@@ -58,11 +75,13 @@ export default async function runThread(task: WorkerTask): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     port.on('message', (message: ToWorker) => {
-      if (message.type === 'users') {
+      if (message.type === 'users' && users) {
         for (const [className, ids] of Object.entries(message.add)) users.add(className, ids);
         users.remove(message.remove);
+      } else if (message.type === 'arrivals' && arrivals) {
+        arrivals.start(message.segments, message.startAt);
       } else if (message.type === 'stop') {
-        users.stopAll(message.timeoutSeconds).then(resolve, reject);
+        (arrivals ?? users)!.stopAll(message.timeoutSeconds).then(resolve, reject);
       }
     });
   });
