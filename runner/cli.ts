@@ -19,6 +19,8 @@ interface RunFlags {
   usersModule?: string[];
   users?: string;
   spawnRate?: string;
+  arrivalRate?: string;
+  maxUsers?: string;
   runTime?: string;
   host?: string;
   csv?: string;
@@ -89,6 +91,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .option('-u, --users <n>', 'peak number of concurrent users')
     .option('-r, --spawn-rate <n>', 'users started per second')
+    .option('--arrival-rate <n>', 'open model: journeys started per second, whatever the latency')
+    .option('--max-users <n>', 'open model: most users in flight (default 10 × the peak rate, at least 10)')
     .option('-t, --run-time <duration>', 'stop after 15s, 2m, 1h30m or plain seconds')
     .option('-H, --host <url>', 'target base URL, e.g. http://127.0.0.1:8000')
     .option('--csv <prefix>', 'write PREFIX_stats.csv … (default: results/<profile>-<UTC time>/)')
@@ -135,6 +139,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         classNames,
         users: flags.users,
         spawnRate: flags.spawnRate,
+        arrivalRate: flags.arrivalRate,
+        maxUsers: flags.maxUsers,
         runTime: flags.runTime,
         host: flags.host,
         tags: flags.tags,

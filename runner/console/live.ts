@@ -98,7 +98,9 @@ export class LiveConsole {
     const total = view.durationSeconds === undefined ? '' : ` / ${formatClock(view.durationSeconds)}`;
     const title =
       `${chalk.bold('journeys')} ${formatClock(view.elapsedSeconds)}${total}` +
-      ` · users ${view.users}/${view.targetUsers} · ${formatRate(view.totals.rps)} rps`;
+      ` · users ${view.users}/${view.targetUsers}` +
+      (view.arrivalRate === undefined ? '' : ` · ${formatRate(view.arrivalRate)}/s arriving`) +
+      ` · ${formatRate(view.totals.rps)} rps`;
     const top = [...view.endpoints].sort((a, b) => b.requests - a.requests).slice(0, this.#top);
     const hidden = view.endpoints.length - top.length;
     const rows = [...top.map(row), null, row({ ...view.totals, method: '', name: 'Aggregated' })];

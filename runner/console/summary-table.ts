@@ -69,6 +69,7 @@ export function summaryTable(view: SummaryView): string[] {
     ];
     lines.push('', ...renderTable(columns, rows));
   }
+  if (view.arrivals) lines.push('', ...arrivalLines(view.arrivals));
   if (view.failures.length > 0) {
     const rows = view.failures.map((failure) => [
       String(failure.occurrences),
@@ -87,6 +88,23 @@ export function summaryTable(view: SummaryView): string[] {
     );
   }
   return lines;
+}
+
+/** The open model: arrivals due, started and dropped, and how late they started. */
+function arrivalLines(arrivals: NonNullable<SummaryView['arrivals']>): string[] {
+  const { startLag } = arrivals;
+  return [
+    `Arrivals (open model): ${arrivals.scheduled} due · ${arrivals.started} started · ` +
+      `${formatFailures(arrivals.dropped, arrivals.scheduled)} dropped (no free user) · ` +
+      `${formatRate(arrivals.startedPerSecond)} started/s · ${arrivals.usersCreated} users created`,
+    ...renderTable(
+      [
+        { header: 'Start lag (ms)' },
+        ...PERCENTILES.map((p, index) => ({ header: `${p}%`, align: 'right' as const, group: index === 0 })),
+      ],
+      [['intended → actual start', ...PERCENTILES.map((p) => formatMs(percentileMs(startLag, p)))]],
+    ),
+  ];
 }
 
 function requestRow(endpoint: EndpointRow): string[] {

@@ -11,14 +11,18 @@ export { PERCENTILES } from '../stats/types.ts';
 export type EndpointRow = RequestSummary & Pick<EndpointSummary, 'method' | 'name'>;
 
 /** The final tables read these parts of summary.json. */
-export type SummaryView = Pick<RunSummary, 'endpoints' | 'totals' | 'journeys' | 'failures'>;
+export type SummaryView = Pick<RunSummary, 'endpoints' | 'totals' | 'journeys' | 'failures' | 'arrivals'>;
 
 export interface LiveView {
   elapsedSeconds: number;
   /** Planned length of the run; undefined when it runs until stopped or until its iterations are done. */
   durationSeconds?: number;
+  /** Users running (closed model), or users running a journey (open model). */
   users: number;
+  /** Users wanted (closed model), or `max_users` (open model). */
   targetUsers: number;
+  /** Open model: the target arrival rate now (journeys/s). */
+  arrivalRate?: number;
   endpoints: readonly EndpointSummary[];
   /** Whole-run totals, with the requests and failures per second of the last few seconds. */
   totals: RequestSummary;

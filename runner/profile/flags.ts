@@ -12,6 +12,10 @@ import { parseThreshold, type Threshold } from './thresholds.ts';
 export interface CliFlags {
   users?: string | number;
   spawnRate?: string | number;
+  /** Open model: journeys started per second (`--arrival-rate`). */
+  arrivalRate?: string | number;
+  /** Open model: most users in flight (`--max-users`). */
+  maxUsers?: string | number;
   runTime?: string | number;
   host?: string;
   /** Repeated or comma-separated. */
@@ -36,6 +40,8 @@ export interface CliFlags {
 export interface CheckedFlags {
   users?: number;
   spawnRate?: number;
+  arrivalRate?: number;
+  maxUsers?: number;
   runTimeSeconds?: number;
   host?: string;
   tags?: string[];
@@ -83,6 +89,8 @@ export function checkFlags(flags: CliFlags): CheckedFlags {
   const checked: CheckedFlags = {
     users: number(flags.users, '--users', positiveInteger),
     spawnRate: number(flags.spawnRate, '--spawn-rate', positiveNumber),
+    arrivalRate: number(flags.arrivalRate, '--arrival-rate', positiveNumber),
+    maxUsers: number(flags.maxUsers, '--max-users', positiveInteger),
     runTimeSeconds: runTime(flags.runTime),
     host: url(flags.host),
     tags: list(flags.tags),
@@ -99,6 +107,11 @@ export function checkFlags(flags: CliFlags): CheckedFlags {
     csvFullHistory: flags.csvFullHistory,
     abortOnThreshold: readAbort(flags.abortOnThreshold, (text) => seconds(text, '--abort-on-threshold')),
   };
+  if (flags.arrivalRate !== undefined && (flags.users !== undefined || flags.spawnRate !== undefined)) {
+    problems.push(
+      '--arrival-rate: cannot be combined with --users or --spawn-rate (the open model starts journeys at a rate, the closed model runs users)',
+    );
+  }
   if (problems.length > 0) throw new FlagError(problems);
   return checked;
 }

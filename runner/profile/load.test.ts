@@ -86,9 +86,9 @@ describe('loadProfile', () => {
       `${file}:7: unknown field "spwan_rate" (did you mean "spawn_rate"?)`,
       `${file}:8: duration: cannot be combined with stages (each stage sets its own users, spawn_rate and duration)`,
       `${file}:8: duration: "2x" is not a duration (unknown unit "x"; units are h, m and s)`,
-      `${file}:11: stages[1]: missing required field "users"`,
       `${file}:11: stages[1]: unknown field "user" (did you mean "users"?)`,
       `${file}:11: stages[1].duration: "30 s" is not a duration (write 15s, 2m, 1h30m or plain seconds, units in the order h, m, s)`,
+      `${file}:11: stages[1]: missing required field "users" (or "arrival_rate", for the open model)`,
       `${file}:14: thresholds[1]: threshold "p95<<3": expected a number after "<"`,
       `${file}:16: thresholds[3]: threshold "fail_rate<0.01": unknown metric "fail_rate" (did you mean "fail_ratio"?); metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio`,
       `${file}:17: stop_timeout: -3 is not a duration (seconds must be a number ≥ 0)`,
@@ -171,13 +171,56 @@ describe('parseProfile', () => {
 
   it('refuses arrival_rate with the closed model fields', async () => {
     expect(await problems('name: x\narrival_rate: 5\nusers: 3\n')).toEqual([
-      'p.yaml:3: users: cannot be combined with arrival_rate (the open model starts users as journeys arrive; cap them with arrival_rate.max_users)',
+      'p.yaml:3: users: cannot be combined with arrival_rate (the open model starts journeys at a rate, not users; cap the users in flight with max_users)',
     ]);
     expect(
       parseProfile('name: x\narrival_rate: { rate: 5, max_users: 40 }\nduration: 1m\n', 'p.yaml'),
     ).toMatchObject({
       arrival_rate: { rate: 5, max_users: 40 },
     });
+  });
+
+  it('accepts open-model stages and max_users', () => {
+    const text =
+      'name: x\nmax_users: 30\nstages:\n  - { duration: 10s, arrival_rate: 5 }\n  - { duration: 0, arrival_rate: 0 }\n';
+    expect(parseProfile(text, 'p.yaml')).toMatchObject({
+      max_users: 30,
+      stages: [
+        { duration: '10s', arrival_rate: 5 },
+        { duration: 0, arrival_rate: 0 },
+      ],
+    });
+  });
+
+  it('reports every open-model mistake on its own line, naming line and field', async () => {
+    const text = [
+      'name: x',
+      'stages:',
+      '  - { duration: 10s, arrival_rate: 5 }',
+      '  - { duration: 10s, users: 5 }',
+      '  - { duration: 5s, arrival_rate: 5, spawn_rate: 2 }',
+      '  - { duration: 5s }',
+      '  - { duration: 5s, arrival_rate: fast }',
+      'max_users: 2.5',
+      '',
+    ].join('\n');
+    expect(await problems(text)).toEqual([
+      'p.yaml:4: stages[1]: sets users but stages[0] sets arrival_rate: a run is either closed (users) or open (arrival_rate)',
+      'p.yaml:5: stages[2].spawn_rate: cannot be combined with arrival_rate (the open model starts journeys at a rate, not users; cap the users in flight with max_users)',
+      'p.yaml:6: stages[3]: missing required field "users" (or "arrival_rate", for the open model)',
+      'p.yaml:7: stages[4].arrival_rate: must be a number (got "fast")',
+      'p.yaml:8: max_users: must be an integer (got 2.5)',
+    ]);
+    expect(await problems('name: x\narrival_rate: { rate: 5, max_users: 10 }\nmax_users: 20\n')).toEqual([
+      'p.yaml:3: max_users: given twice (here and as arrival_rate.max_users); keep one',
+    ]);
+    expect(await problems('name: x\nusers: 3\nmax_users: 20\n')).toEqual([
+      'p.yaml:2: users: cannot be combined with max_users (max_users caps the open model, where the closed model sets users)',
+      'p.yaml:3: max_users: only for the open model (arrival_rate, or stages with arrival_rate); the closed model sets users',
+    ]);
+    expect(await problems('name: x\narrival_rate: 0\n')).toEqual([
+      'p.yaml:2: arrival_rate: must be journeys per second (a number > 0) or { rate: n, max_users: n } (got 0)',
+    ]);
   });
 
   it('refuses a run of zero seconds', async () => {

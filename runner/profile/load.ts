@@ -90,12 +90,16 @@ export function parseProfile(text: string, file: string): Profile {
  * What the schema cannot say: a run of zero seconds, threshold expressions. Runs beside
  * the schema's problems (on the values that passed it) so one pass reports everything.
  */
-function checkValues(data: unknown, report: (path: FieldPath, message: string) => void): void {
+function checkValues(
+  data: unknown,
+  report: (path: FieldPath, message: string, atKey?: boolean) => void,
+): void {
   if (data === null || typeof data !== 'object') return;
   const { duration, thresholds } = data as Record<string, unknown>;
   if ((typeof duration === 'string' || typeof duration === 'number') && secondsOrUndefined(duration) === 0) {
     report(['duration'], 'duration: must be more than 0 seconds (leave it out to run until Ctrl-C)');
   }
+  checkLoadModel(data as Record<string, unknown>, report);
   if (!Array.isArray(thresholds)) return;
   thresholds.forEach((expression: unknown, index) => {
     if (typeof expression !== 'string' || expression === '') return;
@@ -106,6 +110,48 @@ function checkValues(data: unknown, report: (path: FieldPath, message: string) =
       report(['thresholds', index], error.message);
     }
   });
+}
+
+/**
+ * One load model per run: stages all closed (`users`) or all open (`arrival_rate`), and
+ * `max_users` only with the open model, given once.
+ */
+function checkLoadModel(
+  data: Record<string, unknown>,
+  report: (path: FieldPath, message: string, atKey?: boolean) => void,
+): void {
+  const stages = Array.isArray(data.stages) ? (data.stages as unknown[]) : [];
+  const isOpen = (stage: unknown) => stage !== null && typeof stage === 'object' && 'arrival_rate' in stage;
+  const sets = (stage: unknown) =>
+    stage !== null && typeof stage === 'object' && ('users' in stage || 'arrival_rate' in stage);
+  const first = stages.findIndex(sets);
+  stages.forEach((stage, index) => {
+    if (stage !== null && typeof stage === 'object' && !sets(stage)) {
+      report(
+        ['stages', index],
+        `stages[${index}]: missing required field "users" (or "arrival_rate", for the open model)`,
+      );
+    }
+    if (index <= first || !sets(stage)) return;
+    if (isOpen(stage) !== isOpen(stages[first])) {
+      const [own, other] = isOpen(stage) ? ['arrival_rate', 'users'] : ['users', 'arrival_rate'];
+      report(
+        ['stages', index],
+        `stages[${index}]: sets ${own} but stages[${first}] sets ${other}: a run is either closed (users) or open (arrival_rate)`,
+      );
+    }
+  });
+  if (data.max_users === undefined) return;
+  const arrivalRate = data.arrival_rate;
+  if (arrivalRate !== null && typeof arrivalRate === 'object' && 'max_users' in arrivalRate) {
+    report(['max_users'], 'max_users: given twice (here and as arrival_rate.max_users); keep one', true);
+  } else if (arrivalRate === undefined && !(first >= 0 && isOpen(stages[first]))) {
+    report(
+      ['max_users'],
+      'max_users: only for the open model (arrival_rate, or stages with arrival_rate); the closed model sets users',
+      true,
+    );
+  }
 }
 
 function secondsOrUndefined(duration: string | number): number | undefined {

@@ -146,19 +146,89 @@ describe('resolveRunConfig', () => {
     });
   });
 
-  it('refuses the reserved open model rather than run nothing, unless -u/-r make it a closed run', () => {
+  it('resolves a constant arrival_rate: one flat segment for the duration, max_users from the profile', () => {
     const open = { name: 'open', arrival_rate: { rate: 5, max_users: 40 }, duration: '1m' };
-    expect(() => resolveRunConfig(open, {}, options)).toThrow(
+    expect(resolveRunConfig(open, {}, options)).toMatchObject({
+      durationSeconds: 60,
+      staged: false,
+      stages: [],
+      users: 40,
+      arrivals: { segments: [{ durationSeconds: 60, fromRate: 5, toRate: 5 }], maxUsers: 40 },
+    });
+    // Without a duration it runs until the iterations or Ctrl-C, as the closed model does.
+    expect(resolveRunConfig({ name: 'open', arrival_rate: 2 }, { iterations: 9 }, options).arrivals).toEqual({
+      segments: [{ durationSeconds: Number.POSITIVE_INFINITY, fromRate: 2, toRate: 2 }],
+      maxUsers: 20,
+    });
+  });
+
+  it('defaults max_users to 10 × the peak rate, at least 10', () => {
+    expect(resolveRunConfig({ name: 'o', arrival_rate: 0.5 }, {}, options).arrivals?.maxUsers).toBe(10);
+    expect(resolveRunConfig({ name: 'o', arrival_rate: 12.3 }, {}, options).arrivals?.maxUsers).toBe(123);
+    expect(
+      resolveRunConfig({ name: 'o', arrival_rate: 1, max_users: 7 }, {}, options).arrivals?.maxUsers,
+    ).toBe(7);
+  });
+
+  it('ramps open-model stages from the previous rate, and fits them to -t', () => {
+    const staged = {
+      name: 'ramp',
+      stages: [
+        { duration: '10s', arrival_rate: 10 },
+        { duration: '20s', arrival_rate: 10 },
+        { duration: '10s', arrival_rate: 30 },
+      ],
+    };
+    expect(resolveRunConfig(staged, {}, options)).toMatchObject({
+      durationSeconds: 40,
+      staged: true,
+      arrivals: {
+        maxUsers: 300,
+        segments: [
+          { durationSeconds: 10, fromRate: 0, toRate: 10 },
+          { durationSeconds: 20, fromRate: 10, toRate: 10 },
+          { durationSeconds: 10, fromRate: 10, toRate: 30 },
+        ],
+      },
+    });
+    // Cut in the middle of the last ramp: it stops at the rate reached then.
+    expect(resolveRunConfig(staged, { runTime: '35s' }, options).arrivals?.segments.at(-1)).toEqual({
+      durationSeconds: 5,
+      fromRate: 10,
+      toRate: 20,
+    });
+    expect(resolveRunConfig(staged, { runTime: '1m' }, options).arrivals?.segments.at(-1)).toEqual({
+      durationSeconds: 20,
+      fromRate: 30,
+      toRate: 30,
+    });
+  });
+
+  it('--arrival-rate makes any profile open; -u/-r make an open profile closed', async () => {
+    const closed = await loadProfile('runner/profile/testdata/staged.yaml');
+    expect(resolveRunConfig(closed, { arrivalRate: '4', maxUsers: '9' }, options)).toMatchObject({
+      durationSeconds: 270,
+      arrivals: { segments: [{ durationSeconds: 270, fromRate: 4, toRate: 4 }], maxUsers: 9 },
+    });
+    const open = { name: 'open', arrival_rate: { rate: 5, max_users: 40 }, duration: '1m' };
+    const config = resolveRunConfig(open, { users: 4 }, options);
+    expect(config).toMatchObject({ users: 4, stages: [{ durationSeconds: 60, users: 4, spawnRate: 1 }] });
+    expect(config.arrivals).toBeUndefined();
+  });
+
+  it('refuses --arrival-rate with -u, and --max-users without the open model', () => {
+    expect(() => resolveRunConfig(undefined, { arrivalRate: '5', users: '3', maxUsers: 'x' })).toThrow(
       expect.objectContaining({
-        code: 'OPEN_MODEL_UNSUPPORTED',
-        exitCode: 2,
-        message: 'profile open: arrival_rate (the open model) is not supported by journeys run yet',
+        code: 'FLAG_INVALID',
+        problems: [
+          '--max-users: must be a positive integer, got "x"',
+          '--arrival-rate: cannot be combined with --users or --spawn-rate (the open model starts journeys at a rate, the closed model runs users)',
+        ],
       }),
     );
-    expect(resolveRunConfig(open, { users: 4 }, options)).toMatchObject({
-      users: 4,
-      stages: [{ durationSeconds: 60, users: 4, spawnRate: 1 }],
-    });
+    expect(() => resolveRunConfig(undefined, { maxUsers: 5 })).toThrow(
+      '--max-users: only for the open model (give --arrival-rate, or a profile with arrival_rate)',
+    );
   });
 
   it('takes true for abort_on_threshold as no grace, and a duration as grace seconds', () => {

@@ -6,10 +6,10 @@
 import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { RunnerError } from '../errors.ts';
 import type { Stage } from '../run/load-shape.ts';
 import { parseDuration } from './duration.ts';
 import { type CheckedFlags, type CliFlags, checkFlags } from './flags.ts';
+import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
 import { parseThreshold, type Threshold } from './thresholds.ts';
 
@@ -21,16 +21,18 @@ export type UserClassShare = NonNullable<Profile['user_classes']>[string];
 export interface RunConfig {
   /** The profile's name; `run` when there is none. Names the results folder. */
   profileName: string;
-  /** Closed model: the users to reach; with stages, the peak of all stages. */
+  /** Closed model: the users to reach; with stages, the peak of all stages. Open model: `max_users`. */
   users: number;
-  /** Closed model: users started per second; with stages, the first stage's rate. */
+  /** Closed model: users started per second; with stages, the first stage's rate. Open model: 0. */
   spawnRate: number;
   /** When the run ends; undefined = at `iterations` or Ctrl-C. With stages: their total length. */
   durationSeconds?: number;
-  /** The load over time: the profile's stages, or one closed-model stage (`Infinity` seconds without a duration). */
+  /** Closed model: the profile's stages, or one stage (`Infinity` seconds without a duration). Open model: none. */
   stages: Stage[];
-  /** True when the stages came from the profile's `stages` (not one closed-model stage). */
+  /** True when the load came from the profile's `stages` (not one plain stage or rate). */
   staged: boolean;
+  /** Open model: the arrival rate over time and `max_users`; undefined for a closed-model run. */
+  arrivals?: ArrivalPlan;
   /** Target base URL; undefined = start the embedded service. */
   host?: string;
   seed: number;
@@ -103,16 +105,31 @@ export function resolveRunConfig(
   };
 }
 
-type LoadFields = Pick<RunConfig, 'users' | 'spawnRate' | 'durationSeconds' | 'stages' | 'staged'>;
+type LoadFields = Pick<
+  RunConfig,
+  'users' | 'spawnRate' | 'durationSeconds' | 'stages' | 'staged' | 'arrivals'
+>;
 
 function resolveLoad(
   p: Profile,
   flag: CheckedFlags,
   seconds: (value: string | number | undefined, field: string) => number | undefined,
 ): LoadFields {
+  const open = resolveArrivals(p, flag, seconds);
+  if (open !== undefined) {
+    const { plan, durationSeconds, staged } = open;
+    return {
+      users: plan.maxUsers,
+      spawnRate: 0,
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      stages: [],
+      staged,
+      arrivals: plan,
+    };
+  }
   const profileStages = (p.stages ?? []).map((stage, i) => ({
     durationSeconds: seconds(stage.duration, `stages[${i}].duration`)!,
-    users: stage.users,
+    users: stage.users ?? 0,
     spawnRate: stage.spawn_rate,
   }));
   const stagesLength = profileStages.reduce((sum, stage) => sum + stage.durationSeconds, 0);
@@ -132,16 +149,6 @@ function resolveLoad(
     flag.runTimeSeconds ??
     seconds(p.duration, 'duration') ??
     (profileStages.length > 0 ? stagesLength : undefined);
-  if (p.arrival_rate !== undefined && !closed) {
-    // Reserved in the schema so profiles can be written and validated; a run must not quietly do nothing.
-    throw new RunnerError(
-      `profile ${p.name}: arrival_rate (the open model) is not supported by journeys run yet`,
-      {
-        code: 'OPEN_MODEL_UNSUPPORTED',
-        hint: 'use users/spawn_rate/duration or stages, or override with -u and -r',
-      },
-    );
-  }
   const users = flag.users ?? p.users ?? 1;
   const spawnRate = flag.spawnRate ?? p.spawn_rate ?? 1;
   return {

@@ -64,7 +64,11 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem {
         message: `${field}: ${patternMessages[field] ?? `must match ${params.pattern}`} (got ${got})`,
       };
     case 'required': {
-      const message = `missing required field "${params.missingProperty}"`;
+      // A stage needs users (closed model) unless it sets arrival_rate (open model).
+      const open = error.schemaPath.endsWith('/then/required')
+        ? ' (or "arrival_rate", for the open model)'
+        : '';
+      const message = `missing required field "${params.missingProperty}"${open}`;
       return { path, message: nested ? `${field}: ${message}` : message };
     }
     case 'additionalProperties': {
@@ -83,7 +87,8 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem {
       };
     }
     case 'false schema': {
-      const other = error.schemaPath.split('/')[2];
+      const parts = error.schemaPath.split('/');
+      const other = parts[parts.indexOf('dependencies') + 1];
       return {
         path,
         message: `${field}: cannot be combined with ${other} (${exclusionReasons[other]})`,
@@ -117,7 +122,8 @@ const patternMessages: Record<string, string> = {
 
 const exclusionReasons: Record<string, string> = {
   stages: 'each stage sets its own users, spawn_rate and duration',
-  arrival_rate: 'the open model starts users as journeys arrive; cap them with arrival_rate.max_users',
+  arrival_rate: 'the open model starts journeys at a rate, not users; cap the users in flight with max_users',
+  max_users: 'max_users caps the open model, where the closed model sets users',
 };
 
 function alternativesMessage(error: ErrorObject, field: string): string {

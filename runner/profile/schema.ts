@@ -54,39 +54,59 @@ export const profileSchema = {
     },
     stages: {
       description:
-        'Instead of users/spawn_rate/duration: stages run one after another (Locust LoadTestShape, k6 ramping-vus). Each lasts `duration`, ramping from the previous level to `users` at `spawn_rate` (default: evenly over the stage).',
+        "Instead of users/spawn_rate/duration: stages run one after another. Closed model (Locust LoadTestShape, k6 ramping-vus): each lasts `duration`, ramping from the previous level to `users` at `spawn_rate` (default: evenly over the stage). Open model (k6 ramping-arrival-rate): each stage sets `arrival_rate` instead, reached linearly over `duration` from the previous stage's rate (0 before the first).",
       type: 'array',
       minItems: 1,
       items: {
         type: 'object',
         properties: {
           duration: { allOf: [{ $ref: '#/definitions/duration' }], description: 'Length of this stage.' },
-          users: { description: 'Users to reach in this stage.', type: 'integer', minimum: 0 },
+          users: { description: 'Closed model: users to reach in this stage.', type: 'integer', minimum: 0 },
           spawn_rate: {
-            description: 'Users started or stopped per second. Default: spread evenly over the stage.',
+            description:
+              'Closed model: users started or stopped per second. Default: spread evenly over the stage.',
             type: 'number',
             exclusiveMinimum: 0,
           },
+          arrival_rate: {
+            description:
+              'Open model: journeys started per second at the end of this stage, ramped linearly from the previous stage (0 before the first). A stage of duration 0 jumps at once.',
+            type: 'number',
+            minimum: 0,
+          },
         },
-        required: ['duration', 'users'],
+        // Each stage needs users (closed) or arrival_rate (open): checked beside the schema (load.ts),
+        // which says so in one line where JSON Schema would need an anyOf of two required lists.
+        required: ['duration'],
+        dependencies: { arrival_rate: { properties: { users: false, spawn_rate: false } } },
         additionalProperties: false,
       },
     },
     arrival_rate: {
       description:
-        'RESERVED — open model: journeys started per second whatever the latency (k6 constant-arrival-rate), either a number or `{ rate, max_users }`. Excludes users, spawn_rate and stages. See docs/profiles.md for whether `journeys run` drives it yet.',
+        'Open model: journeys started per second whatever the latency (k6 constant-arrival-rate), for `duration` (`--arrival-rate`): a number, or `{ rate, max_users }`. Excludes users, spawn_rate and stages (stages with `arrival_rate` ramp it instead).',
       anyOf: [
         { type: 'number', exclusiveMinimum: 0 },
         {
           type: 'object',
           properties: {
             rate: { description: 'Journeys started per second.', type: 'number', exclusiveMinimum: 0 },
-            max_users: { description: 'Most users in flight at once.', type: 'integer', minimum: 1 },
+            max_users: {
+              description: 'Most users in flight at once, as the `max_users` field.',
+              type: 'integer',
+              minimum: 1,
+            },
           },
           required: ['rate'],
           additionalProperties: false,
         },
       ],
+    },
+    max_users: {
+      description:
+        'Open model: most users running a journey at once (`--max-users`); an arrival that finds them all busy is dropped and counted. Shared among user classes as users are in the closed model. Default: 10 × the peak arrival rate, at least 10.',
+      type: 'integer',
+      minimum: 1,
     },
     host: {
       description: 'Base URL of the system under test (`--host`). Left out: the embedded service is started.',
@@ -151,6 +171,7 @@ export const profileSchema = {
   dependencies: {
     stages: { properties: { users: false, spawn_rate: false, duration: false, arrival_rate: false } },
     arrival_rate: { properties: { users: false, spawn_rate: false } },
+    max_users: { properties: { users: false, spawn_rate: false } },
   },
   definitions: {
     duration: {

@@ -20,10 +20,18 @@ export function metadataList(summary: RunSummary): string {
       'Host',
       run.host === undefined ? undefined : `${run.host}${run.embeddedService ? ' (embedded service)' : ''}`,
     ],
+    ['Load model', run.loadModel],
     ['Users', run.users],
     ['Spawn rate', run.spawnRate === undefined ? undefined : `${run.spawnRate}/s`],
+    [
+      'Arrival rate',
+      run.arrivalRate === undefined
+        ? undefined
+        : `${run.arrivalRate}/s${run.arrivalStages ? ' (peak of the stages)' : ''}`,
+    ],
+    ['Max users', run.maxUsers],
     ['Planned duration', run.durationSeconds === undefined ? undefined : `${run.durationSeconds} s`],
-    ['Stages', Array.isArray(run.stages) ? run.stages.length : undefined],
+    ['Stages', stageCount(run.stages ?? run.arrivalStages)],
     ['Iterations', run.iterations],
     [
       'User classes',
@@ -111,6 +119,10 @@ function measured(t: ThresholdSummary): string {
   const value =
     t.unit === 'ratio' ? `${(t.actual * 100).toFixed(2)}%` : String(Math.round(t.actual * 100) / 100);
   return `${value}${t.unit === 'ratio' ? '' : (UNIT[t.unit ?? ''] ?? '')}`;
+}
+
+function stageCount(stages: unknown): number | undefined {
+  return Array.isArray(stages) ? stages.length : undefined;
 }
 
 function utc(iso: string): string {

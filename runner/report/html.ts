@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RunStats } from '../stats/run-stats.ts';
 import { buildSummary, type RunSummary } from '../stats/summary.ts';
+import { arrivalsSection } from './html-arrivals.ts';
 import { reportAssets } from './html-assets.ts';
 import { escapeHtml, scriptJson, scriptText } from './html-escape.ts';
 import {
@@ -76,7 +77,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <body>
 <main>
 <h1>${escapeHtml(title)} ${outcomeBadge(summary)}</h1>
-<nav><a href="#verdict">Verdict</a><a href="#charts">Charts</a><a href="#statistics">Requests</a><a href="#journeys-section">Journeys</a><a href="#errors">Failures</a></nav>
+<nav><a href="#verdict">Verdict</a><a href="#charts">Charts</a><a href="#statistics">Requests</a><a href="#journeys-section">Journeys</a>${summary.arrivals ? '<a href="#arrivals-section">Arrivals</a>' : ''}<a href="#errors">Failures</a></nav>
 ${metadataList(summary)}
 ${selfCheckWarning(summary.selfCheck)}
 <h2 id="verdict">Thresholds</h2>
@@ -95,8 +96,9 @@ ${requestsTable(summary.endpoints, summary.totals)}
 <h3>Response time percentiles (whole run)</h3>
 ${percentilesTable(summary.endpoints, summary.totals)}
 <h2 id="journeys-section">Journeys</h2>
-<p class="note">Durations are of completed journeys; an interrupted journey stopped at a failing step.</p>
+<p class="note">Durations are of completed journeys${summary.arrivals ? ', from their intended start (open model)' : ''}; an interrupted journey stopped at a failing step.</p>
 ${journeysTable(summary.journeys)}
+${arrivalsSection(summary.arrivals)}
 <h2 id="errors">Failures</h2>
 ${failuresTable(summary.failures)}
 <h3>Exceptions</h3>

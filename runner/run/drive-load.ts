@@ -1,13 +1,15 @@
 /**
- * The run's clock in the main thread: ramps users along the load shape, closes one
- * statistics row per second, shows progress, watches itself and the abort thresholds,
- * and decides when the load stops.
+ * The run's clock in the main thread: ramps users along the load shape (closed model) or
+ * starts the arrivals and ends them with the shape (open model), closes one statistics row
+ * per second, shows progress, watches itself and the abort thresholds, and decides when the
+ * load stops.
  */
 import type { LiveConsole } from '../console/live.ts';
 import { checkAbort } from '../profile/threshold-evaluation.ts';
 import type { Threshold } from '../profile/thresholds.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { LoadPool } from '../threads/pool.ts';
+import { arrivalShapeDuration, type RateSegment, rateAt } from './arrival-shape.ts';
 import { type Stage, shapeDuration, usersAt } from './load-shape.ts';
 import type { SelfCheck } from './self-check.ts';
 import { liveView } from './stats-view.ts';
@@ -28,7 +30,23 @@ export interface DriveOptions {
   abortOnThreshold: false | number;
   /** Milliseconds between spawn steps; default 100 (ramps are paced finer than the one-second stats tick). */
   spawnStepMs?: number;
+  /**
+   * Open model: the arrival rate over time and max_users. The threads get the whole shape at
+   * once and time each arrival from the common start themselves (a message per rate change
+   * would arrive late and jittery); this clock ends the run with the shape.
+   */
+  arrivals?: { segments: readonly RateSegment[]; maxUsers: number };
 }
+
+/** Seconds between two live warnings about dropped arrivals (the count in between is summed). */
+const DROPPED_WARNING_EVERY_SECONDS = 10;
+
+/**
+ * Open model: the first arrival is due this long after the schedule is sent, so every thread
+ * has it (and has run its timer once) before then — else the first arrivals' start lag would
+ * be the message's trip and a cold thread, not anything of the target's.
+ */
+const ARRIVALS_HEAD_START_MS = 100;
 
 export interface LoadDrive {
   /** Resolves when the load should stop, with the reason. Users are still running then. */
@@ -46,10 +64,12 @@ export interface LoadDrive {
  */
 export function driveLoad(options: DriveOptions): LoadDrive {
   const { pool, stats, stages, mix, live, selfCheck } = options;
-  const startedAt = performance.now();
+  const { arrivals } = options;
+  // The run's clock starts with the first arrival (open model) or the first user (closed).
+  const startedAt = performance.now() + (arrivals ? ARRIVALS_HEAD_START_MS : 0);
   const capacity = userCapacity(mix);
-  const totalSeconds = shapeDuration(stages);
-  const elapsed = () => (performance.now() - startedAt) / 1000;
+  const totalSeconds = arrivals ? arrivalShapeDuration(arrivals.segments) : shapeDuration(stages);
+  const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
   let applied = '';
   let targetUsers = 0;
   let usersAtStop: number | undefined;
@@ -64,6 +84,10 @@ export function driveLoad(options: DriveOptions): LoadDrive {
   };
 
   const spawnStep = () => {
+    if (arrivals) {
+      if (elapsed() >= totalSeconds) stop('duration');
+      return;
+    }
     const point = usersAt(stages, elapsed());
     if (point.done) {
       stop('duration');
@@ -78,17 +102,32 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     }
   };
 
+  let droppedWarned = 0;
+  let droppedWarnedAt = Number.NEGATIVE_INFINITY;
+  const warnDropped = (seconds: number) => {
+    const dropped = stats.arrivals()?.dropped ?? 0;
+    if (dropped === droppedWarned || seconds - droppedWarnedAt < DROPPED_WARNING_EVERY_SECONDS) return;
+    live.warn(
+      `${dropped - droppedWarned} arrival(s) dropped: every user was busy (max_users ${arrivals?.maxUsers}); ` +
+        'the target is slower than the rate needs, or raise max_users',
+    );
+    droppedWarned = dropped;
+    droppedWarnedAt = seconds;
+  };
+
   const tick = () => {
     const seconds = elapsed();
     stats.tick(Date.now(), pool.runningUsers());
     const sample = selfCheck.sample();
     if (sample.warning) live.warn(sample.warning);
+    if (arrivals) warnDropped(seconds);
     live.update(
       liveView(stats, {
         elapsedSeconds: seconds,
         ...(Number.isFinite(totalSeconds) ? { durationSeconds: totalSeconds } : {}),
         users: pool.runningUsers(),
         targetUsers,
+        ...(arrivals ? { arrivalRate: rateAt(arrivals.segments, seconds) } : {}),
       }),
     );
     if (options.abortOnThreshold !== false && options.thresholds.length > 0) {
@@ -100,6 +139,12 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     }
   };
 
+  if (arrivals) {
+    targetUsers = arrivals.maxUsers;
+    if (pool.startArrivals === undefined) throw new Error('the open model needs a pool made with arrivals');
+    // The threads time every arrival from this instant (epoch ms, shared across threads).
+    pool.startArrivals(arrivals.segments, performance.timeOrigin + startedAt);
+  }
   const spawnTimer = setInterval(spawnStep, options.spawnStepMs ?? 100);
   const tickTimer = setInterval(tick, 1000);
   spawnStep();

@@ -15,6 +15,7 @@ import { type PrometheusExporter, startPrometheusExporter } from '../report/prom
 import { reportFile } from '../report/report-files.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { peakRate } from './arrival-shape.ts';
 import { driveLoad, type StopReason } from './drive-load.ts';
 import { resultsPrefix, writeResults } from './results.ts';
 import { hookOwners, runInvariants, runTestStart, runTestStop } from './run-hooks.ts';
@@ -23,7 +24,7 @@ import { selectUserClasses } from './select-classes.ts';
 import { startSelfCheck } from './self-check.ts';
 import { watchSignals } from './signals.ts';
 import { resolveTarget, type Target } from './target.ts';
-import type { UserMixEntry } from './user-mix.ts';
+import { arrivalShares, type UserMixEntry } from './user-mix.ts';
 import { exitCodeOf, runSummary, type Verdict, verdictLines } from './verdict.ts';
 
 /** What a run writes and how it exits, beside the load settings. */
@@ -81,6 +82,8 @@ export async function runLoadTest(
     const owners = hookOwners(selected.users);
     const testData = await runTestStart(owners, context);
 
+    // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
+    const shares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
     const live = new LiveConsole(out);
     const stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
     let workerCrashes = 0;
@@ -93,6 +96,7 @@ export async function runLoadTest(
       ...filter,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
       userClasses: selected.mix.map((entry) => entry.name),
+      ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
       onSnapshot: (snapshot) => stats.merge(snapshot),
       onWorkerError: (error, thread) => {
@@ -109,8 +113,11 @@ export async function runLoadTest(
     const selfCheck = startSelfCheck();
     const profile = config.profileName === 'run' ? '' : ` --profile ${config.profileName}`;
     const classes = selected.users.map((user) => user.name).join(', ');
+    const model = config.arrivals
+      ? `, open model up to ${peakRate(config.arrivals.segments)}/s, max_users ${config.arrivals.maxUsers}`
+      : '';
     print(
-      `journeys run${profile}: ${classes} → ${target.host} (${config.threads} thread(s), seed ${config.seed})`,
+      `journeys run${profile}: ${classes} → ${target.host} (${config.threads} thread(s), seed ${config.seed}${model})`,
     );
     drive = driveLoad({
       pool,
@@ -121,6 +128,7 @@ export async function runLoadTest(
       selfCheck,
       thresholds: config.thresholds,
       abortOnThreshold: config.abortOnThreshold,
+      ...(config.arrivals ? { arrivals: config.arrivals } : {}),
     });
     if (signals.received) drive.stop(signals.received);
     const reason: StopReason = await drive.stopped;
@@ -184,10 +192,16 @@ function runMetadata(config: RunConfig, target: Target, mix: readonly UserMixEnt
     host: target.host,
     embeddedService: target.service !== undefined,
     threads: config.threads,
-    users: config.users,
-    spawnRate: config.spawnRate,
+    ...(config.arrivals
+      ? {
+          loadModel: 'open',
+          arrivalRate: peakRate(config.arrivals.segments),
+          maxUsers: config.arrivals.maxUsers,
+          ...(config.staged ? { arrivalStages: config.arrivals.segments } : {}),
+        }
+      : { loadModel: 'closed', users: config.users, spawnRate: config.spawnRate }),
     ...(config.durationSeconds === undefined ? {} : { durationSeconds: config.durationSeconds }),
-    ...(config.staged ? { stages: config.stages } : {}),
+    ...(config.staged && !config.arrivals ? { stages: config.stages } : {}),
     ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
     seed: config.seed,
     tags: config.tags,

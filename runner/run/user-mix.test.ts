@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { userCapacity, userCountsFor } from './user-mix.ts';
+import { arrivalShares, userCapacity, userCountsFor } from './user-mix.ts';
 
 const weighted = (name: string, weight: number) => ({ name, weight, fixedCount: 0 });
 const fixed = (name: string, fixedCount: number) => ({ name, weight: 1, fixedCount });
@@ -32,5 +32,21 @@ describe('userCountsFor', () => {
     const b = userCountsFor(7, [weighted('C', 6), weighted('B', 2), weighted('A', 5)]);
     expect(a).toEqual(b);
     expect(a.A + a.B + a.C).toBe(7);
+  });
+});
+
+describe('arrivalShares', () => {
+  it('splits max_users as users are split, and refuses a class left with none', () => {
+    expect(arrivalShares(10, [weighted('A', 3), weighted('B', 1)])).toEqual([
+      { name: 'A', maxUsers: 8 },
+      { name: 'B', maxUsers: 2 },
+    ]);
+    expect(arrivalShares(20, [weighted('A', 1), fixed('Z', 2)])).toEqual([
+      { name: 'A', maxUsers: 18 },
+      { name: 'Z', maxUsers: 2 },
+    ]);
+    expect(() => arrivalShares(2, [weighted('A', 1), fixed('Z', 2)])).toThrow(
+      expect.objectContaining({ code: 'MAX_USERS_TOO_SMALL', message: 'max_users 2 leaves no user for A' }),
+    );
   });
 });

@@ -5,6 +5,8 @@
  * step of a ramp — gets the same deterministic split Locust would give.
  */
 
+import { RunnerError } from '../errors.ts';
+
 /** One user class in the mix: a weight, or a fixed count (which wins when both are set). */
 export interface UserMixEntry {
   name: string;
@@ -78,4 +80,27 @@ function smoothWeightedRoundRobin(entries: readonly UserMixEntry[]): () => strin
     best.current -= totalWeight;
     return best.name;
   };
+}
+
+/**
+ * Open model: each class's share of `max_users` — split as the closed model splits users
+ * (fixed counts first, the rest by weight) — which caps its users in flight and sets its
+ * share of the arrivals.
+ * @throws RunnerError `MAX_USERS_TOO_SMALL` when a class would get no user at all.
+ * @example arrivalShares(10, [{ name: 'A', weight: 3, fixedCount: 0 }, { name: 'B', weight: 1, fixedCount: 0 }]) // [{ name: 'A', maxUsers: 8 }, { name: 'B', maxUsers: 2 }]
+ */
+export function arrivalShares(
+  maxUsers: number,
+  mix: readonly UserMixEntry[],
+): { name: string; maxUsers: number }[] {
+  const counts = userCountsFor(maxUsers, mix);
+  const shares = mix.map((entry) => ({ name: entry.name, maxUsers: counts[entry.name] }));
+  const empty = shares.filter((share) => share.maxUsers === 0).map((share) => share.name);
+  if (empty.length > 0) {
+    throw new RunnerError(`max_users ${maxUsers} leaves no user for ${empty.join(', ')}`, {
+      code: 'MAX_USERS_TOO_SMALL',
+      hint: 'raise max_users (--max-users): it is shared among the user classes as users are in the closed model',
+    });
+  }
+  return shares;
 }

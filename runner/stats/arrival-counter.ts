@@ -14,11 +14,16 @@ export class ArrivalCounter {
   #sumMicros = 0;
   #minMicros = Number.POSITIVE_INFINITY;
   #maxMicros = 0;
+  #firstStartAt = 0;
+  #lastStartAt = 0;
   readonly #histogram: Histogram = createRecordingHistogram();
   /** epoch second → [started, dropped]. */
   #bySecond = new Map<number, [number, number]>();
 
   started(second: number, lagMs: number): void {
+    const now = Date.now();
+    if (this.#started === 0) this.#firstStartAt = now;
+    this.#lastStartAt = now;
     this.#started++;
     this.#second(second)[0]++;
     const micros = Math.round(lagMs * 1000);
@@ -52,6 +57,8 @@ export class ArrivalCounter {
       dropped: this.#dropped,
       usersCreated: this.#usersCreated,
       perSecond,
+      firstStartAt: this.#firstStartAt,
+      lastStartAt: this.#lastStartAt,
       sumMicros: this.#sumMicros,
       minMicros: this.#started > 0 ? this.#minMicros : 0,
       maxMicros: this.#maxMicros,
@@ -63,6 +70,8 @@ export class ArrivalCounter {
     this.#sumMicros = 0;
     this.#minMicros = Number.POSITIVE_INFINITY;
     this.#maxMicros = 0;
+    this.#firstStartAt = 0;
+    this.#lastStartAt = 0;
     this.#histogram.reset();
     this.#bySecond = new Map();
     return snapshot;

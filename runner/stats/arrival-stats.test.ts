@@ -25,8 +25,13 @@ function twoThreads(): RunStats {
   for (let i = 0; i < 10; i++) b.arrivalStarted(second + 1, 0.5);
   for (let i = 0; i < 5; i++) b.arrivalDropped(second + 2);
   b.userCreated();
-  stats.merge(a.takeSnapshot());
-  stats.merge(b.takeSnapshot());
+  // Actual start times as if A started its journeys over 2 s and B within them.
+  const fromA = a.takeSnapshot();
+  Object.assign(fromA.arrivals!, { firstStartAt: start, lastStartAt: start + 2000 });
+  const fromB = b.takeSnapshot();
+  Object.assign(fromB.arrivals!, { firstStartAt: start + 1000, lastStartAt: start + 1900 });
+  stats.merge(fromA);
+  stats.merge(fromB);
   // Nothing new: no arrivals part in the next snapshot.
   expect(a.takeSnapshot().arrivals).toBeUndefined();
   stats.end(start + 4000);
@@ -67,6 +72,8 @@ describe('arrival statistics', () => {
     const doubled = RunStats.mergeRaw([raw, raw]).arrivals()!;
     expect(doubled).toMatchObject({ started: 80, dropped: 10, usersCreated: 6 });
     expect(doubled.history()[2]).toEqual({ timestamp: second + 2, started: 0, dropped: 10 });
+    expect(doubled.firstStartAt).toBe(start);
+    expect(doubled.lastStartAt).toBe(start + 2000);
   });
 
   it('goes into summary.json (valid against the schema) and _arrivals.csv', async () => {
@@ -76,7 +83,8 @@ describe('arrival statistics', () => {
       scheduled: 45,
       started: 40,
       dropped: 5,
-      startedPerSecond: 10,
+      // 40 starts over 2 s: 39 intervals.
+      startedPerSecond: 19.5,
       usersCreated: 3,
       startLag: { maxMs: 30, minMs: 0.5 },
     });

@@ -11,6 +11,9 @@ export class ArrivalStats extends TimeStats {
   started = 0;
   dropped = 0;
   usersCreated = 0;
+  /** Epoch ms of the first and last actual start (0 before any). */
+  firstStartAt = 0;
+  lastStartAt = 0;
   readonly #rows = new Map<number, ArrivalRow>();
 
   add(
@@ -21,6 +24,11 @@ export class ArrivalStats extends TimeStats {
     this.started += counts.started;
     this.dropped += counts.dropped;
     this.usersCreated += counts.usersCreated;
+    if (counts.started > 0) {
+      if (this.firstStartAt === 0 || counts.firstStartAt < this.firstStartAt)
+        this.firstStartAt = counts.firstStartAt;
+      if (counts.lastStartAt > this.lastStartAt) this.lastStartAt = counts.lastStartAt;
+    }
     this.addTimes(pairs, counts.started, counts.sumMicros, counts.minMicros, counts.maxMicros);
     for (const row of rows) {
       const kept = this.#rows.get(row.timestamp);
@@ -40,6 +48,15 @@ export class ArrivalStats extends TimeStats {
   /** dropped / scheduled (0 when nothing was due). */
   get droppedRatio(): number {
     return this.scheduled > 0 ? this.dropped / this.scheduled : 0;
+  }
+
+  /**
+   * Journeys started per second, measured between the first start and the last: the rate the
+   * generator achieved (whole-run rates would also divide by the ramp-down and stop time).
+   */
+  get startedPerSecond(): number {
+    const seconds = (this.lastStartAt - this.firstStartAt) / 1000;
+    return this.started > 1 && seconds > 0 ? (this.started - 1) / seconds : 0;
   }
 
   /** One row per second of intended start, oldest first. */

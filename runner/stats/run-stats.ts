@@ -263,6 +263,8 @@ function rawArrivals(a: ArrivalStats): RawArrivals {
     started: a.started,
     dropped: a.dropped,
     usersCreated: a.usersCreated,
+    firstStartAt: a.firstStartAt,
+    lastStartAt: a.lastStartAt,
     sumMicros: a.sumMicros,
     minMicros: a.started > 0 ? a.minMicros : 0,
     maxMicros: a.maxMicros,

@@ -60,7 +60,7 @@ export interface ArrivalSummary {
   started: number;
   dropped: number;
   droppedRatio: number;
-  /** Journeys started per second over the whole run. */
+  /** Journeys started per second, from the first start to the last (the rate achieved). */
   startedPerSecond: number;
   usersCreated: number;
   startLag: {
@@ -96,8 +96,13 @@ export interface RunMetadata {
   host?: string;
   embeddedService?: boolean;
   threads?: number;
+  /** `closed` (users) or `open` (arrival rate). */
+  loadModel?: string;
   users?: number;
   spawnRate?: number;
+  /** Open model: the (peak) arrival rate, journeys/s, and the cap on users in flight. */
+  arrivalRate?: number;
+  maxUsers?: number;
   durationSeconds?: number;
   seed?: number;
   tags?: string[];
@@ -212,13 +217,13 @@ function journeySummary(j: JourneyStats): JourneySummary {
   };
 }
 
-function arrivalSummary(a: ArrivalStats, seconds: number): ArrivalSummary {
+function arrivalSummary(a: ArrivalStats): ArrivalSummary {
   return {
     scheduled: a.scheduled,
     started: a.started,
     dropped: a.dropped,
     droppedRatio: a.droppedRatio,
-    startedPerSecond: seconds > 0 ? a.started / seconds : 0,
+    startedPerSecond: a.startedPerSecond,
     usersCreated: a.usersCreated,
     startLag: {
       medianMs: ms(a.median),
@@ -263,6 +268,6 @@ export function buildSummary(stats: RunStats): RunSummary {
       lastSeen: new Date(f.lastSeen * 1000).toISOString(),
     })),
     exceptions: stats.exceptions().map((x) => ({ ...x, nodes: [...x.nodes] })),
-    ...(arrivals ? { arrivals: arrivalSummary(arrivals, stats.elapsedSeconds()) } : {}),
+    ...(arrivals ? { arrivals: arrivalSummary(arrivals) } : {}),
   };
 }

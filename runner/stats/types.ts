@@ -66,6 +66,9 @@ export interface ArrivalSnapshot {
   usersCreated: number;
   /** Counts by second of intended start: `[epochSecond, started, dropped, …]`. */
   perSecond: number[];
+  /** Epoch ms of the first and the last actual start (0 when none started). */
+  firstStartAt: number;
+  lastStartAt: number;
   sumMicros: number;
   minMicros: number;
   maxMicros: number;
