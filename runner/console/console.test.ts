@@ -119,4 +119,31 @@ describe('console', () => {
     expect(lines.some((line) => /^Browse +\| +10 +1\(10\.00%\) \| +40 +80 \| won 3$/.test(line))).toBe(true);
     expect(lines.at(-1)).toBe('            2 | GET /b: HTTP 500');
   });
+
+  it('shows the open model: the target rate live, arrivals and start lag at the end', () => {
+    expect(progressLine({ ...view, users: 6, targetUsers: 200, arrivalRate: 20 })).toBe(
+      '[00:12/01:00] users 6/200 · 20.00/s arriving · 234 reqs · 19.5 rps · 2 fails · p95 12.3 ms',
+    );
+    const lines = summaryTable({
+      endpoints: [],
+      totals: { ...view.totals, journeys: 0, journeysCompleted: 0, journeysInterrupted: 0 },
+      journeys: [],
+      failures: [],
+      arrivals: {
+        scheduled: 60,
+        started: 57,
+        dropped: 3,
+        droppedRatio: 0.05,
+        startedPerSecond: 19.9,
+        usersCreated: 7,
+        startLag: { medianMs: 0.8, avgMs: 1, minMs: 0.1, maxMs: 31.9, percentiles },
+      },
+    });
+    expect(lines).toContain(
+      'Arrivals (open model): 60 due · 57 started · 3(5.00%) dropped (no free user) · 19.90 started/s · users created 7',
+    );
+    expect(lines).toContain(
+      'intended → actual start | 3.2    4    5    6    9  12.3   20   30    100     150   150',
+    );
+  });
 });

@@ -96,7 +96,7 @@ function arrivalLines(arrivals: NonNullable<SummaryView['arrivals']>): string[] 
   return [
     `Arrivals (open model): ${arrivals.scheduled} due · ${arrivals.started} started · ` +
       `${formatFailures(arrivals.dropped, arrivals.scheduled)} dropped (no free user) · ` +
-      `${formatRate(arrivals.startedPerSecond)} started/s · ${arrivals.usersCreated} users created`,
+      `${formatRate(arrivals.startedPerSecond)} started/s · users created ${arrivals.usersCreated}`,
     ...renderTable(
       [
         { header: 'Start lag (ms)' },

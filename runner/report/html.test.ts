@@ -47,6 +47,26 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<td class="fail">FAIL</td><td>30 ms</td>');
     expect(html).toContain('runner CPU above 90% of 2 core(s) for 3+ s');
   });
+
+  it('shows the open model: arrivals, drops and start lag, only for an open-model run', () => {
+    expect(renderHtmlReport({ stats: statsWithHostileName() })).not.toContain('Arrivals (open model)');
+    const recorder = new StatsRecorder();
+    for (let i = 1; i <= 9; i++) recorder.arrivalStarted(1_700_000_000, i);
+    recorder.arrivalDropped(1_700_000_000);
+    const stats = new RunStats({ startedAt: 1_700_000_000_000 });
+    stats.merge(recorder.takeSnapshot());
+    stats.end(1_700_000_001_000);
+    const html = renderHtmlReport({
+      stats,
+      summary: { run: { loadModel: 'open', arrivalRate: 10, maxUsers: 100 } },
+    });
+    expect(html).toContain('<a href="#arrivals-section">Arrivals</a>');
+    expect(html).toContain('<dt>Arrival rate</dt><dd>10/s</dd>');
+    expect(html).toMatch(
+      /<table id="arrivals">.*<td class="num">10<\/td><td class="num">9<\/td><td class="num">1<\/td><td class="num">10\.00%<\/td>/s,
+    );
+    expect(html).toMatch(/<table id="start-lag">.*<td>Start lag<\/td><td class="num">5<\/td>/s);
+  });
 });
 
 describe('per-endpoint chart', () => {

@@ -44,6 +44,15 @@ describe('startPrometheusExporter', () => {
     const second = await (await fetch(exporter.url)).text();
     expect(second).toContain('journeys_requests_total{method="GET",name="/items/{id}",result="success"} 11');
     expect(second).toContain('journeys_users 6');
+    expect(second).not.toContain('journeys_arrivals_total{');
+
+    // Open model: arrivals started and dropped (k6's dropped_iterations).
+    for (let i = 0; i < 3; i++) recorder.arrivalStarted(Math.floor(Date.now() / 1000), 1);
+    recorder.arrivalDropped(Math.floor(Date.now() / 1000));
+    stats.merge(recorder.takeSnapshot());
+    const third = await (await fetch(exporter.url)).text();
+    expect(third).toContain('journeys_arrivals_total{result="started"} 3');
+    expect(third).toContain('journeys_arrivals_total{result="dropped"} 1');
     expect((await fetch(exporter.url.replace('/metrics', '/'))).status).toBe(404);
   });
 });

@@ -84,9 +84,22 @@ export function statsRegistry(stats: RunStats, users: () => number): Registry {
       }
     },
   });
+  new Counter({
+    name: 'journeys_arrivals_total',
+    help: 'Open model: arrivals so far, by result (started, or dropped for want of a free user; k6 dropped_iterations)',
+    labelNames: ['result'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const arrivals = stats.arrivals();
+      if (arrivals === undefined) return;
+      this.inc({ result: 'started' }, arrivals.started);
+      this.inc({ result: 'dropped' }, arrivals.dropped);
+    },
+  });
   new Gauge({
     name: 'journeys_users',
-    help: 'Users running now',
+    help: 'Users running now (open model: users running a journey)',
     registers: [registry],
     collect() {
       this.set(users());

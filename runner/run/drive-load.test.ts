@@ -68,4 +68,31 @@ describe('driveLoad', () => {
     run.stop('iterations');
     expect(await run.stopped).toBe('SIGINT');
   });
+
+  it('open model: hands the whole schedule to the pool once, with a common start, and ends with it', async () => {
+    const { pool } = recordingPool();
+    const started: { segments: unknown; startAt: number }[] = [];
+    pool.startArrivals = (segments, startAt = 0) => started.push({ segments, startAt });
+    const segments = [{ durationSeconds: 0.3, fromRate: 0, toRate: 10 }];
+    const sentAt = Date.now();
+    const run = driveLoad({
+      pool,
+      stats: new RunStats({ startedAt: Date.now() }),
+      stages: [],
+      mix: [{ name: 'A', weight: 1, fixedCount: 0 }],
+      live: new LiveConsole(new PassThrough(), { tty: false }),
+      selfCheck: startSelfCheck(),
+      thresholds: [],
+      abortOnThreshold: false,
+      spawnStepMs: 10,
+      arrivals: { segments, maxUsers: 10 },
+    });
+    expect(started).toHaveLength(1);
+    expect(started[0].segments).toEqual(segments);
+    // The first arrival is due a little later, so every thread has the schedule by then.
+    expect(started[0].startAt - sentAt).toBeGreaterThanOrEqual(90);
+    expect(await run.stopped).toBe('duration');
+    // (Date.now() and the performance clock may differ by a millisecond.)
+    expect(Date.now()).toBeGreaterThanOrEqual(started[0].startAt + 290);
+  });
 });
