@@ -33,7 +33,7 @@ describe('memory store layout of long streams', () => {
   it('reads, reads the log and re-appends ids the same before and after a stream is laid out again', async () => {
     const store = getMemoryEventStore();
     let early: unknown[] = [];
-    // Two streams appended in turn, 40 events each: reads lay stream A out at 8, 16 and 32 events.
+    // Two streams appended in turn, 40 events each: full reads lay stream A out at 32 events.
     for (let i = 0; i < 40; i++) {
       if (i === 2) early = (await store.readStream('A')).events;
       await store.appendToStream('A', [{ type: 'E', data: { i, nested: { n: i } } }], {
