@@ -90,7 +90,7 @@ describe('loadProfile', () => {
       `${file}:11: stages[1].duration: "30 s" is not a duration (write 15s, 2m, 1h30m or plain seconds, units in the order h, m, s)`,
       `${file}:11: stages[1]: missing required field "users" (or "arrival_rate", for the open model)`,
       `${file}:14: thresholds[1]: threshold "p95<<3": expected a number after "<"`,
-      `${file}:16: thresholds[3]: threshold "fail_rate<0.01": unknown metric "fail_rate" (did you mean "fail_ratio"?); metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio`,
+      `${file}:16: thresholds[3]: threshold "fail_rate<0.01": unknown metric "fail_rate" (did you mean "fail_ratio"?); metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio, dropped_ratio, dropped, start_lag_p95…, start_lag_avg`,
       `${file}:17: stop_timeout: -3 is not a duration (seconds must be a number ≥ 0)`,
       `${file}:18: abort_on_threshold: must be true, false or a grace duration like 30s (got "maybe")`,
       `${file}:19: host: must be an http:// or https:// URL, like "http://127.0.0.1:8000" (got "ftp://example.com")`,

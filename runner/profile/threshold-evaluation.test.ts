@@ -159,3 +159,38 @@ describe('checkAbort', () => {
     expect(failed.map((result) => result.expression)).toEqual(['fail_ratio<0.01']);
   });
 });
+
+describe('open-model thresholds', () => {
+  /** 20 arrivals: 18 started with a lag of 1…18 ms, 2 dropped. */
+  const openRun = () =>
+    knownRun((recorder) => {
+      for (let ms = 1; ms <= 18; ms++) recorder.arrivalStarted(1_000, ms);
+      recorder.arrivalDropped(1_001);
+      recorder.arrivalDropped(1_001);
+    });
+
+  it('reads dropped arrivals and start lag', () => {
+    const stats = openRun();
+    expect(evaluate('dropped_ratio<5%', stats)).toMatchObject({ actual: 0.1, pass: false, unit: 'ratio' });
+    expect(evaluate('dropped<=2', stats)).toMatchObject({ actual: 2, pass: true, unit: 'count' });
+    const median = evaluate('start_lag_p50<10ms', stats);
+    expect(median.pass).toBe(true);
+    // HDR histograms: within 0.1% of the exact 9 ms.
+    expect(median.actual).toBeCloseTo(9, 1);
+    expect(evaluate('start_lag_max<10ms', stats)).toMatchObject({ actual: 18, pass: false });
+  });
+
+  it('fails with a reason on a closed-model run, or with nothing started', () => {
+    expect(evaluate('dropped_ratio<1%')).toMatchObject({
+      pass: false,
+      actual: undefined,
+      reason: 'no arrivals: dropped_ratio is for the open model (arrival_rate)',
+    });
+    const allDropped = knownRun((recorder) => recorder.arrivalDropped(1_000));
+    expect(evaluate('start_lag_p95<1s', allDropped)).toMatchObject({
+      pass: false,
+      reason: 'no journeys started to measure start_lag_p95 on',
+    });
+    expect(evaluate('dropped_ratio<=100%', allDropped)).toMatchObject({ actual: 1, pass: true });
+  });
+});

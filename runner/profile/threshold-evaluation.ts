@@ -4,11 +4,12 @@
  * silently. When several rows match (a journey metric without selector: every journey; a
  * request name used with several methods), every row must pass and the worst is reported.
  */
-import type { EndpointStats, JourneyStats, RunStats } from '../stats/index.ts';
+import type { ArrivalStats, EndpointStats, JourneyStats, RunStats } from '../stats/index.ts';
 import type { Threshold, ThresholdOperator, ThresholdUnit } from './thresholds.ts';
 
-/** The readers of `RunStats` that thresholds use. */
-export type ThresholdStats = Pick<RunStats, 'aggregated' | 'endpoints' | 'journeys'>;
+/** The readers of `RunStats` that thresholds use (`arrivals` for the open model's metrics). */
+export type ThresholdStats = Pick<RunStats, 'aggregated' | 'endpoints' | 'journeys'> &
+  Partial<Pick<RunStats, 'arrivals'>>;
 
 export interface ThresholdResult {
   expression: string;
@@ -69,14 +70,22 @@ function evaluate(threshold: Threshold, stats: ThresholdStats): ThresholdResult 
     limit: threshold.limit,
     unit: threshold.unit,
   };
-  const found = threshold.scope === 'journey' ? journeyRows(threshold, stats) : requestRows(threshold, stats);
+  const found =
+    threshold.scope === 'journey'
+      ? journeyRows(threshold, stats)
+      : threshold.scope === 'arrival'
+        ? arrivalRows(threshold, stats)
+        : requestRows(threshold, stats);
   if (typeof found === 'string') return { ...base, actual: undefined, pass: false, reason: found };
   // Name the row only when several were checked; otherwise the selector already says which.
   const several = found.length > 1 || (threshold.scope === 'journey' && !threshold.selector);
   const unmeasured = found.find((row) => row.value === undefined);
   if (unmeasured) {
     const what = threshold.scope === 'journey' ? 'completed journeys' : 'timed requests';
-    const reason = `no ${what} named ${JSON.stringify(unmeasured.subject)} to measure ${threshold.metric} on`;
+    const reason =
+      threshold.scope === 'arrival'
+        ? `no journeys started to measure ${threshold.metric} on`
+        : `no ${what} named ${JSON.stringify(unmeasured.subject)} to measure ${threshold.metric} on`;
     return {
       ...base,
       actual: undefined,
@@ -124,6 +133,22 @@ function journeyRows(threshold: Threshold, stats: ThresholdStats): Row[] | strin
       : `no journeys named ${JSON.stringify(selector)}`;
   }
   return rows.map((row) => ({ subject: row.name, value: readJourney(row, threshold) }));
+}
+
+function arrivalRows(threshold: Threshold, stats: ThresholdStats): Row[] | string {
+  const arrivals = stats.arrivals?.();
+  if (arrivals === undefined) {
+    return `no arrivals: ${threshold.metric} is for the open model (arrival_rate)`;
+  }
+  return [{ subject: 'arrivals', value: readArrivals(arrivals, threshold) }];
+}
+
+function readArrivals(arrivals: ArrivalStats, threshold: Threshold): number | undefined {
+  if (threshold.metric === 'dropped') return arrivals.dropped;
+  if (threshold.metric === 'dropped_ratio') return arrivals.droppedRatio;
+  if (arrivals.started === 0) return undefined;
+  if (threshold.percentile !== undefined) return arrivals.percentile(threshold.percentile);
+  return times(arrivals)[threshold.metric.slice('start_lag_'.length)];
 }
 
 function readRequest(row: EndpointStats, threshold: Threshold): number | undefined {

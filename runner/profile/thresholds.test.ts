@@ -53,6 +53,10 @@ describe('parseThreshold', () => {
       { selector: '[FLASH] POST /inventory/{id}/reserve', metric: 'fail_ratio', limit: 0.005 },
     ],
     ['P95<1s', { metric: 'p95', limit: 1000 }],
+    ['dropped_ratio<1%', { metric: 'dropped_ratio', scope: 'arrival', limit: 0.01, unit: 'ratio' }],
+    ['dropped==0', { metric: 'dropped', scope: 'arrival', op: '==', limit: 0, unit: 'count' }],
+    ['start_lag_p(99)<50ms', { metric: 'start_lag_p99', scope: 'arrival', percentile: 99, limit: 50 }],
+    ['start_lag_median<5', { metric: 'start_lag_med', scope: 'arrival', limit: 5, unit: 'ms' }],
   ] as const)('%s', (expression, expected) => {
     const threshold = parseThreshold(expression, '--threshold');
     expect(threshold).toMatchObject({ expression, ...expected });
@@ -95,6 +99,10 @@ describe('parseThreshold', () => {
     ],
     ['count<5s', 'threshold "count<5s": count takes no unit (got "s")'],
     ['p95<-1', 'threshold "p95<-1": the limit must not be negative (got -1)'],
+    [
+      'Browse: dropped_ratio<1%',
+      'threshold "Browse: dropped_ratio<1%": dropped_ratio is about the whole run\'s arrivals: leave the selector out',
+    ],
     [': p95<3', 'threshold ": p95<3": empty selector before ":"'],
     ['GET /x:', 'threshold "GET /x:": expected a metric such as p95, avg or fail_ratio'],
     ['', 'threshold "": expected a metric such as p95, avg or fail_ratio'],

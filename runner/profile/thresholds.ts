@@ -5,7 +5,8 @@
  *     [selector:] metric op value[unit]        spaces optional
  *
  * `p95<500ms`, `p(99) < 1.5s`, `fail_ratio<0.01`, `GET /orders/{id}: p95<300`,
- * `EndToEndOrder: journey_p95 < 8s`. Evaluation lives in threshold-evaluation.ts.
+ * `EndToEndOrder: journey_p95 < 8s`, and for the open model `dropped_ratio<1%`,
+ * `start_lag_p99<50ms`. Evaluation lives in threshold-evaluation.ts.
  */
 import { closestName } from './closest-name.ts';
 import { ThresholdError } from './errors.ts';
@@ -20,6 +21,7 @@ export {
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==';
 /** What `limit` and `actual` are measured in: milliseconds, a ratio 0–1, requests per second, a count. */
 export type ThresholdUnit = 'ms' | 'ratio' | 'rps' | 'count';
+export type ThresholdScope = 'request' | 'journey' | 'arrival';
 
 export interface Threshold {
   /** The expression as written. */
@@ -28,8 +30,8 @@ export interface Threshold {
   selector?: string;
   /** Canonical metric: `p95`, `p99.9`, `avg`, `med`, `min`, `max`, `fail_ratio`, `rps`, `count`, `journey_p95`, `journey_avg`…, `interrupt_ratio`. */
   metric: string;
-  /** Whether the metric reads requests or journeys. */
-  scope: 'request' | 'journey';
+  /** Whether the metric reads requests, journeys or the open model's arrivals. */
+  scope: ThresholdScope;
   /** The percentile of a `pN`/`journey_pN` metric (95, 99.9); undefined otherwise. */
   percentile?: number;
   op: ThresholdOperator;
@@ -58,12 +60,24 @@ const journeyMetrics: Record<string, ThresholdUnit> = {
   journey_count: 'count',
   interrupt_ratio: 'ratio',
 };
+/** The open model's arrivals: dropped ones (k6's dropped_iterations) and the start lag. */
+const arrivalMetrics: Record<string, ThresholdUnit> = {
+  dropped_ratio: 'ratio',
+  dropped: 'count',
+  start_lag_avg: 'ms',
+  start_lag_med: 'ms',
+  start_lag_median: 'ms',
+  start_lag_min: 'ms',
+  start_lag_max: 'ms',
+};
 const knownMetrics = [
   'p95',
   'p99.9',
   'journey_p95',
+  'start_lag_p95',
   ...Object.keys(requestMetrics),
   ...Object.keys(journeyMetrics),
+  ...Object.keys(arrivalMetrics),
 ];
 const timeUnits: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000 };
 
@@ -82,7 +96,7 @@ export function parseThreshold(expr: string, where?: string): Threshold {
   if (selector === '') fail('empty selector before ":" (name a request or a journey, or leave the ":" out)');
   const cursor = new Cursor(expr.slice(colon + 1));
 
-  const metricText = cursor.take(/^(?:journey_)?p\([^)]*\)|^[A-Za-z_][A-Za-z0-9_.]*/);
+  const metricText = cursor.take(/^(?:journey_|start_lag_)?p\([^)]*\)|^[A-Za-z_][A-Za-z0-9_.]*/);
   if (!metricText) {
     fail(
       cursor.rest() === ''
@@ -91,6 +105,9 @@ export function parseThreshold(expr: string, where?: string): Threshold {
     );
   }
   const metric = readMetric(metricText!, fail);
+  if (metric.scope === 'arrival' && selector !== undefined) {
+    fail(`${metric.name} is about the whole run's arrivals: leave the selector out`);
+  }
 
   const op = cursor.take(/^(?:<=|>=|==|<|>)/) as ThresholdOperator | undefined;
   if (!op) {
@@ -119,14 +136,14 @@ export function parseThreshold(expr: string, where?: string): Threshold {
 
 interface MetricInfo {
   name: string;
-  scope: 'request' | 'journey';
+  scope: ThresholdScope;
   unit: ThresholdUnit;
   percentile?: number;
 }
 
 function readMetric(text: string, fail: (problem: string) => never): MetricInfo {
   const lower = text.toLowerCase();
-  const percentile = /^(journey_)?p(?:\(\s*([^)]*?)\s*\)|(.*))$/.exec(lower);
+  const percentile = /^(journey_|start_lag_)?p(?:\(\s*([^)]*?)\s*\)|(.*))$/.exec(lower);
   // `p(…)` is always meant as a percentile; `pNN` only when a digit follows the p.
   if (percentile && (percentile[2] !== undefined || /^\d/.test(percentile[3]))) {
     const digits = percentile[2] ?? percentile[3];
@@ -134,23 +151,24 @@ function readMetric(text: string, fail: (problem: string) => never): MetricInfo 
     if (!/^\d+(?:\.\d+)?$/.test(digits) || !(value >= 0 && value <= 100)) {
       fail(`unknown metric "${text}" (percentiles go from p0 to p100, e.g. p95, p99.9, p(99))`);
     }
-    const journey = percentile[1] !== undefined;
+    const prefix = percentile[1] ?? '';
     return {
-      name: `${journey ? 'journey_' : ''}p${value}`,
-      scope: journey ? 'journey' : 'request',
+      name: `${prefix}p${value}`,
+      scope: prefix === 'journey_' ? 'journey' : prefix === 'start_lag_' ? 'arrival' : 'request',
       unit: 'ms',
       percentile: value,
     };
   }
-  const unit = requestMetrics[lower] ?? journeyMetrics[lower];
+  const unit = requestMetrics[lower] ?? journeyMetrics[lower] ?? arrivalMetrics[lower];
   if (!unit) {
     const guess = closestName(lower, knownMetrics);
     fail(
-      `unknown metric "${text}"${guess ? ` (did you mean "${guess}"?)` : ''}; metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio`,
+      `unknown metric "${text}"${guess ? ` (did you mean "${guess}"?)` : ''}; metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio, dropped_ratio, dropped, start_lag_p95…, start_lag_avg`,
     );
   }
   const name = lower.replace(/median$/, 'med');
-  return { name, scope: lower in journeyMetrics ? 'journey' : 'request', unit };
+  const scope = lower in journeyMetrics ? 'journey' : lower in arrivalMetrics ? 'arrival' : 'request';
+  return { name, scope, unit };
 }
 
 function scaleLimit(
