@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'results/**', '.data/**'],
+    exclude: ['**/node_modules/**', '.bench-tools/**', 'results/**', '.data/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: true,
