@@ -1,36 +1,59 @@
 /**
- * Checks the target answers before any user starts, so a wrong `--host` ends the run at
- * once with exit code 3 instead of a minute of connection errors.
+ * Checks the target answers HTTP before any user starts, so a wrong `--host` ends the run
+ * at once with exit code 3 instead of a minute of connection errors — and a port that
+ * accepts connections but never answers (a stuck process, a TCP proxy with nothing behind
+ * it) is caught too, rather than passing as a run of zero requests.
  */
-import { connect } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { ExitCode, RunnerError } from '../errors.ts';
 
 /**
- * Resolves when a TCP connection to the host's port opens within `timeoutMs`; throws a
- * RunnerError (exit code 3) naming the host otherwise.
+ * Resolves when `GET <host>` gets an HTTP response — any status: a 404 or 500 still proves
+ * an HTTP server is there — within `timeoutMs`; throws a RunnerError (exit code 3) naming
+ * the host and what went wrong otherwise.
  * @example await assertReachable('http://127.0.0.1:8000');
  */
-export async function assertReachable(host: string, timeoutMs = 3000): Promise<void> {
+export async function assertReachable(host: string, timeoutMs = 5000): Promise<void> {
   const url = parseHost(host);
-  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   const problem = await new Promise<string | undefined>((resolve) => {
-    const socket = connect({ host: hostname, port, timeout: timeoutMs });
-    socket.once('connect', () => {
-      socket.destroy();
+    let connected = false;
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    // No keep-alive agent: the probe's socket closes with it and never joins the run's pools.
+    const probe = send(url, { method: 'GET', agent: false, headers: { 'user-agent': 'journeys (probe)' } });
+    const timer = setTimeout(() => {
+      probe.destroy();
+      resolve(
+        connected
+          ? `it accepted the connection but sent no HTTP response within ${seconds}`
+          : `no connection within ${seconds}`,
+      );
+    }, timeoutMs);
+    probe.once('socket', (socket) => {
+      if (!socket.connecting) connected = true;
+      else socket.once('connect', () => (connected = true));
+    });
+    probe.once('response', (response) => {
+      clearTimeout(timer);
+      response.resume();
+      probe.destroy();
       resolve(undefined);
     });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(`no answer within ${timeoutMs} ms`);
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve(error.code ?? error.message);
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    probe.end();
   });
   if (problem !== undefined) {
+    const silent = problem.startsWith('it accepted');
     throw new RunnerError(`target ${url.origin} is unreachable: ${problem}`, {
       code: 'TARGET_UNREACHABLE',
       where: '--host',
-      hint: 'start the service there, or leave the host out to use the embedded service',
+      hint: silent
+        ? 'check that an HTTP server listens there (the right port; http or https)'
+        : 'start the service there, or leave the host out to use the embedded service',
       exitCode: ExitCode.unreachable,
     });
   }
