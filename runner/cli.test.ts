@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ import { startTargetServer, type TargetServer } from './testdata/target-server.t
 const root = fileURLToPath(new URL('..', import.meta.url));
 const users = 'runner/testdata/users';
 const fakeService = 'runner/testdata/fake-service.ts';
+/** `Sloppy` (a step throws a TypeError) and `Stuck` (waits 3 s on `/slow`). */
+const troubled = 'runner/testdata/troubled-users.ts';
 
 let server: Server;
 let host: string;
@@ -287,6 +289,100 @@ describe('journeys run', () => {
     const [folder] = await readdir(resultsDir);
     expect(folder).toMatch(/^run-\d{8}-\d{6}$/);
     expect(await readdir(join(resultsDir, folder))).toContain('run_stats.csv');
+  });
+});
+
+describe('journeys run — the console says what went wrong', () => {
+  it('prints the error report and the exceptions, and why it exits 1', async () => {
+    const prefix = join(dir, 'troubled');
+    const { code, stdout, stderr } = await journeys([
+      ...local(`Sloppy Breaker -u 2 -r 100 -i 6 --csv ${prefix}`),
+      '-f',
+      troubled,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const summary = await summaryOf(prefix);
+    const failures = summary.totals.failures;
+    const exceptions = summary.exceptions[0].count;
+    // Each journey ends with exactly one failed request (Breaker) or one exception (Sloppy).
+    expect(failures + exceptions).toBe(6);
+    expect(stdout).toContain(
+      `exit 1: ${failures} failed request${failures === 1 ? '' : 's'}, ${exceptions} exception${exceptions === 1 ? '' : 's'}\n`,
+    );
+    expect(stdout).toMatch(/^Error report\n# occurrences \| Error\n/m);
+    expect(stdout).toMatch(new RegExp(`^ +${failures} \\| GET /fail: HTTP 500`, 'm'));
+    expect(stdout).toContain(`Exceptions (${exceptions} raised by journey code; details in _exceptions.csv)`);
+    expect(stdout).toMatch(
+      new RegExp(
+        `^ +${exceptions} \\| TypeError: Cannot read properties of undefined \\(reading '0'\\) \\| Typo\\.readMissing \\(runner/testdata/troubled-users\\.ts:17\\)$`,
+        'm',
+      ),
+    );
+  });
+
+  it('says what --exit-code-on-error 0 tolerated', async () => {
+    const { code, stdout } = await journeys([
+      ...local(`Sloppy -u 1 -i 2 --csv ${join(dir, 'tolerated')} --exit-code-on-error 0`),
+      '-f',
+      troubled,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('exit 0: 2 exceptions tolerated (--exit-code-on-error 0)\n');
+  });
+
+  it('says exit 0 and nothing failed on a clean run', async () => {
+    const { code, stdout } = await journeys(local(`Shopper -u 1 -i 1 --csv ${join(dir, 'clean')}`));
+    expect(code).toBe(0);
+    expect(stdout).toContain('exit 0: no failed requests or exceptions\n');
+  });
+
+  it('warns and exits 1 when no request completed', async () => {
+    const prefix = join(dir, 'stuck');
+    const { code, stdout } = await journeys([
+      'run',
+      '-f',
+      troubled,
+      'Stuck',
+      '-u',
+      '1',
+      '-t',
+      '1s',
+      '--threads',
+      '1',
+      '-H',
+      slowTarget.url,
+      '--csv',
+      prefix,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^warning: no request completed: /m);
+    expect(stdout).toContain('exit 1: no request completed\n');
+    const summary = await summaryOf(prefix);
+    expect(summary).toMatchObject({ totals: { requests: 0 }, exitCode: 1 });
+  });
+
+  it('exit 3 when the target accepts the connection but never answers HTTP', {
+    timeout: 15_000,
+  }, async () => {
+    const sockets = new Set<Socket>();
+    const silent = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const { code, stdout, stderr } = await journeys(['run', '-f', users, 'Shopper', '-H', target]);
+      expect(code).toBe(3);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `error: target ${target} is unreachable: it accepted the connection but sent no HTTP response within 5 s (--host) — check that an HTTP server listens there (the right port; http or https)\n`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * The final summary printed when a run ends, laid out like Locust's: requests per
  * endpoint with an Aggregated row, response-time percentiles, then journeys (with
- * interrupts and race outcomes) and the error report.
+ * interrupts and race outcomes), the error report (failed requests) and the exceptions
+ * (errors thrown by journey code, which fail the run as much as failed requests do).
  */
+import { errorSite } from './error-site.ts';
 import { formatFailures, formatMs, formatRate } from './format.ts';
 import { type Column, renderTable } from './table.ts';
 import { type EndpointRow, PERCENTILES, percentileMs, type SummaryView } from './view.ts';
@@ -87,7 +89,28 @@ export function summaryTable(view: SummaryView): string[] {
       ),
     );
   }
+  if (view.exceptions && view.exceptions.length > 0) lines.push('', ...exceptionLines(view.exceptions));
   return lines;
+}
+
+/** Locust's exceptions table: how often, the message, and where (step and source line). */
+function exceptionLines(exceptions: NonNullable<SummaryView['exceptions']>): string[] {
+  const total = exceptions.reduce((sum, exception) => sum + exception.count, 0);
+  return [
+    `Exceptions (${total} raised by journey code; details in _exceptions.csv)`,
+    ...renderTable(
+      [
+        { header: '# occurrences', align: 'right' },
+        { header: 'Message', group: true, maxWidth: 80 },
+        { header: 'Where', group: true },
+      ],
+      exceptions.map((exception) => [
+        String(exception.count),
+        exception.message.split('\n')[0],
+        errorSite(exception.nodes, exception.traceback),
+      ]),
+    ),
+  ];
 }
 
 /** The open model: arrivals due, started and dropped, and how late they started. */

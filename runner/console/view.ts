@@ -11,7 +11,8 @@ export { PERCENTILES } from '../stats/types.ts';
 export type EndpointRow = RequestSummary & Pick<EndpointSummary, 'method' | 'name'>;
 
 /** The final tables read these parts of summary.json. */
-export type SummaryView = Pick<RunSummary, 'endpoints' | 'totals' | 'journeys' | 'failures' | 'arrivals'>;
+export type SummaryView = Pick<RunSummary, 'endpoints' | 'totals' | 'journeys' | 'failures' | 'arrivals'> &
+  Partial<Pick<RunSummary, 'exceptions'>>;
 
 export interface LiveView {
   elapsedSeconds: number;

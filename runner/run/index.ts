@@ -172,7 +172,7 @@ export async function runLoadTest(
 
     for (const line of summaryTable(summary)) print(line);
     print();
-    for (const line of verdictLines(verdict)) print(line);
+    for (const line of verdictLines(verdict, stats)) print(line);
     print(
       `results: ${prefix}_*  (${written.paths.length} files); report: ${output.htmlFile ?? reportFile(prefix)}`,
     );

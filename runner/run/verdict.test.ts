@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ThresholdResult } from '../profile/threshold-evaluation.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { resultsPrefix } from './results.ts';
-import { exitCodeOf, type Verdict } from './verdict.ts';
+import { exitCodeOf, exitLine, type Verdict } from './verdict.ts';
 
 const selfCheck = { suspect: false, reasons: [], cores: 2, cpuPeak: 0.1, lagP99PeakMs: 0 };
 const clean: Verdict = {
@@ -47,6 +48,37 @@ describe('exitCodeOf', () => {
   it('is 130 / 143 after a signal, whatever else happened', () => {
     expect(exitCodeOf({ ...clean, stoppedBy: 'SIGINT' }, statsWithFailures(5))).toBe(130);
     expect(exitCodeOf({ ...clean, stoppedBy: 'SIGTERM' }, statsWithFailures(0))).toBe(143);
+  });
+});
+
+describe('exitLine', () => {
+  it('names every reason for the exit code', () => {
+    const threshold: ThresholdResult = {
+      expression: 'p95<5',
+      pass: false,
+      metric: 'p95',
+      op: '<',
+      limit: 5,
+      actual: 12,
+      unit: 'ms',
+    };
+    expect(exitLine(clean, statsWithFailures(0))).toBe('exit 0: no failed requests or exceptions');
+    expect(exitLine(clean, statsWithFailures(1))).toBe('exit 1: 1 failed request');
+    expect(exitLine({ ...clean, exitCodeOnError: 7, thresholds: [threshold] }, statsWithFailures(2))).toBe(
+      'exit 7: 2 failed requests (--exit-code-on-error 7), threshold p95<5 failed',
+    );
+    expect(exitLine({ ...clean, exitCodeOnError: 0, workerCrashes: 1 }, statsWithFailures(3))).toBe(
+      'exit 1: 1 worker thread crashed, 3 failed requests tolerated (--exit-code-on-error 0)',
+    );
+    expect(exitLine({ ...clean, stoppedBy: 'SIGINT' }, statsWithFailures(0))).toBe(
+      'exit 130: stopped by SIGINT',
+    );
+  });
+
+  it('fails a run in which no request completed', () => {
+    const empty = new RunStats({ startedAt: Date.now() });
+    expect(exitCodeOf({ ...clean, exitCodeOnError: 0 }, empty)).toBe(1);
+    expect(exitLine(clean, empty)).toBe('exit 1: no request completed');
   });
 });
 

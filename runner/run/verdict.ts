@@ -27,18 +27,66 @@ export interface Verdict {
 
 /**
  * 130/143 after a signal; else `exitCodeOnError` when a request failed or an error was
- * raised; else 1 for a failed threshold or invariant or a crashed worker; else 0.
+ * raised; else 1 for a failed threshold or invariant, a crashed worker, or a run in which
+ * no request completed (docs/decisions.md); else 0.
  */
 export function exitCodeOf(verdict: Verdict, stats: RunStats): number {
   if (verdict.stoppedBy === 'SIGINT' || verdict.stoppedBy === 'SIGTERM')
     return signalExitCode(verdict.stoppedBy);
-  const errors = stats.aggregated().failures + stats.exceptions().length;
-  const code = errors > 0 ? verdict.exitCodeOnError : ExitCode.ok;
-  const broken =
-    verdict.invariants.some((invariant) => !invariant.pass) ||
-    verdict.thresholds.some((result) => !result.pass) ||
-    verdict.workerCrashes > 0;
-  return broken && code === ExitCode.ok ? ExitCode.failed : code;
+  const code = errorsOf(stats).length > 0 ? verdict.exitCodeOnError : ExitCode.ok;
+  return brokenChecks(verdict, stats).length > 0 && code === ExitCode.ok ? ExitCode.failed : code;
+}
+
+/**
+ * Why the run exits with its code, in one line, so exit 1 never needs a CSV to explain it.
+ * @example exitLine(verdict, stats) // 'exit 1: 3 failed requests, 2 exceptions'
+ */
+export function exitLine(verdict: Verdict, stats: RunStats): string {
+  const code = exitCodeOf(verdict, stats);
+  if (verdict.stoppedBy === 'SIGINT' || verdict.stoppedBy === 'SIGTERM')
+    return `exit ${code}: stopped by ${verdict.stoppedBy}`;
+  const errors = errorsOf(stats).join(', ');
+  const broken = brokenChecks(verdict, stats);
+  const flag = `--exit-code-on-error ${verdict.exitCodeOnError}`;
+  const reasons: string[] = [];
+  if (errors !== '' && verdict.exitCodeOnError !== ExitCode.ok) {
+    reasons.push(verdict.exitCodeOnError === ExitCode.failed ? errors : `${errors} (${flag})`);
+  }
+  reasons.push(...broken);
+  if (errors !== '' && verdict.exitCodeOnError === ExitCode.ok) reasons.push(`${errors} tolerated (${flag})`);
+  if (reasons.length === 0) {
+    const passed = verdict.thresholds.length + verdict.invariants.length;
+    return `exit 0: no failed requests or exceptions${passed > 0 ? `; ${passed} threshold(s)/invariant(s) passed` : ''}`;
+  }
+  return `exit ${code}: ${reasons.join(', ')}`;
+}
+
+/** Failed requests and exceptions, as counted phrases; empty when there were none. */
+function errorsOf(stats: RunStats): string[] {
+  const failures = stats.aggregated().failures;
+  const exceptions = stats.exceptions().reduce((sum, exception) => sum + exception.count, 0);
+  return [
+    ...(failures > 0 ? [counted(failures, 'failed request')] : []),
+    ...(exceptions > 0 ? [counted(exceptions, 'exception')] : []),
+  ];
+}
+
+/** What fails the run with exit 1 whatever `--exit-code-on-error` says. */
+function brokenChecks(verdict: Verdict, stats: RunStats): string[] {
+  return [
+    ...(stats.aggregated().count === 0 ? ['no request completed'] : []),
+    ...verdict.thresholds
+      .filter((result) => !result.pass)
+      .map((result) => `threshold ${result.expression} failed`),
+    ...verdict.invariants
+      .filter((invariant) => !invariant.pass)
+      .map((invariant) => `invariant ${invariant.name} failed`),
+    ...(verdict.workerCrashes > 0 ? [counted(verdict.workerCrashes, 'worker thread') + ' crashed'] : []),
+  ];
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export function runSummary(
@@ -68,8 +116,11 @@ export function runSummary(
   };
 }
 
-/** Invariants, thresholds, the self-check and the service's CPU, one line each. */
-export function verdictLines(verdict: Verdict): string[] {
+/**
+ * Invariants, thresholds, the self-check and the service's CPU, one line each; with the
+ * run's statistics also a warning when no request completed, and why the exit code is what it is.
+ */
+export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   const lines = [...verdict.invariants.map(invariantLine), ...verdict.thresholds.map(thresholdLine)];
   if (verdict.selfCheck.suspect) lines.push(suspectLine(verdict.selfCheck.reasons));
   if (verdict.workerCrashes > 0) lines.push(`worker threads crashed: ${verdict.workerCrashes}`);
@@ -81,5 +132,13 @@ export function verdictLines(verdict: Verdict): string[] {
       `stopped early: ${verdict.stoppedBy === 'threshold' ? 'a threshold failed' : verdict.stoppedBy}`,
     );
   }
+  if (stats === undefined) return lines;
+  if (stats.aggregated().count === 0) {
+    lines.push(
+      'warning: no request completed: the journeys sent none, or the target answered none before the end ' +
+        '(requests cut off at the stop are not counted)',
+    );
+  }
+  lines.push(exitLine(verdict, stats));
   return lines;
 }
