@@ -34,7 +34,7 @@ export interface LoadProfileOptions {
  */
 export async function loadProfile(nameOrPath: string, options: LoadProfileOptions = {}): Promise<Profile> {
   const profilesDir = options.profilesDir ?? defaultProfilesDir;
-  const file = isBareName(nameOrPath) ? resolve(profilesDir, `${nameOrPath}.yaml`) : resolve(nameOrPath);
+  const file = resolve(profilePath(nameOrPath, options));
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -49,6 +49,18 @@ export async function loadProfile(nameOrPath: string, options: LoadProfileOption
     });
   }
   return parseProfile(text, displayPath(file));
+}
+
+/**
+ * The file a profile name or path stands for, as messages name it (relative to the working
+ * directory when under it).
+ * @example profilePath('smoke') // 'profiles/smoke.yaml'
+ */
+export function profilePath(nameOrPath: string, options: LoadProfileOptions = {}): string {
+  const profilesDir = options.profilesDir ?? defaultProfilesDir;
+  return displayPath(
+    isBareName(nameOrPath) ? resolve(profilesDir, `${nameOrPath}.yaml`) : resolve(nameOrPath),
+  );
 }
 
 /**

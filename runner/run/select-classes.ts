@@ -24,23 +24,27 @@ export function selectUserClasses(
   where: string,
 ): SelectedClasses {
   const byName = new Map(available.map((user) => [user.name, user]));
-  const find = (name: string, source: string) => {
-    const found = byName.get(name);
-    if (found) return found;
-    const guess = closestName(name, [...byName.keys()]);
-    throw new RunnerError(`unknown user class "${name}"${source}`, {
+  // Every unknown name at once, one line each, so a run is not retried once per typo.
+  const find = (names: readonly string[], source: string): DiscoveredUser[] => {
+    const unknown = names.filter((name) => !byName.has(name));
+    if (unknown.length === 0) return names.map((name) => byName.get(name)!);
+    const hints = unknown.map((name) => {
+      const guess = closestName(name, [...byName.keys()]);
+      return guess
+        ? `did you mean ${guess}? (\`journeys list\` shows every class)`
+        : '`journeys list` shows every class';
+    });
+    throw new RunnerError(`unknown user class "${unknown[0]}"${source}`, {
       code: 'USER_CLASS_UNKNOWN',
       where,
-      hint: guess
-        ? `did you mean ${guess}? (\`journeys list\` shows every class)`
-        : '`journeys list` shows every class',
+      hint: hints[0],
+      problems: unknown.map((name, i) => `unknown user class "${name}"${source} (${where}) — ${hints[i]}`),
     });
   };
 
   let users: DiscoveredUser[];
-  if (classNames.length > 0) users = classNames.map((name) => find(name, ''));
-  else if (profileShares)
-    users = Object.keys(profileShares).map((name) => find(name, " in the profile's user_classes"));
+  if (classNames.length > 0) users = find(classNames, '');
+  else if (profileShares) users = find(Object.keys(profileShares), " in the profile's user_classes");
   else users = [...available];
   users = [...new Set(users)];
   if (users.length === 0) {

@@ -1,13 +1,17 @@
 /**
  * `journeys validate [paths…]`: checks profiles (YAML files or folders of them) and user
- * modules (`.ts` files or folders) without running anything. Every problem is one line.
+ * modules (`.ts` files or folders) without running anything, and each profile's
+ * `user_classes` against the classes its users module exports (its `users_module`, else the
+ * modules given, else `users/`). Every problem is one line.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { RunnerError } from '../errors.ts';
 import { discoverUserClasses } from '../load/discover.ts';
 import { moduleFiles } from '../load/module-files.ts';
-import { defaultProfilesDir, loadProfile } from '../profile/load.ts';
+import { defaultProfilesDir, loadProfile, profilePath } from '../profile/load.ts';
+import type { Profile } from '../profile/schema.ts';
+import { userClassProblems } from '../profile/user-class-problems.ts';
 
 export interface ValidationReport {
   problems: string[];
@@ -22,9 +26,11 @@ export async function validatePaths(paths: readonly string[]): Promise<Validatio
   const targets = paths.length > 0 ? paths : [defaultProfilesDir, 'users'];
   const report: ValidationReport = { problems: [], profiles: 0, userClasses: 0 };
   const modulePaths: string[] = [];
+  const withClasses: { file: string; profile: Profile }[] = [];
   const checkProfile = async (file: string) => {
     report.profiles++;
-    await collect(report, () => loadProfile(file));
+    const profile = await collect(report, () => loadProfile(file));
+    if (profile?.user_classes) withClasses.push({ file: profilePath(file), profile });
   };
   // In the order given, so the lines follow the command line; modules are discovered together (duplicates across files).
   for (const path of targets) {
@@ -47,16 +53,31 @@ export async function validatePaths(paths: readonly string[]): Promise<Validatio
       report.userClasses += (await discoverUserClasses(modulePaths)).users.length;
     });
   }
+  for (const { file, profile } of withClasses) {
+    const modules = profile.users_module
+      ? [profile.users_module]
+      : modulePaths.length > 0
+        ? modulePaths
+        : ['users'];
+    await collect(report, async () => {
+      const names = (await discoverUserClasses(modules)).users.map((user) => user.name);
+      const shares = Object.keys(profile.user_classes ?? {});
+      report.problems.push(...(await userClassProblems(file, shares, names, modules.join(', '))));
+    });
+  }
+  // A broken module used by several profiles is one problem, not one per profile.
+  report.problems = [...new Set(report.problems)];
   return report;
 }
 
-async function collect(report: ValidationReport, check: () => Promise<unknown>): Promise<void> {
+async function collect<T>(report: ValidationReport, check: () => Promise<T>): Promise<T | undefined> {
   try {
-    await check();
+    return await check();
   } catch (error) {
     if (!(error instanceof RunnerError)) throw error;
     if (error.problems.length > 0) report.problems.push(...error.problems);
     else report.problems.push(`${error.where ? `${error.where}: ` : ''}${error.message}`);
+    return undefined;
   }
 }
 
