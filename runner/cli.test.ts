@@ -150,7 +150,8 @@ describe('journeys run', () => {
     expect(row(stats, '/items/{id}')?.['Request Count']).toBe('10');
     expect(row(stats, 'Aggregated')?.['Request Count']).toBe('20');
     expect(row(stats, 'Aggregated')?.['Failure Count']).toBe('0');
-    expect(served.get('/')).toBe(10);
+    // One more GET / than the journeys sent: the start-up probe of the target.
+    expect(served.get('/')).toBe(11);
     expect(served.get('/items/7')).toBe(10);
     const summary = await summaryOf(prefix);
     expect(summary).toMatchObject({
@@ -257,7 +258,8 @@ describe('journeys run', () => {
       expect(files).toContain(`interrupted${suffix}`);
     }
     const recorded = Number(row(await csv(`${prefix}_stats.csv`), 'Aggregated')?.['Request Count']);
-    const answered = (served.get('/') ?? 0) + (served.get('/items/7') ?? 0);
+    // Less the start-up probe's GET /.
+    const answered = (served.get('/') ?? 0) - 1 + (served.get('/items/7') ?? 0);
     // Requests cut off by the stop are dropped from the statistics, never counted twice.
     expect(recorded).toBeGreaterThan(0);
     expect(recorded).toBeLessThanOrEqual(answered);
@@ -602,6 +604,41 @@ describe('journeys run — mistakes end in one line', () => {
   });
 });
 
+describe('journeys run — Locust and k6 habits', () => {
+  it('accepts --headless (always headless) and lists the user classes with -l', async () => {
+    const { code, stdout } = await journeys(
+      local(`Shopper -u 1 -i 1 --headless --csv ${join(dir, 'headless')}`),
+    );
+    expect(code).toBe(0);
+    expect(served.get('/items/7')).toBe(1);
+    expect(stdout).toContain('exit 0: no failed requests or exceptions\n');
+    const listed = await journeys(['run', '-l', '-f', users]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^User classes\n/);
+    expect(listed.stdout).toMatch(/^Shopper +weight 1 +constant 0\.02 s/m);
+    expect(listed.stdout).toMatch(/^ {2}Reserve +weight 1 +1 step +tags race$/m);
+    expect(listed.stdout).not.toContain('Profiles');
+    const long = await journeys(['run', '--list', '-f', users]);
+    expect(long.stdout).toBe(listed.stdout);
+  });
+
+  it('maps a k6 threshold to ours when it is parsed (exit 2, nothing sent)', async () => {
+    const { code, stderr } = await journeys([
+      ...local('Shopper -u 1 -i 1'),
+      '--threshold',
+      'http_req_duration: p(95)<500',
+      '--threshold',
+      'http_req_failed: rate<0.01',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      'error: --threshold: threshold "http_req_duration: p(95)<500": http_req_duration is k6\'s metric name: here write "p95<500"',
+      'error: --threshold: threshold "http_req_failed: rate<0.01": http_req_failed is k6\'s metric name: here write "fail_ratio<0.01"',
+    ]);
+    expect(served.size).toBe(0);
+  });
+});
+
 describe('journeys list and validate', () => {
   it('lists user classes with weights and waits, journeys with tags and steps', async () => {
     const { code, stdout } = await journeys(['list', '-f', users]);
@@ -627,6 +664,45 @@ describe('journeys list and validate', () => {
     expect(lines[0]).toMatch(/broken\.yaml:2: .*duration/);
     expect(lines[1]).toMatch(/broken\.yaml:3: .*p95 <> 3/);
     expect(lines[2]).toMatch(/missing\.ts: no such file or folder/);
+  });
+
+  it('checks user_classes against the users module; run names every unknown class the same way', async () => {
+    const profile = join(dir, 'classes.yaml');
+    await writeFile(
+      profile,
+      [
+        'name: classes',
+        `users_module: ${users}`,
+        'user_classes:',
+        '  NoSuch: 1',
+        '  shopper: 2',
+        '  Racer: 1',
+      ].join('\n'),
+    );
+    const expected = [
+      `error: ${profile}:4: user_classes.NoSuch: unknown user class "NoSuch" in ${users} (\`journeys list\` shows the classes)`,
+      `error: ${profile}:5: user_classes.shopper: unknown user class "shopper" in ${users} (did you mean "Shopper"?)`,
+    ];
+    const validated = await journeys(['validate', profile]);
+    expect(validated.code).toBe(2);
+    expect(validated.stderr.trim().split('\n')).toEqual(expected);
+    const ran = await journeys(['run', '--profile', profile, '-H', host]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim().split('\n')).toEqual(expected);
+    expect(served.size).toBe(0);
+  });
+
+  it('names every unknown class given on the command line at once', async () => {
+    const { code, stderr } = await journeys(local('Shoper Racr'));
+    expect(code).toBe(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^error: unknown user class "Shoper" \(.*testdata\/users\) — did you mean Shopper\?/,
+    );
+    expect(lines[1]).toMatch(
+      /^error: unknown user class "Racr" \(.*testdata\/users\) — did you mean Racer\?/,
+    );
   });
 });
 

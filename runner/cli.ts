@@ -7,8 +7,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { listLines } from './console/list.ts';
 import { formatRunnerError, RunnerError } from './errors.ts';
 import { discoverUserClasses } from './load/discover.ts';
-import { listProfiles, loadProfile } from './profile/load.ts';
-import { resolveRunConfig } from './profile/run-config.ts';
+import { listProfiles, loadProfile, profilePath } from './profile/load.ts';
+import { type RunConfig, resolveRunConfig } from './profile/run-config.ts';
+import type { Profile } from './profile/schema.ts';
+import { userClassProblems } from './profile/user-class-problems.ts';
 import { addReportCommands } from './report/report-cli.ts';
 import { runLoadTest } from './run/index.ts';
 import { runnerVersion } from './run/runner-version.ts';
@@ -38,6 +40,7 @@ interface RunFlags {
   abortOnThreshold?: boolean | string;
   exitCodeOnError: number;
   resultsDir: string;
+  list?: boolean;
 }
 
 /** `journeys <version> (node <version>)`: the runner's version from package.json and Node's. */
@@ -133,8 +136,16 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         .argParser(exitCodeValue),
     )
     .option('--results-dir <dir>', 'where runs without --csv write their folder', 'results')
+    .option('-l, --list', 'list the user classes and their journeys, then exit (as Locust’s --list)')
+    // Locust habit: runs are always headless here (no web UI), so the flag changes nothing.
+    .addOption(new Option('--headless', 'accepted for Locust habits; runs are always headless').hideHelp())
     .action(async (classNames: string[], flags: RunFlags) => {
       const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+      if (flags.list) {
+        const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
+        for (const line of listLines(users)) process.stdout.write(`${line}\n`);
+        return;
+      }
       const config = resolveRunConfig(profile, {
         classNames,
         users: flags.users,
@@ -154,6 +165,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         csvFullHistory: flags.csvFullHistory,
         abortOnThreshold: flags.abortOnThreshold,
       });
+      if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
+        const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
+        await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
+      }
       setExitCode(
         await runLoadTest(config, {
           csvPrefix: flags.csv,
@@ -196,6 +211,19 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   addReportCommands(program, setExitCode);
 
   return program;
+}
+
+/**
+ * Every class of the profile's `user_classes` its users module does not export, at once and
+ * in `validate`'s format (`file:line: user_classes.X: …`); the run itself would stop at the first.
+ */
+async function checkProfileClasses(file: string, profile: Profile, config: RunConfig, modules: string) {
+  const { users } = await discoverUserClasses(config.usersModules);
+  const names = users.map((user) => user.name);
+  const problems = await userClassProblems(file, Object.keys(profile.user_classes ?? {}), names, modules);
+  if (problems.length > 0) {
+    throw new RunnerError('unknown user classes in the profile', { code: 'USER_CLASS_UNKNOWN', problems });
+  }
 }
 
 /** Repeatable options: `--tags a --tags b,c` → ['a', 'b,c'] (split later by the flag checks). */

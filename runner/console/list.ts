@@ -14,11 +14,12 @@ const offline: HttpClient = new Proxy({} as HttpClient, {
 });
 
 /**
+ * The user classes and their journeys, then the profiles when given (`run --list` leaves them out).
  * @example for (const line of listLines(users, await listProfiles())) console.log(line);
  */
 export function listLines(
   users: readonly DiscoveredUser[],
-  profiles: readonly { name: string; description?: string }[],
+  profiles?: readonly { name: string; description?: string }[],
 ): string[] {
   const lines = ['User classes'];
   const rows: string[][] = [];
@@ -49,6 +50,7 @@ export function listLines(
       rows,
     ),
   );
+  if (profiles === undefined) return lines;
   lines.push('', 'Profiles');
   lines.push(
     ...renderTable(

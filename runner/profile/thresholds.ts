@@ -10,6 +10,7 @@
  */
 import { closestName } from './closest-name.ts';
 import { ThresholdError } from './errors.ts';
+import { k6Hint, k6MetricHint } from './k6-thresholds.ts';
 
 export {
   checkAbort,
@@ -94,6 +95,8 @@ export function parseThreshold(expr: string, where?: string): Threshold {
   const colon = expr.lastIndexOf(':');
   const selector = colon >= 0 ? expr.slice(0, colon).trim() : undefined;
   if (selector === '') fail('empty selector before ":" (name a request or a journey, or leave the ":" out)');
+  const k6 = selector === undefined ? undefined : k6Hint(selector, expr.slice(colon + 1));
+  if (k6) fail(k6);
   const cursor = new Cursor(expr.slice(colon + 1));
 
   const metricText = cursor.take(/^(?:journey_|start_lag_)?p\([^)]*\)|^[A-Za-z_][A-Za-z0-9_.]*/);
@@ -162,8 +165,9 @@ function readMetric(text: string, fail: (problem: string) => never): MetricInfo 
   const unit = requestMetrics[lower] ?? journeyMetrics[lower] ?? arrivalMetrics[lower];
   if (!unit) {
     const guess = closestName(lower, knownMetrics);
+    const k6 = k6MetricHint(lower);
     fail(
-      `unknown metric "${text}"${guess ? ` (did you mean "${guess}"?)` : ''}; metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio, dropped_ratio, dropped, start_lag_p95…, start_lag_avg`,
+      `unknown metric "${text}"${k6 ? ` (${k6})` : guess ? ` (did you mean "${guess}"?)` : ''}; metrics are p50…p100, p(95), avg, med, min, max, fail_ratio, rps, count, journey_p95…, journey_avg, interrupt_ratio, dropped_ratio, dropped, start_lag_p95…, start_lag_avg`,
     );
   }
   const name = lower.replace(/median$/, 'med');
