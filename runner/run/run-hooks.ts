@@ -74,6 +74,49 @@ export async function runInvariants(
   return results;
 }
 
+/**
+ * The end of a run: every `testStop`, then every `invariants`. A hook that throws does
+ * not lose the run (its statistics and files): it becomes a failing invariant named
+ * after the hook, carrying its error in one line, and the other hooks still run.
+ * @example const invariants = await runEndHooks(owners, context, testData); // [{ name: 'Racer.testStop', pass: false, detail: 'hook failed: …' }, …]
+ */
+export async function runEndHooks(
+  owners: readonly HookOwner[],
+  context: TestContext,
+  testData: Record<string, unknown>,
+): Promise<Invariant[]> {
+  const results: Invariant[] = [];
+  const recorded = async <T>(owner: HookOwner, hook: string, run: () => T | Promise<T>) => {
+    try {
+      return await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({
+        name: `${owner.name}.${hook}`,
+        pass: false,
+        detail: `hook failed: ${oneLine(message)}`,
+      });
+      return undefined;
+    }
+  };
+  for (const owner of owners) {
+    if (owner.hooks.testStop)
+      await recorded(owner, 'testStop', () => owner.hooks.testStop!(context, testData[owner.name]));
+  }
+  for (const owner of owners) {
+    if (!owner.hooks.invariants) continue;
+    const invariants = await recorded(owner, 'invariants', () =>
+      owner.hooks.invariants!(context, testData[owner.name]),
+    );
+    results.push(...(Array.isArray(invariants) ? invariants : []));
+  }
+  return results;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 /** `invariant no-oversell: PASS (reserved 10 of 10, available 0)` */
 export function invariantLine(invariant: Invariant): string {
   return `invariant ${invariant.name}: ${invariant.pass ? 'PASS' : 'FAIL'} (${invariant.detail})`;
