@@ -24,22 +24,51 @@ export function reportFile(prefix: string): string {
   return `${prefix}_report.html`;
 }
 
+/** One report file to write: where, and how (the folder is created first). */
+export interface ReportWrite {
+  file: string;
+  write(): Promise<void>;
+}
+
+/**
+ * The report files, each to be written on its own, so a caller can go on past one that fails.
+ * @example for (const { file, write } of reportWrites(options)) await write();
+ */
+export function reportWrites(options: ReportFilesOptions): ReportWrite[] {
+  const html = renderHtmlReport({ stats: options.stats, summary: options.summary });
+  const writes: ReportWrite[] = [];
+  for (const file of new Set([reportFile(options.prefix), options.htmlFile ?? reportFile(options.prefix)])) {
+    writes.push({
+      file,
+      write: async () => {
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, html);
+      },
+    });
+  }
+  const junitFile = options.junitFile;
+  if (junitFile) {
+    const suite = `journeys ${options.summary.run?.profile ?? 'run'}`;
+    const seconds = options.summary.durationSeconds ?? options.stats.elapsedSeconds();
+    writes.push({
+      file: junitFile,
+      write: async () => {
+        await writeJUnit(junitFile, suite, runJUnitCases(options.summary), seconds);
+      },
+    });
+  }
+  return writes;
+}
+
 /**
  * Writes the reports; returns their paths.
  * @example await writeReportFiles({ prefix: 'results/smoke-20261123-194500/smoke', stats, summary, junitFile: 'junit.xml' });
  */
 export async function writeReportFiles(options: ReportFilesOptions): Promise<string[]> {
-  const html = renderHtmlReport({ stats: options.stats, summary: options.summary });
   const paths: string[] = [];
-  for (const file of new Set([reportFile(options.prefix), options.htmlFile ?? reportFile(options.prefix)])) {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, html);
+  for (const { file, write } of reportWrites(options)) {
+    await write();
     paths.push(file);
-  }
-  if (options.junitFile) {
-    const suite = `journeys ${options.summary.run?.profile ?? 'run'}`;
-    const seconds = options.summary.durationSeconds ?? options.stats.elapsedSeconds();
-    paths.push(await writeJUnit(options.junitFile, suite, runJUnitCases(options.summary), seconds));
   }
   return paths;
 }
