@@ -2,11 +2,17 @@
  * The embedded target: when a run names no host, `journeys run` starts the service in a
  * child process of its own (its CPU apart from the runner's), on an ephemeral port with
  * an in-memory PGlite, and stops it when the run ends.
+ *
+ * The service runs in a process group of its own, so a terminal's Ctrl-C (sent to the
+ * whole foreground group) reaches only the runner: the service stays up for the
+ * testStop hooks and invariants, and the runner stops it once the reports are written.
+ * Because the terminal can no longer stop it, the runner kills it on every way out.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { RunnerError } from '../errors.ts';
+import { type StopSignal, signalExitCode } from './signals.ts';
 
 /** The service's start-up contract: exactly this line on stdout once it accepts requests. */
 const READY_LINE = /^journeys-service listening on (http:\/\/\S+)\s*$/;
@@ -20,6 +26,8 @@ export interface EmbeddedServiceOptions {
   startTimeoutSeconds?: number;
   /** Extra environment for the service (PORT and DATA_DIR are set here). */
   env?: Record<string, string>;
+  /** Aborted (with the signal's name as reason) when the run is interrupted: the start is given up and the service stopped. */
+  signal?: AbortSignal;
 }
 
 export interface EmbeddedService {
@@ -32,6 +40,15 @@ export interface EmbeddedService {
 }
 
 /**
+ * Where the embedded service keeps its data, for the line printed while it starts: it
+ * inherits DATABASE_URL (PostgreSQL), else it uses an in-memory PGlite.
+ * @example embeddedBackend(process.env) // 'PGlite in memory'
+ */
+export function embeddedBackend(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'PGlite in memory';
+}
+
+/**
  * @example
  * const service = await startEmbeddedService();
  * try { await run(service.url); } finally { await service.stop(); }
@@ -40,16 +57,17 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   const script = options.script ?? process.env.JOURNEYS_SERVICE_SCRIPT ?? defaultServiceScript;
   const timeoutSeconds = options.startTimeoutSeconds ?? 60;
   // process.execPath: the service runs on the same Node 24 as the runner, whatever `node` is on PATH.
+  if (options.signal?.aborted) throw interrupted(options.signal.reason, false);
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, PORT: '0', DATA_DIR: 'memory://', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group (not unref'd: the runner keeps it and waits for it).
+    detached: true,
+    windowsHide: true,
   });
   const output = tailOf(child);
-  // Never leave an orphaned service behind, whatever way the runner exits.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
-  const url = await waitForReadyLine(child, output, script, timeoutSeconds);
+  killWithRunner(child);
+  const url = await waitForReadyLine(child, output, script, timeoutSeconds, options.signal);
   const pid = child.pid ?? 0;
   return {
     url,
@@ -59,14 +77,70 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   };
 }
 
-function waitForReadyLine(child: ChildProcess, output: string[], script: string, timeoutSeconds: number) {
+/**
+ * Never leave the service behind, whatever way the runner ends: a normal end or an error
+ * (the run's `finally` stops it), `process.exit` (a second Ctrl-C) and an uncaught
+ * exception (both emit 'exit'), or a closed terminal (SIGHUP, which no longer reaches
+ * the service's own group). SIGKILL of the runner is the one way out nothing can catch.
+ */
+function killWithRunner(child: ChildProcess): void {
+  const killOnExit = () => killGroup(child, 'SIGKILL');
+  const onHangUp = () => {
+    killGroup(child, 'SIGKILL');
+    process.off('SIGHUP', onHangUp);
+    // Then die of SIGHUP as before, unless someone else handles it.
+    if (process.listenerCount('SIGHUP') === 0) process.kill(process.pid, 'SIGHUP');
+  };
+  process.once('exit', killOnExit);
+  process.on('SIGHUP', onHangUp);
+  child.once('exit', () => {
+    process.off('exit', killOnExit);
+    process.off('SIGHUP', onHangUp);
+  });
+}
+
+/** The service and anything it started: it leads its own process group. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(process.platform === 'win32' ? child.pid : -child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/** Not a failure of the service: the user pressed Ctrl-C (or the run got SIGTERM) before it was ready. */
+function interrupted(reason: unknown, started: boolean): RunnerError {
+  const signal: StopSignal = reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+  const what = started
+    ? 'while the embedded service was starting; the service was stopped'
+    : 'before the embedded service started';
+  return new RunnerError(`run interrupted (${signal}) ${what}`, {
+    code: 'INTERRUPTED',
+    exitCode: signalExitCode(signal),
+  });
+}
+
+function waitForReadyLine(
+  child: ChildProcess,
+  output: string[],
+  script: string,
+  timeoutSeconds: number,
+  interruption: AbortSignal | undefined,
+) {
   return new Promise<string>((resolve, reject) => {
     let buffered = '';
-    const fail = (what: string) => {
+    /** Kills the starting service, and rejects once it is gone (no zombie, no orphan). */
+    const giveUp = (error: RunnerError) => {
       cleanup();
-      child.kill('SIGKILL');
+      const gone = child.exitCode !== null || child.signalCode !== null || child.pid === undefined;
+      if (gone) return reject(error);
+      child.once('exit', () => reject(error));
+      killGroup(child, 'SIGKILL');
+    };
+    const fail = (what: string) => {
       const last = output.length > 0 ? `; its last output: ${output.slice(-5).join(' | ')}` : '';
-      reject(
+      giveUp(
         new RunnerError(`embedded service ${what}${last}`, {
           code: 'SERVICE_START_FAILED',
           where: script,
@@ -75,6 +149,7 @@ function waitForReadyLine(child: ChildProcess, output: string[], script: string,
         }),
       );
     };
+    const onAbort = () => giveUp(interrupted(interruption?.reason, true));
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
@@ -99,10 +174,12 @@ function waitForReadyLine(child: ChildProcess, output: string[], script: string,
       child.stdout?.off('data', onData);
       child.off('exit', onExit);
       child.off('error', onError);
+      interruption?.removeEventListener('abort', onAbort);
     };
     child.stdout?.on('data', onData);
     child.once('exit', onExit);
     child.once('error', onError);
+    interruption?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -124,8 +201,8 @@ function tailOf(child: ChildProcess): string[] {
 async function stopChild(child: ChildProcess, graceSeconds: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceSeconds * 1000);
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceSeconds * 1000);
   await exited;
   clearTimeout(timer);
 }

@@ -13,12 +13,20 @@ export interface Target {
   service?: EmbeddedService;
 }
 
+export interface ResolveTargetOptions {
+  /** Called just before the embedded service starts (it can take seconds): say so at once. */
+  onServiceStarting?(): void;
+  /** Aborted when the run is interrupted: an embedded service still starting is stopped. */
+  signal?: AbortSignal;
+}
+
 /**
  * @example const target = await resolveTarget(config.host, selected.users);
  */
 export async function resolveTarget(
   host: string | undefined,
   users: readonly DiscoveredUser[],
+  options: ResolveTargetOptions = {},
 ): Promise<Target> {
   const named = host || users.find((user) => user.host)?.host;
   if (named) {
@@ -26,6 +34,7 @@ export async function resolveTarget(
     await assertReachable(trimmed);
     return { host: trimmed };
   }
-  const service = await startEmbeddedService();
+  options.onServiceStarting?.();
+  const service = await startEmbeddedService(options.signal ? { signal: options.signal } : {});
   return { host: service.url, service };
 }

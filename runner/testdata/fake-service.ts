@@ -2,10 +2,16 @@
  * A stand-in for `service/server.ts` with the same start-up contract (PORT, the ready
  * line on stdout, SIGTERM), for the runner's tests of the embedded-service mode.
  * `FAKE_SERVICE_MODE=silent` never prints the ready line; `=crash` exits at once.
+ * `FAKE_SERVICE_READY_DELAY_MS` delays the ready line (a slow start, as PGlite's);
+ * `FAKE_SERVICE_PID_FILE` receives the pid at once (so tests can check it is gone).
+ * SIGINT keeps Node's default: it kills the process, as a terminal's Ctrl-C would.
  */
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const mode = process.env.FAKE_SERVICE_MODE ?? '';
+if (process.env.FAKE_SERVICE_PID_FILE) writeFileSync(process.env.FAKE_SERVICE_PID_FILE, String(process.pid));
+const readyDelayMs = Number(process.env.FAKE_SERVICE_READY_DELAY_MS ?? 0);
 if (mode === 'crash') {
   console.error('fake service: crashing on purpose');
   process.exit(7);
@@ -23,7 +29,8 @@ const server = createServer((request, response) => {
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address();
   if (mode !== 'silent' && address && typeof address === 'object') {
-    console.log(`journeys-service listening on http://127.0.0.1:${address.port}`);
+    const ready = () => console.log(`journeys-service listening on http://127.0.0.1:${address.port}`);
+    setTimeout(ready, readyDelayMs);
   }
 });
 
