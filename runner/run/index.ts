@@ -16,16 +16,19 @@ import { reportFile } from '../report/report-files.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { createLoadPool, type LoadPool } from '../threads/pool.ts';
 import { peakRate } from './arrival-shape.ts';
+import { ignoreClosedOutput } from './closed-output.ts';
 import { driveLoad, type StopReason } from './drive-load.ts';
-import { resultsPrefix, writeResults } from './results.ts';
-import { hookOwners, runInvariants, runTestStart, runTestStop } from './run-hooks.ts';
+import { embeddedBackend } from './embedded-service.ts';
+import { checkOutputLocations } from './output-paths.ts';
+import { resultsLine, resultsPrefix, writeEveryResult, writeFailureLine } from './results.ts';
+import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
 import { runnerVersion } from './runner-version.ts';
 import { selectUserClasses } from './select-classes.ts';
 import { startSelfCheck } from './self-check.ts';
 import { watchSignals } from './signals.ts';
 import { resolveTarget, type Target } from './target.ts';
 import { arrivalShares, type UserMixEntry } from './user-mix.ts';
-import { exitCodeOf, runSummary, type Verdict, verdictLines } from './verdict.ts';
+import { exitCodeOf, exitLine, runSummary, type Verdict, verdictLines } from './verdict.ts';
 
 /** What a run writes and how it exits, beside the load settings. */
 export interface RunOutput {
@@ -51,15 +54,22 @@ export async function runLoadTest(
   config: RunConfig,
   output: RunOutput,
   out: Output = process.stdout,
+  errors: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
+  // `journeys run | head`: a closed output must not cost the run its files.
+  ignoreClosedOutput(out);
+  ignoreClosedOutput(errors);
   const print = (line = '') => out.write(`${line}\n`);
   let drive: ReturnType<typeof driveLoad> | undefined;
-  const signals = watchSignals((signal) => drive?.stop(signal));
+  // Before the load, Ctrl-C gives up an embedded service still starting; during it, stops the users.
+  const setUp = new AbortController();
+  const signals = watchSignals((signal) => (drive ? drive.stop(signal) : setUp.abort(signal)));
   let target: Target | undefined;
   let pool: LoadPool | undefined;
   let hookClient: Client | undefined;
   let exporter: PrometheusExporter | undefined;
   try {
+    await checkOutputLocations(output);
     const { users } = await discoverUserClasses(config.usersModules);
     const selected = selectUserClasses(
       users,
@@ -70,7 +80,10 @@ export async function runLoadTest(
     const filter = { tags: config.tags, excludeTags: config.excludeTags };
     for (const user of selected.users) planJourneys(user.name, user.journeys, filter);
 
-    target = await resolveTarget(config.host, selected.users);
+    target = await resolveTarget(config.host, selected.users, {
+      signal: setUp.signal,
+      onServiceStarting: () => print(`starting the embedded service (${embeddedBackend()})…`),
+    });
     if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
     hookClient = new Client({ host: target.host });
     const context: TestContext = {
@@ -143,17 +156,17 @@ export async function runLoadTest(
     pool = undefined;
     live.close();
 
-    await runTestStop(owners, context, testData);
+    // The embedded service is still up (its own process group: Ctrl-C did not reach it).
     const verdict: Verdict = {
       stoppedBy: reason,
-      invariants: await runInvariants(owners, context, testData),
+      invariants: await runEndHooks(owners, context, testData),
       thresholds: evaluateThresholds(config.thresholds, stats),
       selfCheck: selfCheck.result(),
       workerCrashes,
       ...(target.service ? { serviceCpuSeconds: await target.service.cpuSeconds() } : {}),
       exitCodeOnError: output.exitCodeOnError,
     };
-    const exitCode = exitCodeOf(verdict, stats);
+    let exitCode = exitCodeOf(verdict, stats);
     const prefix = resultsPrefix(
       output.csvPrefix,
       output.resultsDir,
@@ -161,7 +174,11 @@ export async function runLoadTest(
       new Date(stats.startedAt),
     );
     const summary = runSummary(stats, verdict, runMetadata(config, target, selected.mix), exitCode);
-    const written = await writeResults({
+    // The summary first: whatever happens to the files, the console has the run.
+    for (const line of summaryTable(summary)) print(line);
+    print();
+    for (const line of verdictLines(verdict, stats)) print(line);
+    const written = await writeEveryResult({
       prefix,
       stats,
       fullHistory: config.csvFullHistory,
@@ -169,20 +186,20 @@ export async function runLoadTest(
       htmlFile: output.htmlFile,
       junitFile: output.junitFile,
     });
-
-    for (const line of summaryTable(summary)) print(line);
-    print();
-    for (const line of verdictLines(verdict, stats)) print(line);
-    print(
-      `results: ${prefix}_*  (${written.paths.length} files); report: ${output.htmlFile ?? reportFile(prefix)}`,
-    );
+    print(resultsLine(prefix, written.paths, output.htmlFile ?? reportFile(prefix)));
+    for (const failure of written.failures) errors.write(`error: ${writeFailureLine(failure)}\n`);
+    verdict.unwrittenFiles = written.failures.length;
+    exitCode = exitCodeOf(verdict, stats);
+    print(exitLine(verdict, stats));
     return exitCode;
   } finally {
-    signals.dispose();
     await exporter?.close();
     await pool?.close();
     await hookClient?.close();
+    // Only now, with every file written, the embedded service goes. Signals stay watched
+    // until it has: a second Ctrl-C exits through process.exit, whose 'exit' handler kills it.
     await target?.service?.stop();
+    signals.dispose();
   }
 }
 

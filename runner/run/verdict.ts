@@ -23,6 +23,8 @@ export interface Verdict {
   serviceCpuSeconds?: number;
   /** Exit code when any request failed or any error was raised. */
   exitCodeOnError: number;
+  /** Result files that could not be written (known once the run wrote them; it then exits 1). */
+  unwrittenFiles?: number;
 }
 
 /**
@@ -82,6 +84,7 @@ function brokenChecks(verdict: Verdict, stats: RunStats): string[] {
       .filter((invariant) => !invariant.pass)
       .map((invariant) => `invariant ${invariant.name} failed`),
     ...(verdict.workerCrashes > 0 ? [counted(verdict.workerCrashes, 'worker thread') + ' crashed'] : []),
+    ...(verdict.unwrittenFiles ? [`${counted(verdict.unwrittenFiles, 'result file')} not written`] : []),
   ];
 }
 
@@ -118,7 +121,8 @@ export function runSummary(
 
 /**
  * Invariants, thresholds, the self-check and the service's CPU, one line each; with the
- * run's statistics also a warning when no request completed, and why the exit code is what it is.
+ * run's statistics also a warning when no request completed. The run prints `exitLine`
+ * apart, last, once its files are written (a file that fails changes the exit code).
  */
 export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   const lines = [...verdict.invariants.map(invariantLine), ...verdict.thresholds.map(thresholdLine)];
@@ -139,6 +143,5 @@ export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
         '(requests cut off at the stop are not counted)',
     );
   }
-  lines.push(exitLine(verdict, stats));
   return lines;
 }
