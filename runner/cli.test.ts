@@ -604,6 +604,33 @@ describe('journeys run — mistakes end in one line', () => {
   });
 });
 
+describe('journeys run — which classes got users', () => {
+  it('says once which classes got users when the ramp is done, and keeps it in summary.json', async () => {
+    const prefix = join(dir, 'spawned');
+    const { code, stdout } = await journeys(local(`-u 2 -r 100 -t 1s --csv ${prefix} --exit-code-on-error 0`));
+    expect(code).toBe(0);
+    const lines = stdout.split('\n').filter((line) => line.startsWith('All users spawned: '));
+    expect(lines).toHaveLength(1);
+    const match = /^All users spawned: (\{.*\}) \(2 total users; 1 of 3 classes got none\)$/.exec(lines[0]);
+    expect(match, lines[0]).not.toBeNull();
+    const spawned = JSON.parse(match![1]) as Record<string, number>;
+    expect(Object.values(spawned)).toEqual([1, 1]);
+    const { run } = await summaryOf(prefix);
+    expect(run.userClasses).toEqual({ Racer: 1, Shopper: 1, Breaker: 1 });
+    const idle = Object.keys(run.userClasses).find((name) => !(name in spawned))!;
+    expect(run.usersSpawned).toEqual({ ...spawned, [idle]: 0 });
+  });
+
+  it('says how far the ramp got when the run ends first', async () => {
+    const { code, stdout } = await journeys(local(`Shopper -u 5 -r 0.2 -i 2 --csv ${join(dir, 'short-ramp')}`));
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Users spawned at the stop: {"Shopper": 1} (1 total users); the ramp to 5 did not finish\n',
+    );
+    expect(stdout).not.toContain('All users spawned');
+  });
+});
+
 describe('journeys run — Locust and k6 habits', () => {
   it('accepts --headless (always headless) and lists the user classes with -l', async () => {
     const { code, stdout } = await journeys(

@@ -12,6 +12,7 @@ import type { LoadPool } from '../threads/pool.ts';
 import { arrivalShapeDuration, type RateSegment, rateAt } from './arrival-shape.ts';
 import { type Stage, shapeDuration, usersAt } from './load-shape.ts';
 import type { SelfCheck } from './self-check.ts';
+import { SpawnReport } from './spawn-report.ts';
 import { liveView } from './stats-view.ts';
 import { type UserMixEntry, userCapacity, userCountsFor } from './user-mix.ts';
 
@@ -55,6 +56,8 @@ export interface LoadDrive {
   stop(reason: StopReason): void;
   /** Closes the last statistics row, with the users running at the stop. */
   finalTick(): void;
+  /** Closed model: the most users each class had at once (summary.json's `run.usersSpawned`); undefined for the open model. */
+  usersSpawned(): Record<string, number> | undefined;
 }
 
 /**
@@ -71,6 +74,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
   const totalSeconds = arrivals ? arrivalShapeDuration(arrivals.segments) : shapeDuration(stages);
   const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
   let applied = '';
+  let appliedCounts: Record<string, number> = {};
+  const spawnReport = new SpawnReport(mix.map((entry) => entry.name));
   let targetUsers = 0;
   let usersAtStop: number | undefined;
   const { promise: stopped, resolve: resolveStopped } = Promise.withResolvers<StopReason>();
@@ -80,6 +85,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     usersAtStop = pool.runningUsers();
     clearInterval(spawnTimer);
     clearInterval(tickTimer);
+    const unfinished = arrivals ? undefined : spawnReport.stopped(appliedCounts, targetUsers);
+    if (unfinished) live.message(unfinished);
     resolveStopped(reason);
   };
 
@@ -98,8 +105,11 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     const key = JSON.stringify(counts);
     if (key !== applied) {
       applied = key;
+      appliedCounts = counts;
       pool.setUsers(counts);
     }
+    const spawned = spawnReport.spawned(counts, targetUsers);
+    if (spawned) live.message(spawned);
   };
 
   let droppedWarned = 0;
@@ -155,5 +165,6 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     finalTick() {
       stats.tick(Date.now(), usersAtStop ?? pool.runningUsers());
     },
+    usersSpawned: () => (arrivals ? undefined : spawnReport.peak()),
   };
 }

@@ -173,7 +173,8 @@ export async function runLoadTest(
       config.profileName,
       new Date(stats.startedAt),
     );
-    const summary = runSummary(stats, verdict, runMetadata(config, target, selected.mix), exitCode);
+    const metadata = runMetadata(config, target, selected.mix, drive.usersSpawned());
+    const summary = runSummary(stats, verdict, metadata, exitCode);
     // The summary first: whatever happens to the files, the console has the run.
     for (const line of summaryTable(summary)) print(line);
     print();
@@ -203,7 +204,12 @@ export async function runLoadTest(
   }
 }
 
-function runMetadata(config: RunConfig, target: Target, mix: readonly UserMixEntry[]) {
+function runMetadata(
+  config: RunConfig,
+  target: Target,
+  mix: readonly UserMixEntry[],
+  usersSpawned: Record<string, number> | undefined,
+) {
   return {
     profile: config.profileName,
     host: target.host,
@@ -223,6 +229,7 @@ function runMetadata(config: RunConfig, target: Target, mix: readonly UserMixEnt
     seed: config.seed,
     tags: config.tags,
     userClasses: Object.fromEntries(mix.map((entry) => [entry.name, entry.fixedCount || entry.weight])),
+    ...(usersSpawned ? { usersSpawned } : {}),
     command: process.argv.slice(2).join(' '),
     versions: { runner: runnerVersion(), node: process.version },
   };

@@ -59,6 +59,8 @@ describe('summary.json', () => {
         threads: 1,
         users: 5,
         seed: 42,
+        userClasses: { Shopper: 3, Browser: 1 },
+        usersSpawned: { Shopper: 4, Browser: 1 },
         versions: { runner: '0.1.0', node: process.version },
       },
       thresholds: [

@@ -106,7 +106,10 @@ export interface RunMetadata {
   durationSeconds?: number;
   seed?: number;
   tags?: string[];
+  /** Weight (or fixed count) of each selected class, as asked. */
   userClasses?: Record<string, number>;
+  /** Closed model: the most users each selected class had at once (0 = got none). */
+  usersSpawned?: Record<string, number>;
   shards?: number;
   command?: string;
   versions?: { runner?: string; node?: string; [name: string]: string | undefined };
