@@ -607,7 +607,9 @@ describe('journeys run — mistakes end in one line', () => {
 describe('journeys run — which classes got users', () => {
   it('says once which classes got users when the ramp is done, and keeps it in summary.json', async () => {
     const prefix = join(dir, 'spawned');
-    const { code, stdout } = await journeys(local(`-u 2 -r 100 -t 1s --csv ${prefix} --exit-code-on-error 0`));
+    const { code, stdout } = await journeys(
+      local(`-u 2 -r 100 -t 1s --csv ${prefix} --exit-code-on-error 0`),
+    );
     expect(code).toBe(0);
     const lines = stdout.split('\n').filter((line) => line.startsWith('All users spawned: '));
     expect(lines).toHaveLength(1);
@@ -622,7 +624,9 @@ describe('journeys run — which classes got users', () => {
   });
 
   it('says how far the ramp got when the run ends first', async () => {
-    const { code, stdout } = await journeys(local(`Shopper -u 5 -r 0.2 -i 2 --csv ${join(dir, 'short-ramp')}`));
+    const { code, stdout } = await journeys(
+      local(`Shopper -u 5 -r 0.2 -i 2 --csv ${join(dir, 'short-ramp')}`),
+    );
     expect(code).toBe(0);
     expect(stdout).toContain(
       'Users spawned at the stop: {"Shopper": 1} (1 total users); the ramp to 5 did not finish\n',
