@@ -26,6 +26,8 @@ let server: Server;
 let host: string;
 /** Requests the target answered, by path. */
 const served = new Map<string, number>();
+/** When set, `/items/7` answers 500 too (a run that got worse, for `report compare`). */
+let failItems = false;
 let dir: string;
 /** A target with `/slow?ms=N` for the open model's runs. */
 let slowTarget: TargetServer;
@@ -38,7 +40,9 @@ beforeAll(async () => {
       const path = request.url ?? '/';
       served.set(path, (served.get(path) ?? 0) + 1);
       response
-        .writeHead(path === '/fail' ? 500 : 200, { 'content-type': 'application/json' })
+        .writeHead(path === '/fail' || (failItems && path === '/items/7') ? 500 : 200, {
+          'content-type': 'application/json',
+        })
         .end('{"ok":true}');
     });
   });
@@ -53,7 +57,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-beforeEach(() => served.clear());
+beforeEach(() => {
+  served.clear();
+  failItems = false;
+});
 
 interface Finished {
   code: number | null;
@@ -667,6 +674,61 @@ describe('journeys run — Locust and k6 habits', () => {
       'error: --threshold: threshold "http_req_failed: rate<0.01": http_req_failed is k6\'s metric name: here write "fail_ratio<0.01"',
     ]);
     expect(served.size).toBe(0);
+  });
+});
+
+describe('journeys report compare', () => {
+  it('takes --max-fail-increase as percentage points and says the limits in the closing line', async () => {
+    const base = join(dir, 'compare-base');
+    const next = join(dir, 'compare-new');
+    expect((await journeys(local(`Shopper -u 1 -i 10 --csv ${base}/run`))).code).toBe(0);
+    failItems = true;
+    expect((await journeys(local(`Shopper -u 1 -i 10 --csv ${next}/run`))).code).toBe(1);
+    // Latency and rps can never regress by 1000×: only the failure ratio decides.
+    const compare = (limit: string) =>
+      journeys([
+        'report',
+        'compare',
+        base,
+        next,
+        '--max-regression',
+        '100000%',
+        '--max-fail-increase',
+        limit,
+      ]);
+
+    const points = await compare('2pp');
+    expect(points.code).toBe(1);
+    // /items/{id}: 0 → 100% failures; Aggregated: 0 → 50%.
+    expect(points.stdout).toMatch(
+      /^GET \/items\/\{id\} .*0\.00 → 100\.00 \(\+100\.00 pp\).*REGRESSION: fail ratio \+100\.00 pp$/m,
+    );
+    expect(points.stdout).toContain(
+      '\n2 row(s) regressed (limits: latency/rps 100000%, fail ratio +2.00 pp)\n',
+    );
+    const percent = await compare('60%');
+    expect(percent.stdout).toContain(
+      '\n1 row(s) regressed (limits: latency/rps 100000%, fail ratio +60.00 pp)\n',
+    );
+    const share = await compare('0.5');
+    expect(share.stdout).toContain(
+      '\n1 row(s) regressed (limits: latency/rps 100000%, fail ratio +50.00 pp)\n',
+    );
+    const lenient = await compare('100pp');
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain(
+      '\nno regression (limits: latency/rps 100000%, fail ratio +100.00 pp)\n',
+    );
+
+    const plain = await compare('1');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toBe(
+      "error: option '--max-fail-increase <pp>' argument '1' is invalid. a plain 1 is a share (1 = 100pp); for 1 percentage point write 1pp.\n",
+    );
+    const help = await journeys(['report', 'compare', '--help']);
+    expect(help.stdout).toMatch(
+      /--max-fail-increase <pp> +failure ratio up by more than this many percentage\n +points fails: 1pp, 0\.5pp, 1% \(= 1pp\) or a share 0\.01\n +\(default: 1pp\)/,
+    );
   });
 });
 

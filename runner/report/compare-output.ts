@@ -5,6 +5,7 @@ import {
   type CompareMetric,
   type Comparison,
   type EndpointComparison,
+  formatPoints,
   type MetricDelta,
   signedPercent,
 } from './compare.ts';
@@ -31,7 +32,7 @@ function value(metric: CompareMetric, v: number | null): string {
 function delta(metric: CompareMetric, d: MetricDelta): string {
   const text = `${value(metric, d.base)} → ${value(metric, d.next)}`;
   if (metric === 'failRatio') {
-    return d.base !== null && d.next !== null ? `${text} (${((d.next - d.base) * 100).toFixed(2)} pp)` : text;
+    return d.base !== null && d.next !== null ? `${text} (${formatPoints(d.next - d.base)})` : text;
   }
   return d.change === null ? text : `${text} (${signedPercent(d.change)})`;
 }
@@ -62,12 +63,14 @@ export function comparisonLines(result: Comparison): string[] {
     verdict(row),
   ]);
   rows.splice(rows.length - 1, 0, null as unknown as string[]);
-  const limit = `${Math.round(result.options.maxRegression * 1000) / 10}%`;
-  const tail =
-    result.regressions > 0
-      ? `${result.regressions} row(s) regressed beyond ${limit} (fail ratio: +${(result.options.maxFailRatioIncrease * 100).toFixed(2)} pp)`
-      : `no regression beyond ${limit}`;
-  return [...renderTable(columns, rows), '', tail];
+  const outcome = result.regressions > 0 ? `${result.regressions} row(s) regressed` : 'no regression';
+  return [...renderTable(columns, rows), '', `${outcome} (limits: ${limits(result)})`];
+}
+
+/** `latency/rps 10%, fail ratio +1.00 pp`: what counts as a regression, in the units the flags take. */
+function limits(result: Comparison): string {
+  const share = `${Math.round(result.options.maxRegression * 1000) / 10}%`;
+  return `latency/rps ${share}, fail ratio ${formatPoints(result.options.maxFailRatioIncrease)}`;
 }
 
 /** One testcase per compared row (rows on one side only are left out). */
@@ -105,7 +108,7 @@ export function comparisonHtml(result: Comparison, base: string, next: string): 
 <body><main>
 <h1>${escapeHtml(title)} <span class="badge ${result.regressions > 0 ? 'fail' : 'pass'}" id="outcome">${result.regressions > 0 ? 'FAIL' : 'PASS'}</span></h1>
 <dl class="meta"><div><dt>Base</dt><dd>${escapeHtml(base)}</dd></div><div><dt>New</dt><dd>${escapeHtml(next)}</dd></div>
-<div class="wide"><dt>Max regression</dt><dd>${escapeHtml(`${Math.round(result.options.maxRegression * 1000) / 10}%`)} (latency up, rps down); fail ratio +${escapeHtml((result.options.maxFailRatioIncrease * 100).toFixed(2))} pp</dd></div></dl>
+<div class="wide"><dt>Limits</dt><dd>${escapeHtml(limits(result))} (latency up or rps down by more than the share; fail ratio up by more than the points)</dd></div></dl>
 ${table({ id: 'compare', headers: ['Name', ...COMPARE_METRICS.map((m) => LABELS[m]), 'Verdict'], rows, empty: 'Nothing to compare.' })}
 <p class="note">Values are base → new, whole-run; percentiles from the runs' HDR histograms.</p>
 </main></body></html>

@@ -14,7 +14,7 @@ import type { RunStats } from '../stats/run-stats.ts';
 export interface CompareOptions {
   /** Share, 0.1 = 10%. */
   maxRegression: number;
-  /** Absolute increase of the failure ratio, 0.01 = 1 percentage point. */
+  /** Absolute increase of the failure ratio, 0.01 = 1 percentage point (1pp). */
   maxFailRatioIncrease: number;
   minLatencyDeltaMs: number;
 }
@@ -106,7 +106,7 @@ function compareRow(
       if (regression) {
         regressions.push(
           metric === 'failRatio'
-            ? `fail ratio +${((n - b) * 100).toFixed(2)} pp`
+            ? `fail ratio ${formatPoints(n - b)}`
             : `${metric} ${change === null ? '' : signedPercent(change)}`,
         );
       }
@@ -128,6 +128,34 @@ function compareRow(
 /** `+12.3%`, `-4.0%`. */
 export function signedPercent(change: number): string {
   return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
+}
+
+/**
+ * `--max-fail-increase`: percentage points of the failure ratio — `1pp`, `0.5pp`, `1%`
+ * (read as points: a change of a ratio has no other meaning here) — or a share below 1
+ * (`0.01` = 1pp). A plain `1` or more is refused: it reads as 1pp but would be 100pp.
+ * @example parseFailIncrease('0.5pp', '--max-fail-increase') // 0.005
+ */
+export function parseFailIncrease(text: string, flag: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(pp|%)?\s*$/i.exec(text);
+  const points = match?.[2] !== undefined;
+  const value = match ? Number(match[1]) / (points ? 100 : 1) : Number.NaN;
+  if (match && !points && value >= 1) {
+    throw new Error(
+      `${flag}: a plain ${match[1]} is a share (${match[1]} = ${Number(match[1]) * 100}pp); for ${match[1]} percentage point${match[1] === '1' ? '' : 's'} write ${match[1]}pp`,
+    );
+  }
+  if (!match || value > 1) {
+    throw new Error(
+      `${flag}: "${text}" is not an increase of the failure ratio: write 1pp, 0.5pp, 1% or a share like 0.01`,
+    );
+  }
+  return value;
+}
+
+/** A failure-ratio step as percentage points: `+1.00 pp`. */
+export function formatPoints(share: number): string {
+  return `${share >= 0 ? '+' : ''}${(share * 100).toFixed(2)} pp`;
 }
 
 /**

@@ -6,8 +6,8 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
-import { compareRuns, DEFAULT_COMPARE_OPTIONS, parseShare } from './compare.ts';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { compareRuns, DEFAULT_COMPARE_OPTIONS, parseFailIncrease, parseShare } from './compare.ts';
 import { comparisonCases, comparisonHtml, comparisonLines } from './compare-output.ts';
 import { writeJUnit } from './junit.ts';
 import { mergeSavedRuns } from './merge-shards.ts';
@@ -72,12 +72,21 @@ export function addReportCommands(
     .description('per-endpoint deltas between two runs; exit 1 on a regression')
     .argument('<base>', 'results folder of the baseline run')
     .argument('<new>', 'results folder of the run to check')
-    .option('--max-regression <share>', 'latency up or rps down by more than this fails', share, 0.1)
-    .option(
-      '--max-fail-increase <points>',
-      'failure ratio up by more than this many percentage points fails',
-      share,
-      DEFAULT_COMPARE_OPTIONS.maxFailRatioIncrease,
+    .addOption(
+      new Option(
+        '--max-regression <share>',
+        'latency up or rps down by more than this share fails: 10% or 0.1',
+      )
+        .default(DEFAULT_COMPARE_OPTIONS.maxRegression, '10%')
+        .argParser(share),
+    )
+    .addOption(
+      new Option(
+        '--max-fail-increase <pp>',
+        'failure ratio up by more than this many percentage points fails: 1pp, 0.5pp, 1% (= 1pp) or a share 0.01',
+      )
+        .default(DEFAULT_COMPARE_OPTIONS.maxFailRatioIncrease, '1pp')
+        .argParser(failIncrease),
     )
     .option('--html <file>', 'write the comparison page (default <new prefix>_compare.html)')
     .option('--junit <file>', 'write one JUnit testcase per endpoint')
@@ -105,6 +114,14 @@ export function addReportCommands(
       },
     )
     .exitOverride();
+}
+
+function failIncrease(text: string): number {
+  try {
+    return parseFailIncrease(text, 'value');
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message.replace(/^value: /, '')}.`);
+  }
 }
 
 function share(text: string): number {

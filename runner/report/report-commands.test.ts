@@ -73,7 +73,7 @@ describe('report compare', () => {
   it('exits 0 within --max-regression and 1 beyond it, with one JUnit testcase per endpoint', async () => {
     const same = await journeys('report', 'compare', join(dir, 'base'), join(dir, 'same'));
     expect(same.code).toBe(0);
-    expect(same.out).toContain('no regression beyond 10%');
+    expect(same.out).toContain('no regression (limits: latency/rps 10%, fail ratio +1.00 pp)');
 
     const junit = join(dir, 'compare.xml');
     const slow = await journeys('report', 'compare', join(dir, 'base'), join(dir, 'slow'), '--junit', junit);
