@@ -321,7 +321,7 @@ describe('journeys run — the console says what went wrong', () => {
     );
     expect(stdout).toMatch(/^Error report\n# occurrences \| Error\n/m);
     expect(stdout).toMatch(new RegExp(`^ +${failures} \\| GET /fail: HTTP 500`, 'm'));
-    expect(stdout).toContain(`Exceptions (${exceptions} raised by journey code; details in _exceptions.csv)`);
+    expect(stdout).toContain(`Exceptions (${exceptions} raised by user code; details in _exceptions.csv)`);
     expect(stdout).toMatch(
       new RegExp(
         `^ +${exceptions} \\| TypeError: Cannot read properties of undefined \\(reading '0'\\) \\| Typo\\.readMissing \\(runner/testdata/troubled-users\\.ts:17\\)$`,

@@ -97,7 +97,7 @@ export function summaryTable(view: SummaryView): string[] {
 function exceptionLines(exceptions: NonNullable<SummaryView['exceptions']>): string[] {
   const total = exceptions.reduce((sum, exception) => sum + exception.count, 0);
   return [
-    `Exceptions (${total} raised by journey code; details in _exceptions.csv)`,
+    `Exceptions (${total} raised by user code; details in _exceptions.csv)`,
     ...renderTable(
       [
         { header: '# occurrences', align: 'right' },
