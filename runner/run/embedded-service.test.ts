@@ -21,6 +21,23 @@ describe('startEmbeddedService', () => {
     await expect(assertReachable(service.url, 500)).rejects.toThrow(/unreachable/);
   });
 
+  it('runs on in-memory PGlite even when the shell exports a DATABASE_URL', async () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'postgres://someone@127.0.0.1:5432/their_database';
+    try {
+      const service = await startEmbeddedService({ script: fakeService });
+      try {
+        const env = await (await fetch(`${service.url}/env`)).json();
+        expect(env).toEqual({ DATABASE_URL: null, DATA_DIR: 'memory://' });
+      } finally {
+        await service.stop();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+  });
+
   it('names the script and its last output when the service dies before it is ready', async () => {
     const failure = startEmbeddedService({ script: fakeService, env: { FAKE_SERVICE_MODE: 'crash' } });
     await expect(failure).rejects.toBeInstanceOf(RunnerError);

@@ -40,12 +40,21 @@ export interface EmbeddedService {
 }
 
 /**
- * Where the embedded service keeps its data, for the line printed while it starts: it
- * inherits DATABASE_URL (PostgreSQL), else it uses an in-memory PGlite.
- * @example embeddedBackend(process.env) // 'PGlite in memory'
+ * The service's database settings, which the embedded service does not inherit: a
+ * `DATABASE_URL` exported for something else must not get our tables written into it.
+ * To load-test the service on PostgreSQL, start it yourself (`npm run service`) and pass `-H`.
  */
-export function embeddedBackend(env: NodeJS.ProcessEnv = process.env): string {
+const DATABASE_ENV = ['DATABASE_URL', 'DATABASE_READ_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_MAX'];
+
+/** Where the embedded service keeps its data, for the line printed while it starts. */
+export function embeddedBackend(env: Record<string, string> = {}): string {
   return env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'PGlite in memory';
+}
+
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of DATABASE_ENV) delete env[name];
+  return env;
 }
 
 /**
@@ -59,7 +68,7 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   // process.execPath: the service runs on the same Node 24 as the runner, whatever `node` is on PATH.
   if (options.signal?.aborted) throw interrupted(options.signal.reason, false);
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, PORT: '0', DATA_DIR: 'memory://', ...options.env },
+    env: { ...inheritedEnv(), PORT: '0', DATA_DIR: 'memory://', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group (not unref'd: the runner keeps it and waits for it).
     detached: true,

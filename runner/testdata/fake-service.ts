@@ -4,6 +4,7 @@
  * `FAKE_SERVICE_MODE=silent` never prints the ready line; `=crash` exits at once.
  * `FAKE_SERVICE_READY_DELAY_MS` delays the ready line (a slow start, as PGlite's);
  * `FAKE_SERVICE_PID_FILE` receives the pid at once (so tests can check it is gone).
+ * `GET /env` answers with the database settings it was started with.
  * SIGINT keeps Node's default: it kills the process, as a terminal's Ctrl-C would.
  */
 import { writeFileSync } from 'node:fs';
@@ -20,6 +21,13 @@ if (mode === 'crash') {
 const server = createServer((request, response) => {
   request.resume();
   request.on('end', () => {
+    if (request.url === '/env') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ DATABASE_URL: process.env.DATABASE_URL ?? null, DATA_DIR: process.env.DATA_DIR }),
+      );
+      return;
+    }
     const status = request.url?.startsWith('/fail') ? 500 : 200;
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ status: status === 200 ? 'ok' : 'error', path: request.url }));
