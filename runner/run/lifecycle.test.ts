@@ -5,101 +5,41 @@
  * 127.0.0.1 port 0. "Nothing is lost": every path ends with the reports written, or
  * with one line saying why, and never leaves the service running.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  cliBench,
+  PREFIX_FILES,
+  printed,
+  readSummary,
+  type Started,
+  startJourneys,
+  waitFor,
+} from '../testdata/cli-harness.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const watcher = 'runner/testdata/lifecycle-users.ts';
 const shop = 'runner/testdata/users';
 /** The stand-in service; SIGINT kills it, as Ctrl-C kills the real one. */
 const service = { JOURNEYS_SERVICE_SCRIPT: 'runner/testdata/fake-service.ts' };
-const PREFIX_FILES = [
-  '_stats.csv',
-  '_stats_history.csv',
-  '_failures.csv',
-  '_exceptions.csv',
-  '_journeys.csv',
-  '_raw.json',
-  '_summary.json',
-  '_report.html',
-];
 
-let server: Server;
-let host: string;
-let requests = 0;
-let dir: string;
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    requests++;
-    request.resume();
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  dir = await mkdtemp(join(tmpdir(), 'journeys-lifecycle-'));
-});
+const bench = cliBench('lifecycle');
 
 /** Services the runs started: a failing test must not leave one behind either. */
 const services = new Set<number>();
 
-afterAll(async () => {
+afterAll(() => {
   for (const pid of services) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  await new Promise((resolve) => server.close(resolve));
-  await rm(dir, { recursive: true, force: true });
 });
 
-beforeEach(() => {
-  requests = 0;
-});
-
-interface Run {
-  child: ChildProcess;
-  stdout(): string;
-  done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
-}
-
-/** The runner in its own process group (`detached`), as a shell starts a foreground job. */
-function run(args: string[], env: Record<string, string> = {}): Run {
-  const { DATABASE_URL: _, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['runner/bin.ts', 'run', '--threads', '1', ...args], {
-    cwd: root,
-    env: { ...inherited, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const done = new Promise<Awaited<Run['done']>>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, stdout: () => stdout, done };
-}
-
-/** Waits (at most 15 s) until the runner has printed `text`. */
-async function printed(started: Run, text: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!started.stdout().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`never printed "${text}": ${started.stdout()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** `journeys run` on one thread in its own process group (`detached`), as a shell starts a foreground job. */
+function run(args: string[], env: Record<string, string> = {}): Started {
+  return startJourneys(['run', '--threads', '1', ...args], { env, detached: true });
 }
 
 /** Ctrl-C in a terminal: SIGINT to every process of the foreground group. */
-function ctrlC(started: Run): void {
+function ctrlC(started: Started): void {
   process.kill(-(started.child.pid ?? 0), 'SIGINT');
 }
 
@@ -119,13 +59,9 @@ function servicePid(stdout: string): number {
   return pid;
 }
 
-async function summaryOf(prefix: string) {
-  return JSON.parse(await readFile(`${prefix}_summary.json`, 'utf8'));
-}
-
 describe('Ctrl-C with the embedded service', () => {
   it('keeps the service up for the invariants, writes every report, exits 130, then stops it', async () => {
-    const prefix = join(dir, 'ctrl-c');
+    const prefix = join(bench.dir, 'ctrl-c');
     const started = run(['-f', watcher, '-u', '4', '-r', '4', '-t', '40s', '--csv', prefix], service);
     await printed(started, 'journeys run:');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -136,24 +72,25 @@ describe('Ctrl-C with the embedded service', () => {
     for (const suffix of PREFIX_FILES) expect(existsSync(prefix + suffix), suffix).toBe(true);
     expect(stdout).toContain('invariant target-alive: PASS (GET /health 200)\n');
     expect(stdout).toContain('stopped early: SIGINT');
-    const summary = await summaryOf(prefix);
+    const summary = await readSummary(prefix);
     expect(summary.invariants).toEqual([{ name: 'target-alive', pass: true, message: 'GET /health 200' }]);
     expect(summary.exitCode).toBe(130);
     expect(alive(servicePid(stdout))).toBe(false);
   });
 
   it('says the run was interrupted while the service was starting, exits 130 and stops it', async () => {
-    const pidFile = join(dir, 'starting.pid');
-    const started = run(['-f', watcher, '-u', '1', '-t', '5s', '--csv', join(dir, 'starting')], {
+    const pidFile = join(bench.dir, 'starting.pid');
+    const started = run(['-f', watcher, '-u', '1', '-t', '5s', '--csv', join(bench.dir, 'starting')], {
       ...service,
       FAKE_SERVICE_READY_DELAY_MS: '20000',
       FAKE_SERVICE_PID_FILE: pidFile,
     });
     // Printed at once, before the service is ready.
     await printed(started, 'starting the embedded service (PGlite in memory)…\n');
-    for (let waited = 0; !existsSync(pidFile) && waited < 15_000; waited += 25) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitFor(
+      () => existsSync(pidFile),
+      () => `no ${pidFile}`,
+    );
     ctrlC(started);
     const { code, stdout, stderr } = await started.done;
     expect(code).toBe(130);
@@ -168,7 +105,7 @@ describe('Ctrl-C with the embedded service', () => {
   });
 
   it('a second Ctrl-C exits at once and still stops the service', async () => {
-    const started = run(['-f', watcher, '-u', '1', '-t', '40s', '--csv', join(dir, 'twice')], {
+    const started = run(['-f', watcher, '-u', '1', '-t', '40s', '--csv', join(bench.dir, 'twice')], {
       ...service,
       LIFECYCLE_SLOW_STOP_MS: '20000',
     });
@@ -184,7 +121,7 @@ describe('Ctrl-C with the embedded service', () => {
   });
 
   it('an uncaught exception in the runner still stops the service', async () => {
-    const started = run(['-f', watcher, '-u', '1', '-t', '40s', '--csv', join(dir, 'uncaught')], {
+    const started = run(['-f', watcher, '-u', '1', '-t', '40s', '--csv', join(bench.dir, 'uncaught')], {
       ...service,
       LIFECYCLE_UNCAUGHT: '1',
     });
@@ -197,8 +134,8 @@ describe('Ctrl-C with the embedded service', () => {
 
 describe('failing end hooks', () => {
   it('record a failing invariant per hook in one line, write every file and exit 1', async () => {
-    const prefix = join(dir, 'hooks-fail');
-    const args = ['-f', watcher, '-u', '1', '-i', '2', '-H', host, '--csv', prefix];
+    const prefix = join(bench.dir, 'hooks-fail');
+    const args = ['-f', watcher, '-u', '1', '-i', '2', '-H', bench.target.url, '--csv', prefix];
     const stop = await run(args, { LIFECYCLE_THROW: 'testStop' }).done;
     expect(stop.stderr).toBe('');
     expect(stop.code).toBe(1);
@@ -208,7 +145,7 @@ describe('failing end hooks', () => {
     // testStop failing does not skip the invariants.
     expect(stop.stdout).toContain('invariant target-alive: PASS (GET /health 200)\n');
     for (const suffix of PREFIX_FILES) expect(existsSync(prefix + suffix), suffix).toBe(true);
-    expect((await summaryOf(prefix)).invariants).toEqual([
+    expect((await readSummary(prefix)).invariants).toEqual([
       { name: 'Watcher.testStop', pass: false, message: 'hook failed: cleanup endpoint missing' },
       { name: 'target-alive', pass: true, message: 'GET /health 200' },
     ]);
@@ -218,27 +155,27 @@ describe('failing end hooks', () => {
     expect(invariants.stdout).toContain(
       'invariant Watcher.invariants: FAIL (hook failed: stock endpoint missing at line two)\n',
     );
-    expect((await summaryOf(prefix)).exitCode).toBe(1);
+    expect((await readSummary(prefix)).exitCode).toBe(1);
   });
 });
 
 describe('output paths', () => {
   it('a path that cannot be written fails before any user starts: exit 2, one line', async () => {
-    const file = join(dir, 'afile');
+    const file = join(bench.dir, 'afile');
     await writeFile(file, 'not a folder');
-    const base = ['-f', shop, 'Shopper', '-u', '1', '-i', '2', '-H', host];
+    const base = ['-f', shop, 'Shopper', '-u', '1', '-i', '2', '-H', bench.target.url];
     const csv = await run([...base, '--csv', join(file, 'r')]).done;
     expect(csv.code).toBe(2);
     expect(csv.stderr).toBe(`error: --csv ${join(file, 'r')}: ${file} is a file, not a folder\n`);
-    const html = await run([...base, '--csv', join(dir, 'ok'), '--html', join(file, 'r.html')]).done;
+    const html = await run([...base, '--csv', join(bench.dir, 'ok'), '--html', join(file, 'r.html')]).done;
     expect(html.code).toBe(2);
     expect(html.stderr).toBe(`error: --html ${join(file, 'r.html')}: ${file} is a file, not a folder\n`);
-    expect(requests).toBe(0);
-    expect(existsSync(join(dir, 'ok_stats.csv'))).toBe(false);
+    expect(bench.target.received.size).toBe(0);
+    expect(existsSync(join(bench.dir, 'ok_stats.csv'))).toBe(false);
   });
 
   it('a file that still fails at the end: summary first, one line naming it, the others written, exit 1', async () => {
-    const prefix = join(dir, 'blocked');
+    const prefix = join(bench.dir, 'blocked');
     await mkdir(`${prefix}_stats.csv`);
     const { code, stdout, stderr } = await run([
       '-f',
@@ -249,7 +186,7 @@ describe('output paths', () => {
       '-i',
       '2',
       '-H',
-      host,
+      bench.target.url,
       '--csv',
       prefix,
     ]).done;
@@ -266,11 +203,11 @@ describe('output paths', () => {
   });
 
   it('counts only PREFIX_* files and names the --html and --junit copies apart', async () => {
-    const prefix = join(dir, 'copies');
-    const html = join(dir, 'elsewhere', 'report.html');
-    const junit = join(dir, 'elsewhere', 'junit.xml');
+    const prefix = join(bench.dir, 'copies');
+    const html = join(bench.dir, 'elsewhere', 'report.html');
+    const junit = join(bench.dir, 'elsewhere', 'junit.xml');
     const { code, stdout } = await run([
-      ...['-f', shop, 'Shopper', '-u', '1', '-i', '2', '-H', host, '--csv', prefix],
+      ...['-f', shop, 'Shopper', '-u', '1', '-i', '2', '-H', bench.target.url, '--csv', prefix],
       ...['--html', html, '--junit', junit],
     ]).done;
     expect(code).toBe(0);
@@ -280,14 +217,14 @@ describe('output paths', () => {
 
 describe('a closed stdout', () => {
   it('(EPIPE, as `| head -1`) does not crash the run: files written, the right exit code', async () => {
-    const prefix = join(dir, 'epipe');
+    const prefix = join(bench.dir, 'epipe');
     const started = run(['-f', shop, 'Shopper', '-u', '1', '-t', '1s', '--csv', prefix], service);
     // Like `head -1`: read the first chunk, then close the pipe; the next line comes once the service is up.
     started.child.stdout?.once('data', () => started.child.stdout?.destroy());
     const { code, stderr } = await started.done;
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect((await summaryOf(prefix)).exitCode).toBe(0);
+    expect((await readSummary(prefix)).exitCode).toBe(0);
     for (const suffix of PREFIX_FILES) expect(existsSync(prefix + suffix), suffix).toBe(true);
   });
 });

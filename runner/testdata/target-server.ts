@@ -8,16 +8,29 @@ export interface TargetServer {
   served: Map<string, number>;
   /** Requests received (including those whose answer was cut off), by path. */
   received: Map<string, number>;
+  /** Paths that answer 500 for now (a target that got worse, e.g. for `report compare`). */
+  failing: Set<string>;
+  /** Forgets what was served and received and which paths fail: each test starts afresh. */
+  reset(): void;
   close(): Promise<void>;
+}
+
+export interface TargetServerOptions {
+  /**
+   * Answer 200 `{"ok":true}` on any other path instead of 404: the shop of runner/testdata/users
+   * (`/`, `/items/7`, `/setup`, `/items/item-10/reserve`) and `/health`.
+   */
+  answerEveryPath?: boolean;
 }
 
 /**
  * Routes: `/ok` 200 JSON (echoes the query and the `x-user` header), `/text` 200 plain text,
- * `/slow?ms=N` 200 after N ms, `/fail` 500, `/conflict` 409.
+ * `/slow?ms=N` 200 after N ms, `/fail` 500, `/conflict` 409; any path in `failing` 500.
  */
-export async function startTargetServer(): Promise<TargetServer> {
+export async function startTargetServer(options: TargetServerOptions = {}): Promise<TargetServer> {
   const served = new Map<string, number>();
   const received = new Map<string, number>();
+  const failing = new Set<string>();
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -38,12 +51,14 @@ export async function startTargetServer(): Promise<TargetServer> {
         contentType: req.headers['content-type'] ?? null,
         body: Buffer.concat(chunks).toString(),
       };
-      if (path === '/ok') answer(200, JSON.stringify(echo));
+      if (failing.has(path)) answer(500, '{"error":"failing"}');
+      else if (path === '/ok') answer(200, JSON.stringify(echo));
       else if (path === '/text') answer(200, 'plain text', 'text/plain');
       else if (path === '/slow')
         setTimeout(() => answer(200, '{"slow":true}'), Number(url.searchParams.get('ms') ?? 100));
       else if (path === '/fail') answer(500, JSON.stringify({ error: 'x'.repeat(300) }));
       else if (path === '/conflict') answer(409, '{"error":"conflict"}');
+      else if (options.answerEveryPath) answer(200, '{"ok":true}');
       else answer(404, '{"error":"not found"}');
     });
   });
@@ -54,6 +69,12 @@ export async function startTargetServer(): Promise<TargetServer> {
     url: `http://127.0.0.1:${port}`,
     served,
     received,
+    failing,
+    reset() {
+      served.clear();
+      received.clear();
+      failing.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
