@@ -14,6 +14,7 @@ import { userClassProblems } from './profile/user-class-problems.ts';
 import { addReportCommands } from './report/report-cli.ts';
 import { runLoadTest } from './run/index.ts';
 import { runnerVersion } from './run/runner-version.ts';
+import { readRunId, readShard } from './run/shard.ts';
 import { validatePaths } from './run/validate.ts';
 
 interface RunFlags {
@@ -40,6 +41,7 @@ interface RunFlags {
   abortOnThreshold?: boolean | string;
   exitCodeOnError: number;
   resultsDir: string;
+  shard?: string;
   list?: boolean;
 }
 
@@ -136,10 +138,16 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         .argParser(exitCodeValue),
     )
     .option('--results-dir <dir>', 'where runs without --csv write their folder', 'results')
+    .option(
+      '--shard <i/N>',
+      'run shard i (0-based, as JOB_COMPLETION_INDEX) of N: its share of users, arrivals, iterations (env JOURNEYS_SHARD)',
+    )
     .option('-l, --list', 'list the user classes and their journeys, then exit (as Locust’s --list)')
     // Locust habit: runs are always headless here (no web UI), so the flag changes nothing.
     .addOption(new Option('--headless', 'accepted for Locust habits; runs are always headless').hideHelp())
     .action(async (classNames: string[], flags: RunFlags) => {
+      const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
+      const runId = readRunId(process.env.JOURNEYS_RUN_ID);
       const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
       if (flags.list) {
         const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
@@ -165,6 +173,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         csvFullHistory: flags.csvFullHistory,
         abortOnThreshold: flags.abortOnThreshold,
       });
+      if (shard) config.shard = shard;
       if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
         const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
         await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
@@ -177,6 +186,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
           prometheusPort: flags.prometheusPort,
           resultsDir: flags.resultsDir,
           exitCodeOnError: flags.exitCodeOnError,
+          ...(runId ? { runId } : {}),
         }),
       );
     });

@@ -51,6 +51,8 @@ export interface RunConfig {
   thresholds: Threshold[];
   /** false = never abort; else abort once a threshold fails, this many seconds into the run. */
   abortOnThreshold: false | number;
+  /** `--shard i/N`: this process runs shard i's share of the load (runner/run/shard.ts); undefined = the whole run. */
+  shard?: { index: number; count: number };
 }
 
 export interface ResolveOptions {

@@ -53,8 +53,14 @@ export async function mergeSavedRuns(
 }
 
 function mergedSummary(stats: RunStats, shards: readonly SavedRun[]): RunSummary {
-  const first = shards[0].summary.run ?? {};
-  const users = shards.map((shard) => shard.summary.run?.users).filter((n): n is number => n !== undefined);
+  // `shard` names one part; the merged run is the whole (its users, iterations, max_users added up).
+  const { shard: _, ...first } = shards[0].summary.run ?? {};
+  const sum = (field: 'users' | 'spawnRate' | 'iterations' | 'maxUsers') => {
+    const values = shards.map((shard) => shard.summary.run?.[field]);
+    // Rounded: shards' spawn rates are shares of the run's (10 × 3/5 + 10 × 2/5).
+    const total = (values as number[]).reduce((a, b) => a + b, 0);
+    return values.every((n) => typeof n === 'number') ? { [field]: Math.round(total * 1e6) / 1e6 } : {};
+  };
   const expressions = [
     ...new Set(shards.flatMap((shard) => (shard.summary.thresholds ?? []).map((t) => t.expression))),
   ];
@@ -77,7 +83,10 @@ function mergedSummary(stats: RunStats, shards: readonly SavedRun[]): RunSummary
     ...buildSummary(stats),
     run: {
       ...first,
-      ...(users.length > 0 ? { users: users.reduce((a, b) => a + b, 0) } : {}),
+      ...sum('users'),
+      ...sum('spawnRate'),
+      ...sum('iterations'),
+      ...sum('maxUsers'),
       shards: shards.length,
       mergedFrom: shards.map((shard) => shard.prefix),
     },

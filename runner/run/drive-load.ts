@@ -12,6 +12,7 @@ import type { LoadPool } from '../threads/pool.ts';
 import { arrivalShapeDuration, type RateSegment, rateAt } from './arrival-shape.ts';
 import { type Stage, shapeDuration, usersAt } from './load-shape.ts';
 import type { SelfCheck } from './self-check.ts';
+import type { Shard } from './shard.ts';
 import { SpawnReport } from './spawn-report.ts';
 import { liveView } from './stats-view.ts';
 import { type UserMixEntry, userCapacity, userCountsFor } from './user-mix.ts';
@@ -37,6 +38,8 @@ export interface DriveOptions {
    * would arrive late and jittery); this clock ends the run with the shape.
    */
   arrivals?: { segments: readonly RateSegment[]; maxUsers: number };
+  /** Closed model: this process runs one shard's users (`stages` already hold its share). */
+  shard?: Shard;
 }
 
 /** Seconds between two live warnings about dropped arrivals (the count in between is summed). */
@@ -70,7 +73,7 @@ export function driveLoad(options: DriveOptions): LoadDrive {
   const { arrivals } = options;
   // The run's clock starts with the first arrival (open model) or the first user (closed).
   const startedAt = performance.now() + (arrivals ? ARRIVALS_HEAD_START_MS : 0);
-  const capacity = userCapacity(mix);
+  const capacity = userCapacity(mix, options.shard);
   const totalSeconds = arrivals ? arrivalShapeDuration(arrivals.segments) : shapeDuration(stages);
   const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
   let applied = '';
@@ -101,7 +104,7 @@ export function driveLoad(options: DriveOptions): LoadDrive {
       return;
     }
     targetUsers = Math.min(stages[point.stage].users, capacity);
-    const counts = userCountsFor(Math.min(point.users, capacity), mix);
+    const counts = userCountsFor(Math.min(point.users, capacity), mix, options.shard);
     const key = JSON.stringify(counts);
     if (key !== applied) {
       applied = key;

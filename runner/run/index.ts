@@ -25,6 +25,7 @@ import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
 import { runnerVersion } from './runner-version.ts';
 import { selectUserClasses } from './select-classes.ts';
 import { startSelfCheck } from './self-check.ts';
+import { shardArrivalShares, shardRunConfig } from './shard.ts';
 import { watchSignals } from './signals.ts';
 import { resolveTarget, type Target } from './target.ts';
 import { arrivalShares, type UserMixEntry } from './user-mix.ts';
@@ -42,6 +43,8 @@ export interface RunOutput {
   resultsDir: string;
   /** Exit code when any request failed or any error was raised (Locust's `--exit-code-on-error`). */
   exitCodeOnError: number;
+  /** Names the default results folder instead of the start time (`JOURNEYS_RUN_ID`: the shards of one run share it). */
+  runId?: string;
 }
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -51,7 +54,7 @@ type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
  * @example process.exitCode = await runLoadTest(resolveRunConfig(await loadProfile('smoke'), {}), { resultsDir: 'results', exitCodeOnError: 1 });
  */
 export async function runLoadTest(
-  config: RunConfig,
+  wholeRun: RunConfig,
   output: RunOutput,
   out: Output = process.stdout,
   errors: NodeJS.WritableStream = process.stderr,
@@ -60,6 +63,9 @@ export async function runLoadTest(
   ignoreClosedOutput(out);
   ignoreClosedOutput(errors);
   const print = (line = '') => out.write(`${line}\n`);
+  // A shard runs its share of the users and iterations (and of the arrivals, split by the pool).
+  const config = wholeRun.shard ? shardRunConfig(wholeRun, wholeRun.shard) : wholeRun;
+  const { shard } = config;
   let drive: ReturnType<typeof driveLoad> | undefined;
   // Before the load, Ctrl-C gives up an embedded service still starting; during it, stops the users.
   const setUp = new AbortController();
@@ -96,7 +102,8 @@ export async function runLoadTest(
     const testData = await runTestStart(owners, context);
 
     // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
-    const shares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
+    const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
+    const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
     const live = new LiveConsole(out);
     const stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
     let workerCrashes = 0;
@@ -109,6 +116,7 @@ export async function runLoadTest(
       ...filter,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
       userClasses: selected.mix.map((entry) => entry.name),
+      ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
       onSnapshot: (snapshot) => stats.merge(snapshot),
@@ -129,8 +137,15 @@ export async function runLoadTest(
     const model = config.arrivals
       ? `, open model up to ${peakRate(config.arrivals.segments)}/s, max_users ${config.arrivals.maxUsers}`
       : '';
+    const part = shard
+      ? `, shard ${shard.index}/${shard.count}: ${
+          shares
+            ? `every ${shard.count}th arrival from #${shard.index}`
+            : `${config.users} of ${wholeRun.users} users`
+        }${config.iterations === undefined ? '' : `, ${config.iterations} of ${wholeRun.iterations} iterations`}`
+      : '';
     print(
-      `journeys run${profile}: ${classes} → ${target.host} (${config.threads} thread(s), seed ${config.seed}${model})`,
+      `journeys run${profile}: ${classes} → ${target.host} (${config.threads} thread(s), seed ${config.seed}${model}${part})`,
     );
     drive = driveLoad({
       pool,
@@ -142,6 +157,7 @@ export async function runLoadTest(
       thresholds: config.thresholds,
       abortOnThreshold: config.abortOnThreshold,
       ...(config.arrivals ? { arrivals: config.arrivals } : {}),
+      ...(shard ? { shard } : {}),
     });
     if (signals.received) drive.stop(signals.received);
     const reason: StopReason = await drive.stopped;
@@ -172,8 +188,14 @@ export async function runLoadTest(
       output.resultsDir,
       config.profileName,
       new Date(stats.startedAt),
+      { ...(shard ? { shard } : {}), ...(output.runId ? { runId: output.runId } : {}) },
     );
-    const metadata = runMetadata(config, target, selected.mix, drive.usersSpawned());
+    const metadata = {
+      ...runMetadata(config, target, selected.mix, drive.usersSpawned()),
+      // A shard's users and iterations are its share (report merge adds them up); max_users too.
+      ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
+      ...(shard ? { shard } : {}),
+    };
     const summary = runSummary(stats, verdict, metadata, exitCode);
     // The summary first: whatever happens to the files, the console has the run.
     for (const line of summaryTable(summary)) print(line);

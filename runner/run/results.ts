@@ -11,20 +11,28 @@ import { reportWrites } from '../report/report-files.ts';
 import { renderLocustCsv } from '../stats/csv.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
+import type { Shard } from './shard.ts';
 
 /**
  * `--csv PREFIX` as given; otherwise `<resultsDir>/<profile>-<UTC YYYYMMDD-HHMMSS>/<profile>`.
+ * A shard writes into `shard-<i>-of-<N>/` inside that folder, named by `runId` rather than
+ * the time when given (`JOURNEYS_RUN_ID`), so the shards of one run share a folder and
+ * `report merge <folder>/shard-*` finds them.
  * @example resultsPrefix(undefined, 'results', 'smoke', new Date('2026-11-23T19:45:00Z')) // 'results/smoke-20261123-194500/smoke'
+ * @example resultsPrefix(undefined, 'results', 'smoke', new Date(), { shard: { index: 1, count: 4 }, runId: 'r7' }) // 'results/smoke-r7/shard-1-of-4/smoke'
  */
 export function resultsPrefix(
   csvPrefix: string | undefined,
   resultsDir: string,
   profile: string,
   at: Date,
+  group?: { shard?: Shard; runId?: string },
 ): string {
   if (csvPrefix) return csvPrefix;
   const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  return join(resultsDir, `${profile}-${stamp}`, profile);
+  const folder = join(resultsDir, `${profile}-${group?.runId ?? stamp}`);
+  const shard = group?.shard;
+  return shard ? join(folder, `shard-${shard.index}-of-${shard.count}`, profile) : join(folder, profile);
 }
 
 export interface ResultFiles {

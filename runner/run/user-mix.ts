@@ -6,6 +6,7 @@
  */
 
 import { RunnerError } from '../errors.ts';
+import { type Shard, shareOf } from './shard.ts';
 
 /** One user class in the mix: a weight, or a fixed count (which wins when both are set). */
 export interface UserMixEntry {
@@ -18,25 +19,37 @@ export interface UserMixEntry {
  * Users per class when `total` users run.
  * @example userCountsFor(5, [{ name: 'A', weight: 3, fixedCount: 0 }, { name: 'B', weight: 1, fixedCount: 0 }]) // { A: 4, B: 1 }
  */
-export function userCountsFor(total: number, mix: readonly UserMixEntry[]): Record<string, number> {
+export function userCountsFor(
+  total: number,
+  mix: readonly UserMixEntry[],
+  shard: Shard = WHOLE_RUN,
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const entry of mix) counts[entry.name] = 0;
   const next = userSequence(mix);
-  for (let i = 0; i < total; i++) {
+  // A shard's users are the run's users at positions index, index+count…: the shards' counts add up to the run's.
+  for (let position = 0, mine = 0; mine < total; position++) {
     const name = next();
     if (name === undefined) break;
+    if (position % shard.count !== shard.index) continue;
     counts[name]++;
+    mine++;
   }
   return counts;
 }
 
-/** The most users the mix can hold: the sum of fixed counts when no class is weighted, else unbounded. */
-export function userCapacity(mix: readonly UserMixEntry[]): number {
+/** The most users the mix can hold (for this shard): the sum of fixed counts when no class is weighted, else unbounded. */
+export function userCapacity(mix: readonly UserMixEntry[], shard: Shard = WHOLE_RUN): number {
   const weighted = mix.some((entry) => entry.fixedCount <= 0 && entry.weight > 0);
   return weighted
     ? Number.POSITIVE_INFINITY
-    : mix.reduce((sum, entry) => sum + Math.max(0, entry.fixedCount), 0);
+    : shareOf(
+        mix.reduce((sum, entry) => sum + Math.max(0, entry.fixedCount), 0),
+        shard,
+      );
 }
+
+const WHOLE_RUN: Shard = { index: 0, count: 1 };
 
 /** The class of the 1st, 2nd, 3rd… user started; undefined once only fixed-count classes remain and are full. */
 function userSequence(mix: readonly UserMixEntry[]): () => string | undefined {

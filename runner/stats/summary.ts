@@ -111,6 +111,8 @@ export interface RunMetadata {
   /** Closed model: the most users each selected class had at once (0 = got none). */
   usersSpawned?: Record<string, number>;
   shards?: number;
+  /** One shard of a distributed run (`--shard index/count`, 0-based). */
+  shard?: { index: number; count: number };
   command?: string;
   versions?: { runner?: string; node?: string; [name: string]: string | undefined };
   [field: string]: unknown;

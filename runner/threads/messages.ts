@@ -20,10 +20,12 @@ export interface WorkerTask
   thread: number;
   threads: number;
   firstUserId: number;
+  /** This process's shard of the run (`{ index: 0, count: 1 }` unsharded): ids and arrivals step by `count`. */
+  shard: { index: number; count: number };
   /** Run-wide journey budget: `[taken, finished]` counters shared by every thread. */
   iterations?: { limit: number; counters: SharedArrayBuffer };
   /** Open model: the classes in slot order with their share of max_users, and the shared in-flight counters. */
-  arrivals?: { mix: { name: string; maxUsers: number }[]; slots: SharedArrayBuffer };
+  arrivals?: { mix: { name: string; maxUsers: number; weight?: number }[]; slots: SharedArrayBuffer };
 }
 
 /** Main thread → worker. */

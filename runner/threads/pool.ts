@@ -34,16 +34,23 @@ export interface LoadPoolOptions {
    * filters, a host), so a mistake fails `createLoadPool` instead of a later `setUsers`.
    */
   userClasses?: string[];
-  /** Id of the first user (a shard's offset); default 0. */
+  /** Id of the first user; default 0. */
   firstUserId?: number;
+  /**
+   * `--shard i/N`: user ids interleave over the shards (i, i+N, i+2N… after `firstUserId`) so
+   * they, and the seeds made from them, never collide; in the open model this pool takes the
+   * schedule's arrivals i, i+N, i+2N… only. Default: the whole run.
+   */
+  shard?: { index: number; count: number };
   /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
   connections?: number | null;
   /**
    * Open model: the classes that take arrivals, each with its share of `max_users` (the most
-   * of its users in flight at once, over all threads); its share of arrivals is the same.
+   * of its users in flight at once, over all threads); its share of arrivals is the same,
+   * unless `weight` says otherwise (a shard: its cap is its part, the weight the run's share).
    * Then `startArrivals` drives the load, not `setUsers`.
    */
-  arrivals?: readonly { name: string; maxUsers: number }[];
+  arrivals?: readonly { name: string; maxUsers: number; weight?: number }[];
   /** Each worker sends one about every second, and a final one at stop. */
   onSnapshot(snapshot: StatsSnapshot, thread: number): void;
   /** A crashed worker is reported, never silently lost. */
@@ -134,10 +141,13 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
         users.map((user) => user.name),
       );
   }
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const firstUserId = (options.firstUserId ?? 0) + shard.index;
   const placement = new UserPlacement(
     users.map((user) => user.name),
     threads,
-    options.firstUserId ?? 0,
+    firstUserId,
+    shard.count,
   );
   const piscina = new Piscina({
     filename: WORKER_FILE,
@@ -185,7 +195,8 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       port: port2,
       thread,
       threads,
-      firstUserId: options.firstUserId ?? 0,
+      firstUserId,
+      shard,
       userModules: options.userModules,
       host: options.host,
       seed: options.seed,

@@ -16,8 +16,8 @@ import type { RunnableClass } from './thread-users.ts';
 export interface ThreadArrivalsOptions {
   /** The runnable classes of this thread, by name. */
   classes: ReadonlyMap<string, RunnableClass>;
-  /** The run's classes in slot order, each with its share of max_users (also its share of arrivals). */
-  mix: readonly { name: string; maxUsers: number }[];
+  /** The run's classes in slot order, each with its share of max_users (also its share of arrivals unless `weight` is given). */
+  mix: readonly { name: string; maxUsers: number; weight?: number }[];
   slots: ArrivalSlots;
   thread: number;
   threads: number;
@@ -28,8 +28,10 @@ export interface ThreadArrivalsOptions {
   pools: ConnectionPools;
   stopTimeoutSeconds: number;
   iterations?: IterationBudget;
-  /** Id of the run's first user (a shard's offset). */
+  /** Id of the first user of thread 0 (ids then step by threads × shards). */
   firstUserId?: number;
+  /** This process's shard (default the whole run): it owns arrivals index, index+count… of the schedule, its threads split those. */
+  shard?: { index: number; count: number };
 }
 
 /** After cancelling, how long to wait for journeys busy in non-HTTP work before reporting anyway. */
@@ -64,9 +66,10 @@ export class ThreadArrivals {
 
   constructor(options: ThreadArrivalsOptions) {
     this.#options = options;
-    this.#picker = new ArrivalClasses(options.mix.map((entry) => entry.maxUsers));
+    // Every shard must agree on the class of arrival k: the weights are the run's shares.
+    this.#picker = new ArrivalClasses(options.mix.map((entry) => entry.weight ?? entry.maxUsers));
     this.#idle = options.mix.map(() => []);
-    this.#next = options.thread;
+    this.#next = (options.shard?.index ?? 0) + this.#shards() * options.thread;
   }
 
   /** Starts the arrivals of `segments`, timed from `startAt` (epoch ms, the same in every thread). */
@@ -107,7 +110,7 @@ export class ThreadArrivals {
   /** Starts the arrivals due by now (a batch at most), then sleeps until the next one is due. */
   #arriveDue(): void {
     this.#timer = undefined;
-    const { threads } = this.#options;
+    const step = this.#options.threads * this.#shards();
     const now = performance.now();
     for (let batch = 0; this.#scheduling; batch++) {
       const dueAt = this.#dueAt(this.#next);
@@ -117,7 +120,7 @@ export class ThreadArrivals {
         return;
       }
       this.#arrive(this.#next, dueAt);
-      this.#next += threads;
+      this.#next += step;
     }
   }
 
@@ -152,8 +155,12 @@ export class ThreadArrivals {
       const dueAt = this.#dueAt(this.#next);
       if (dueAt === undefined || dueAt > now) return;
       this.#options.recorder.arrivalDropped(epochSecond(dueAt));
-      this.#next += this.#options.threads;
+      this.#next += this.#options.threads * this.#shards();
     }
+  }
+
+  #shards(): number {
+    return this.#options.shard?.count ?? 1;
   }
 
   #dueAt(k: number): number | undefined {
@@ -165,8 +172,8 @@ export class ThreadArrivals {
     const { classes, mix, host, seed, testData, pools, recorder, thread, threads } = this.#options;
     const runnable = classes.get(mix[index].name);
     if (runnable === undefined) throw new Error(`unknown user class ${mix[index].name}`);
-    // Ids interleave over threads so they stay unique in the run without asking anyone.
-    const id = (this.#options.firstUserId ?? 0) + thread + threads * this.#created++;
+    // Ids interleave over threads (and shards) so they stay unique in the run without asking anyone.
+    const id = (this.#options.firstUserId ?? 0) + this.#shards() * (thread + threads * this.#created++);
     return new ArrivalUser({
       userClass: runnable.userClass,
       plan: runnable.plan,

@@ -35,14 +35,17 @@ export class UserPlacement {
   readonly #perThread: number[];
   readonly #dead = new Set<number>();
   #nextId: number;
+  readonly #idStep: number;
 
-  constructor(classNames: readonly string[], threads: number, firstId: number) {
+  /** @param idStep ids go firstId, firstId+idStep…: a shard's ids interleave with the other shards'. */
+  constructor(classNames: readonly string[], threads: number, firstId: number, idStep = 1) {
     for (const name of classNames) {
       this.#placed.set(name, []);
       this.#byClass.set(name, new Array(threads).fill(0));
     }
     this.#perThread = new Array(threads).fill(0);
     this.#nextId = firstId;
+    this.#idStep = idStep;
   }
 
   /** Users placed on live threads. */
@@ -76,7 +79,8 @@ export class UserPlacement {
       }
       while (placed.length < want) {
         const thread = this.#pickThread(counts);
-        const id = this.#nextId++;
+        const id = this.#nextId;
+        this.#nextId += this.#idStep;
         placed.push({ id, thread });
         counts[thread]++;
         this.#perThread[thread]++;

@@ -66,6 +66,7 @@ export default async function runThread(task: WorkerTask): Promise<void> {
       thread: task.thread,
       threads: task.threads,
       firstUserId: task.firstUserId,
+      shard: task.shard,
     });
   const timer = setInterval(
     () => send({ type: 'snapshot', snapshot: recorder.takeSnapshot() }),
