@@ -144,7 +144,12 @@ describe.each(testBackends())('HTTP edge on %s', (backend) => {
 
   it('reports health and Prometheus metrics', async () => {
     const health = await service.api.get('/health');
-    expect(health.body).toEqual({ status: 'ok', backend, subscribers: expect.any(Object) });
+    expect(health.body).toEqual({
+      status: 'ok',
+      backend,
+      pid: process.pid,
+      subscribers: expect.any(Object),
+    });
     const metrics = await fetch(url('/metrics'));
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await metrics.text();

@@ -95,7 +95,13 @@ export function createApp(ctx: ServiceContext): Hono<{ Variables: RequestIdVaria
   });
 
   app.get('/health', async (c) =>
-    c.json({ status: 'ok', backend: ctx.store.backend, subscribers: await subscriberLags(ctx) }),
+    // pid: which process answered (several serve one database with WORKERS or many instances).
+    c.json({
+      status: 'ok',
+      backend: ctx.store.backend,
+      pid: process.pid,
+      subscribers: await subscriberLags(ctx),
+    }),
   );
   app.get('/metrics', async (c) => {
     for (const [name, lag] of Object.entries(await subscriberLags(ctx))) {

@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { allProjections, createApp, processes } from './app.ts';
+import { type ClusterMessage, isClusterMessage, startClusterPrimary, workersFromEnv } from './cluster.ts';
 import {
   configFromEnv,
   createServiceContext,
@@ -133,9 +135,46 @@ function portFromEnv(text: string | undefined): number {
   return port;
 }
 
-/** `npm run service`: the start contract of CONTRACTS.md (one stdout line once ready, graceful stop). */
+function cannotStart(error: unknown): never {
+  process.stderr.write(`journeys-service: cannot start: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
+}
+
+/**
+ * `JOURNEYS_EXIT_WITH_PARENT=1` (set by the runner for its embedded service, with a stdin
+ * pipe): stop when stdin closes. The kernel closes that pipe however the parent ends, even on
+ * SIGKILL, which no handler of the parent can catch.
+ */
+function stopWhenStdinCloses(stop: (reason: string) => void): void {
+  process.stdin.once('close', () => stop('stdin closed (parent gone)'));
+  process.stdin.on('error', () => undefined); // a reset pipe also ends in 'close'
+  process.stdin.resume(); // read (and drop) to see the end
+}
+
+/**
+ * `npm run service`: the start contract of CONTRACTS.md (one stdout line once ready, graceful
+ * stop). `WORKERS=n` (n > 1, PostgreSQL only) makes this process a cluster primary instead,
+ * see cluster.ts; each worker then runs the service and reports to it.
+ */
 async function main(): Promise<void> {
   const env = process.env;
+  const exitWithParent = env.JOURNEYS_EXIT_WITH_PARENT === '1' && !cluster.isWorker;
+  let workers = 1;
+  try {
+    if (!cluster.isWorker) workers = workersFromEnv(env);
+  } catch (error) {
+    cannotStart(error);
+  }
+  if (workers > 1) {
+    const primary = startClusterPrimary({
+      workers,
+      onReady: (url) => process.stdout.write(`journeys-service listening on ${url}\n`),
+    });
+    process.on('SIGTERM', () => primary.stop('SIGTERM'));
+    process.on('SIGINT', () => primary.stop('SIGINT'));
+    if (exitWithParent) stopWhenStdinCloses(primary.stop);
+    return;
+  }
   let service: RunningService;
   try {
     service = await startService({
@@ -149,17 +188,18 @@ async function main(): Promise<void> {
       defaultMetrics: true,
     });
   } catch (error) {
-    process.stderr.write(
-      `journeys-service: cannot start: ${error instanceof Error ? error.message : error}\n`,
-    );
-    process.exit(1);
+    cannotStart(error);
   }
-  process.stdout.write(`journeys-service listening on ${service.url}\n`);
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1); // a second signal: the operator means it
+  const stop = (reason: string) => {
+    if (stopping) {
+      // A second signal: the operator means it. In a worker the primary escalates instead
+      // (a terminal's Ctrl-C reaches the worker and, forwarded, again from the primary).
+      if (!cluster.isWorker) process.exit(1);
+      return;
+    }
     stopping = true;
-    jsonLog('info', 'shutting down', { signal });
+    jsonLog('info', 'shutting down', { reason });
     service.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -170,6 +210,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  if (cluster.isWorker) {
+    process.on('message', (message: unknown) => {
+      if (isClusterMessage(message, 'journeys-stop')) stop('stopped by the primary');
+    });
+    process.send?.({ type: 'journeys-ready', url: service.url } satisfies ClusterMessage);
+  } else {
+    process.stdout.write(`journeys-service listening on ${service.url}\n`);
+    if (exitWithParent) stopWhenStdinCloses(stop);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
