@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnService } from './spawn-service.ts';
 
 const serverPath = fileURLToPath(new URL('./server.ts', import.meta.url));
 
@@ -40,5 +41,14 @@ describe('node service/server.ts (the start contract the runner relies on)', () 
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('with JOURNEYS_EXIT_WITH_PARENT=1, stops gracefully (exit 0) once stdin closes', async () => {
+    const service = spawnService({ JOURNEYS_EXIT_WITH_PARENT: '1' }, 'pipe');
+    const url = await service.ready();
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    service.child.stdin?.end(); // what the kernel does when the parent dies, SIGKILL included
+    expect(await service.exited(10_000)).toBe(0);
+    expect(service.stderr()).toMatch(/"message":"shutting down","reason":"stdin closed \(parent gone\)"/);
   });
 });

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RunnerError } from '../errors.ts';
@@ -5,6 +8,21 @@ import { startEmbeddedService } from './embedded-service.ts';
 import { assertReachable } from './reachability.ts';
 
 const fakeService = fileURLToPath(new URL('../testdata/fake-service.ts', import.meta.url));
+const embeddedParent = fileURLToPath(new URL('../testdata/embedded-parent.ts', import.meta.url));
+
+/** Running, and not a zombie waiting for a reaper. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
 
 describe('startEmbeddedService', () => {
   it('starts the script, reads its URL from the ready line, and stops it', async () => {
@@ -52,6 +70,35 @@ describe('startEmbeddedService', () => {
     });
     await expect(failure).rejects.toThrow(/printed no ready line within 1 s/);
   });
+});
+
+describe('the embedded service (the real service/server.ts) and its runner', () => {
+  it('stops when the runner is killed with SIGKILL (its stdin pipe closes)', async () => {
+    const parent = spawn(process.execPath, [embeddedParent], { stdio: ['ignore', 'pipe', 'pipe'] });
+    parent.stderr.resume();
+    let servicePid = 0;
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        parent.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.split('\n')[0]);
+        });
+        parent.once('exit', (code) =>
+          reject(new Error(`parent exited (${code}) before the service was ready`)),
+        );
+      });
+      const [pid, url] = line.split(' ');
+      servicePid = Number(pid);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      parent.kill('SIGKILL');
+      for (let i = 0; i < 100 && isAlive(servicePid); i++) await sleep(100);
+      expect(isAlive(servicePid)).toBe(false);
+    } finally {
+      if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+      if (servicePid > 0 && isAlive(servicePid)) process.kill(-servicePid, 'SIGKILL');
+    }
+  }, 70_000);
 });
 
 describe('assertReachable', () => {

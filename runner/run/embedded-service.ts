@@ -41,10 +41,11 @@ export interface EmbeddedService {
 
 /**
  * The service's database settings, which the embedded service does not inherit: a
- * `DATABASE_URL` exported for something else must not get our tables written into it.
- * To load-test the service on PostgreSQL, start it yourself (`npm run service`) and pass `-H`.
+ * `DATABASE_URL` exported for something else must not get our tables written into it
+ * (and `WORKERS`, which in-memory PGlite refuses). To load-test the service on PostgreSQL,
+ * start it yourself (`npm run service`) and pass `-H`.
  */
-const DATABASE_ENV = ['DATABASE_URL', 'DATABASE_READ_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_MAX'];
+const DATABASE_ENV = ['DATABASE_URL', 'DATABASE_READ_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_MAX', 'WORKERS'];
 
 /** Where the embedded service keeps its data, for the line printed while it starts. */
 export function embeddedBackend(env: Record<string, string> = {}): string {
@@ -68,12 +69,21 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   // process.execPath: the service runs on the same Node 24 as the runner, whatever `node` is on PATH.
   if (options.signal?.aborted) throw interrupted(options.signal.reason, false);
   const child = spawn(process.execPath, [script], {
-    env: { ...inheritedEnv(), PORT: '0', DATA_DIR: 'memory://', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...inheritedEnv(),
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      JOURNEYS_EXIT_WITH_PARENT: '1',
+      ...options.env,
+    },
+    // stdin is a pipe the runner never writes: the kernel closes it when the runner dies,
+    // even by SIGKILL, and the service (JOURNEYS_EXIT_WITH_PARENT) then stops itself.
+    stdio: ['pipe', 'pipe', 'pipe'],
     // Its own process group (not unref'd: the runner keeps it and waits for it).
     detached: true,
     windowsHide: true,
   });
+  child.stdin?.on('error', () => undefined); // EPIPE once the service is gone: nothing to tell
   const output = tailOf(child);
   killWithRunner(child);
   const url = await waitForReadyLine(child, output, script, timeoutSeconds, options.signal);
@@ -90,7 +100,8 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
  * Never leave the service behind, whatever way the runner ends: a normal end or an error
  * (the run's `finally` stops it), `process.exit` (a second Ctrl-C) and an uncaught
  * exception (both emit 'exit'), or a closed terminal (SIGHUP, which no longer reaches
- * the service's own group). SIGKILL of the runner is the one way out nothing can catch.
+ * the service's own group). SIGKILL of the runner, which no handler here can catch, closes
+ * the service's stdin pipe instead, and the service stops itself on that.
  */
 function killWithRunner(child: ChildProcess): void {
   const killOnExit = () => killGroup(child, 'SIGKILL');
