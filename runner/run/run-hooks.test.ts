@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../client.ts';
 import type { TestContext } from '../hooks.ts';
 import { type DiscoveredUser, discoverUserClasses } from '../load/discover.ts';
-import { hookOwners, invariantLine, runInvariants, runTestStart, runTestStop } from './run-hooks.ts';
+import { hookOwners, invariantLine, runEndHooks, runTestStart } from './run-hooks.ts';
 import { selectUserClasses } from './select-classes.ts';
 
 const usersDir = fileURLToPath(new URL('../testdata/users/', import.meta.url));
@@ -39,8 +39,7 @@ describe('run hooks', () => {
     const owners = hookOwners(selectUserClasses(users, ['Racer'], undefined, 'users/').users);
     const testData = await runTestStart(owners, context);
     expect(testData).toEqual({ Reserve: { itemId: 'item-10', setupStatus: 200 } });
-    await runTestStop(owners, context, testData);
-    const invariants = await runInvariants(owners, context, testData);
+    const invariants = await runEndHooks(owners, context, testData);
     expect(invariants.map(invariantLine)).toEqual([
       'invariant no-oversell: PASS (reserved 10 of 10, available 0)',
     ]);

@@ -47,33 +47,6 @@ export async function runTestStart(owners: readonly HookOwner[], context: TestCo
   return testData;
 }
 
-export async function runTestStop(
-  owners: readonly HookOwner[],
-  context: TestContext,
-  testData: Record<string, unknown>,
-) {
-  for (const owner of owners) {
-    if (owner.hooks.testStop)
-      await call(owner, 'testStop', () => owner.hooks.testStop!(context, testData[owner.name]));
-  }
-}
-
-export async function runInvariants(
-  owners: readonly HookOwner[],
-  context: TestContext,
-  testData: Record<string, unknown>,
-): Promise<Invariant[]> {
-  const results: Invariant[] = [];
-  for (const owner of owners) {
-    if (!owner.hooks.invariants) continue;
-    const invariants = await call(owner, 'invariants', () =>
-      owner.hooks.invariants!(context, testData[owner.name]),
-    );
-    results.push(...(Array.isArray(invariants) ? invariants : []));
-  }
-  return results;
-}
-
 /**
  * The end of a run: every `testStop`, then every `invariants`. A hook that throws does
  * not lose the run (its statistics and files): it becomes a failing invariant named
