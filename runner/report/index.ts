@@ -6,5 +6,5 @@ export { type JUnitCase, junitXml, runJUnitCases, writeJUnit } from './junit.ts'
 export { type MergeOptions, mergeSavedRuns } from './merge-shards.ts';
 export { type PrometheusExporter, startPrometheusExporter, statsRegistry } from './prometheus.ts';
 export { renderSavedRun } from './render-saved.ts';
-export { reportFile, writeReportFiles } from './report-files.ts';
+export { reportFile, reportWrites } from './report-files.ts';
 export { loadSavedRun, resolvePrefix, type SavedRun } from './results-folder.ts';

@@ -59,16 +59,3 @@ export function reportWrites(options: ReportFilesOptions): ReportWrite[] {
   }
   return writes;
 }
-
-/**
- * Writes the reports; returns their paths.
- * @example await writeReportFiles({ prefix: 'results/smoke-20261123-194500/smoke', stats, summary, junitFile: 'junit.xml' });
- */
-export async function writeReportFiles(options: ReportFilesOptions): Promise<string[]> {
-  const paths: string[] = [];
-  for (const { file, write } of reportWrites(options)) {
-    await write();
-    paths.push(file);
-  }
-  return paths;
-}
