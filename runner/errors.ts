@@ -15,6 +15,14 @@ export const ExitCode = {
   sigterm: 143,
 } as const;
 
+/** The signals that stop a run as Ctrl-C does. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a run ended by a signal: 130 for SIGINT, 143 for SIGTERM. */
+export function signalExitCode(signal: StopSignal): number {
+  return signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm;
+}
+
 export interface RunnerErrorOptions {
   /** Stable machine-readable code, e.g. `PROFILE_INVALID`, `USER_CLASS_UNKNOWN`. */
   code: string;

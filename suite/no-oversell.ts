@@ -1,4 +1,4 @@
-import type { Invariant } from '../runner/index.ts';
+import type { Invariant } from 'journeys';
 import type { StockLevels } from './api/inventory.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { Journey } from 'journeys';
 import { grandTotal, newOrder, paymentPending, paymentSucceeded, shipment } from '../generators/ordering.ts';
 import { newPayment, webhookSucceeded } from '../generators/payments.ts';
-import { Journey } from '../runner/index.ts';
 import type { CreateOrderBody } from '../service/domains/ordering/schemas.ts';
 import type { ShopUser } from '../users/shop-user.ts';
 import {

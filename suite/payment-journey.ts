@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { newPayment, webhookSucceeded } from '../generators/payments.ts';
-import { Journey } from '../runner/index.ts';
 import type { ShopUser } from '../users/shop-user.ts';
 import { initiatePayment, sendPaymentWebhook } from './api/payments.ts';
 

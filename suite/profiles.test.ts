@@ -10,8 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverUserClasses } from '../runner/load/discover.ts';
-import { type EmbeddedService, startEmbeddedService } from '../runner/run/embedded-service.ts';
+import { discoverUserClasses } from '../runner/discovery/discover.ts';
+import { type EmbeddedService, startEmbeddedService } from '../runner/target/embedded-service.ts';
 import { type CliRun, runCli, scrapeMetrics, total } from './cli-run.ts';
 
 interface ProfileRun {

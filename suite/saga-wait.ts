@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HttpClient } from '../runner/index.ts';
+import type { HttpClient } from 'journeys';
 import { getOrder, type OrderView } from './api/ordering.ts';
 
 /** How clients wait for the checkout saga (API.md): poll every 0.5 s, give up after 12 s. */

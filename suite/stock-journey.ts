@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { newStockItem } from '../generators/inventory.ts';
-import { Journey } from '../runner/index.ts';
 import type { ShopUser } from '../users/shop-user.ts';
 import { createStockItem } from './api/inventory.ts';
 

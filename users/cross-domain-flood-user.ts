@@ -1,9 +1,9 @@
+import { constantPacing } from 'journeys';
 import { newProduct, newVariant } from '../generators/catalogue.ts';
 import { newCustomer, profileUpdate } from '../generators/identity.ts';
 import { newStockItem, receipt } from '../generators/inventory.ts';
 import { newOrder } from '../generators/ordering.ts';
 import { newPayment, webhookSucceeded } from '../generators/payments.ts';
-import { constantPacing } from '../runner/index.ts';
 import * as catalogue from '../suite/api/catalogue.ts';
 import * as identity from '../suite/api/identity.ts';
 import * as inventory from '../suite/api/inventory.ts';

@@ -1,8 +1,8 @@
+import { between } from 'journeys';
 import { CancelDuringPayment } from '../journeys/cross-domain/cancel-during-payment.ts';
 import { ConcurrentOrderModification } from '../journeys/cross-domain/concurrent-order-modification.ts';
 import { EndToEndOrder } from '../journeys/cross-domain/end-to-end-order.ts';
 import { SagaOrderCheckout } from '../journeys/cross-domain/saga-order-checkout.ts';
-import { between } from '../runner/index.ts';
 import { ShopUser } from './shop-user.ts';
 
 /** Whole lifecycles across the five domains: end-to-end orders, checkout sagas and the two order races. */

@@ -1,5 +1,5 @@
+import { constantPacing } from 'journeys';
 import { FlashSaleStampede } from '../journeys/cross-domain/flash-sale-stampede.ts';
-import { constantPacing } from '../runner/index.ts';
 import { ShopUser } from './shop-user.ts';
 
 /** A flash-sale shopper: tries to reserve the run's one sale item five times a second. */

@@ -1,7 +1,7 @@
+import { between, type JourneyClass, type Weighted } from 'journeys';
 import { AccountLifecycle } from '../journeys/identity/account-lifecycle.ts';
 import { NewCustomer } from '../journeys/identity/new-customer.ts';
 import { TierProgression } from '../journeys/identity/tier-progression.ts';
-import { between, type JourneyClass, type Weighted } from '../runner/index.ts';
 import { ShopUser } from './shop-user.ts';
 
 /** The identity journeys and their weights (MixedWorkloadUser reuses them). */

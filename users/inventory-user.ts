@@ -1,8 +1,8 @@
+import { between, type JourneyClass, type Weighted } from 'journeys';
 import { DamageWriteOff } from '../journeys/inventory/damage-write-off.ts';
 import { ReservationLifecycle } from '../journeys/inventory/reservation-lifecycle.ts';
 import { ReservationRelease } from '../journeys/inventory/reservation-release.ts';
 import { StockInitAndReceive } from '../journeys/inventory/stock-init-and-receive.ts';
-import { between, type JourneyClass, type Weighted } from '../runner/index.ts';
 import { ShopUser } from './shop-user.ts';
 
 /** The inventory journeys and their weights (MixedWorkloadUser reuses them). */

@@ -1,4 +1,4 @@
-import { between } from '../runner/index.ts';
+import { between } from 'journeys';
 import { CATALOGUE_JOURNEYS } from './catalogue-user.ts';
 import { IDENTITY_JOURNEYS } from './identity-user.ts';
 import { INVENTORY_JOURNEYS } from './inventory-user.ts';

@@ -1,9 +1,9 @@
+import { between, type JourneyClass, type Weighted } from 'journeys';
 import { CartLifecycle } from '../journeys/ordering/cart-lifecycle.ts';
 import { CartToCheckout } from '../journeys/ordering/cart-to-checkout.ts';
 import { OrderCancellation } from '../journeys/ordering/order-cancellation.ts';
 import { OrderFullLifecycle } from '../journeys/ordering/order-full-lifecycle.ts';
 import { OrderReturn } from '../journeys/ordering/order-return.ts';
-import { between, type JourneyClass, type Weighted } from '../runner/index.ts';
 import { ShopUser } from './shop-user.ts';
 
 /** The ordering journeys and their weights (MixedWorkloadUser reuses them). */

@@ -1,8 +1,8 @@
+import { between, type JourneyClass, type Weighted } from 'journeys';
 import { Invoice } from '../journeys/payments/invoice.ts';
 import { PaymentFailureRetry } from '../journeys/payments/payment-failure-retry.ts';
 import { PaymentRefund } from '../journeys/payments/payment-refund.ts';
 import { PaymentSuccess } from '../journeys/payments/payment-success.ts';
-import { between, type JourneyClass, type Weighted } from '../runner/index.ts';
 import { ShopUser } from './shop-user.ts';
 
 /** The payments journeys and their weights (MixedWorkloadUser reuses them). */

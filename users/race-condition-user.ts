@@ -1,7 +1,7 @@
+import { between } from 'journeys';
 import { CancelDuringPayment } from '../journeys/cross-domain/cancel-during-payment.ts';
 import { ConcurrentOrderModification } from '../journeys/cross-domain/concurrent-order-modification.ts';
 import { FlashSaleStampede } from '../journeys/cross-domain/flash-sale-stampede.ts';
-import { between } from '../runner/index.ts';
 import { ShopUser } from './shop-user.ts';
 
 /** Targeted races: cancel against capture, edits against confirm, and the flash-sale stampede. */

@@ -1,8 +1,8 @@
+import { User, type UserContext } from 'journeys';
 import { createDataSource, type DataSource } from '../generators/faker.ts';
 import { newCustomer } from '../generators/identity.ts';
 import { newStockItem, newWarehouse } from '../generators/inventory.ts';
 import type { SellableVariant } from '../generators/ordering.ts';
-import { User, type UserContext } from '../runner/index.ts';
 import { registerCustomer } from '../suite/api/identity.ts';
 import { createStockItem, createWarehouse, receiveStock } from '../suite/api/inventory.ts';
 

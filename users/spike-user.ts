@@ -1,5 +1,5 @@
+import { constantPacing } from 'journeys';
 import { newCustomer } from '../generators/identity.ts';
-import { constantPacing } from '../runner/index.ts';
 import { registerCustomer } from '../suite/api/identity.ts';
 import { ShopUser } from './shop-user.ts';
 

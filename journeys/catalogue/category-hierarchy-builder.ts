@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { categoryRename, categoryReorder, newCategory } from '../../generators/catalogue.ts';
-import { Journey } from '../../runner/index.ts';
 import { createCategory, renameCategory, reorderCategory } from '../../suite/api/catalogue.ts';
 import type { ShopUser } from '../../users/shop-user.ts';
 

@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { newImage, newProduct, newVariant } from '../../generators/catalogue.ts';
-import { Journey } from '../../runner/index.ts';
 import type { AddVariantBody, CreateProductBody } from '../../service/domains/catalogue/schemas.ts';
 import { addImage, addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';
 import type { ShopUser } from '../../users/shop-user.ts';

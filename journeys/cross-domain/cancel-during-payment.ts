@@ -1,13 +1,13 @@
+import type { Invariant, TestContext } from 'journeys';
+import { concurrently } from 'journeys';
 import { createDataSource } from '../../generators/faker.ts';
 import { newCustomer } from '../../generators/identity.ts';
 import { cancellation, newOrder } from '../../generators/ordering.ts';
 import { WEBHOOK_HEADERS, webhookSucceeded } from '../../generators/payments.ts';
-import type { Invariant, TestContext } from '../../runner/index.ts';
 import type { CreateOrderBody } from '../../service/domains/ordering/schemas.ts';
 import { registerCustomer } from '../../suite/api/identity.ts';
 import { getOrder, listOrders } from '../../suite/api/ordering.ts';
 import { getPayment } from '../../suite/api/payments.ts';
-import { concurrently } from '../../suite/concurrently.ts';
 import { OrderJourney } from '../../suite/order-journey.ts';
 import { paymentConsistency, refunded, type SettledOrder } from '../../suite/payment-consistency.ts';
 import { waitForSubscribers, waitUntil } from '../../suite/saga-wait.ts';

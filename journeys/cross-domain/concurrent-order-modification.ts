@@ -1,8 +1,8 @@
+import type { ClientResponse } from 'journeys';
+import { concurrently } from 'journeys';
 import { distinctVariants, orderItem, subtotal } from '../../generators/ordering.ts';
-import type { ClientResponse } from '../../runner/index.ts';
 import type { OrderItemBody } from '../../service/domains/ordering/schemas.ts';
 import { getOrder, moveOrder } from '../../suite/api/ordering.ts';
-import { concurrently } from '../../suite/concurrently.ts';
 import { OrderJourney } from '../../suite/order-journey.ts';
 
 /** How many item adds race the confirm. */

@@ -1,7 +1,7 @@
+import { type Invariant, Journey, type TestContext } from 'journeys';
 import { newProduct, newVariant } from '../../generators/catalogue.ts';
 import { createDataSource } from '../../generators/faker.ts';
 import { newStockItem, newWarehouse, reservation } from '../../generators/inventory.ts';
-import { type Invariant, Journey, type TestContext } from '../../runner/index.ts';
 import { addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';
 import { createStockItem, createWarehouse, getStockLevels } from '../../suite/api/inventory.ts';
 import { noOversell } from '../../suite/no-oversell.ts';

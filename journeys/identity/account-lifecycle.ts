@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { newCustomer, suspension } from '../../generators/identity.ts';
-import { Journey } from '../../runner/index.ts';
 import {
   closeCustomer,
   reactivateCustomer,

@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { customerAddress, higherTier, newCustomer, profileUpdate } from '../../generators/identity.ts';
-import { Journey } from '../../runner/index.ts';
 import { addAddress, registerCustomer, updateProfile, upgradeTier } from '../../suite/api/identity.ts';
 import type { ShopUser } from '../../users/shop-user.ts';
 

@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { newCustomer } from '../../generators/identity.ts';
-import { Journey } from '../../runner/index.ts';
 import { registerCustomer, upgradeTier } from '../../suite/api/identity.ts';
 import type { ShopUser } from '../../users/shop-user.ts';
 

@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { adjustment, newStockItem, newWarehouse, receipt, stockCheck } from '../../generators/inventory.ts';
-import { Journey } from '../../runner/index.ts';
 import {
   adjustStock,
   checkStock,

@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { cartItem, distinctVariants, newCart } from '../../generators/ordering.ts';
-import { Journey } from '../../runner/index.ts';
 import { abandonCart, addCartItem, createCart } from '../../suite/api/ordering.ts';
 import type { ShopUser } from '../../users/shop-user.ts';
 

@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { cartItem, checkout, distinctVariants, newCart } from '../../generators/ordering.ts';
-import { Journey } from '../../runner/index.ts';
 import { addCartItem, checkoutCart, createCart, getOrder } from '../../suite/api/ordering.ts';
 import type { ShopUser } from '../../users/shop-user.ts';
 

@@ -1,5 +1,5 @@
+import { Journey } from 'journeys';
 import { invoiceVoid, newInvoice } from '../../generators/payments.ts';
-import { Journey } from '../../runner/index.ts';
 import { createInvoice, voidInvoice } from '../../suite/api/payments.ts';
 import type { ShopUser } from '../../users/shop-user.ts';
 

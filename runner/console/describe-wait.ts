@@ -1,5 +1,5 @@
 /** A readable form of a user's wait time for `journeys list`, read off the function itself. */
-import type { WaitTime } from '../wait.ts';
+import type { WaitTime } from '../api/wait.ts';
 
 /**
  * Probes the wait function (it is plain code, so this is the only way to see inside):

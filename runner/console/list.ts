@@ -3,9 +3,9 @@
  * and the profiles (descriptions) a run can use.
  */
 import { relative } from 'node:path';
-import type { HttpClient } from '../client.ts';
-import type { JourneyClass } from '../journey.ts';
-import type { DiscoveredUser } from '../load/discover.ts';
+import type { JourneyClass } from '../api/journey.ts';
+import type { DiscoveredUser } from '../discovery/discover.ts';
+import type { HttpClient } from '../http/client.ts';
 import { describeWaitTime } from './describe-wait.ts';
 import { renderTable } from './table.ts';
 

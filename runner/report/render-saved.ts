@@ -2,8 +2,9 @@
  * `journeys report render <results>`: the CSV files, summary and HTML report again from the
  * saved raw statistics — after an upgrade of the report, or to get `--html`/`--junit` later.
  */
-import { writeResults } from '../run/results.ts';
+
 import { reportSummary } from './html.ts';
+import { writeResults } from './results.ts';
 import { loadSavedRun } from './results-folder.ts';
 
 export interface RenderOptions {

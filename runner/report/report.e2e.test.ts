@@ -1,5 +1,5 @@
 /**
- * The report end to end: a real short run of the CLI (child process of runner/bin.ts)
+ * The report end to end: a real short run of the CLI (child process of runner/bin.js)
  * against a real HTTP server on 127.0.0.1:0, then its HTML report opened in Debian's
  * headless Chromium — no errors, charts with data, tables equal to the CSV files — and the
  * threshold exit codes (0 pass, 1 fail, 2 bad expression).
@@ -16,10 +16,10 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drawnCharts, hasChromium, launchChromium, openReport, parseXml } from './browser.ts';
+import { drawnCharts, hasChromium, launchChromium, openReport, parseXml } from '../testing/browser.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const usersModule = 'runner/report/testdata/report-users.ts';
+const usersModule = 'runner/testing/report-users.ts';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 function journeys(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['runner/bin.ts', ...args], {
+  const child = spawn(process.execPath, ['runner/bin.js', ...args], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -246,7 +246,7 @@ describe('--prometheus-port', () => {
     const child = spawn(
       process.execPath,
       [
-        'runner/bin.ts',
+        'runner/bin.js',
         ...base(['-u', '2', '-r', '10', '-t', '6s', '--csv', join(dir, 'prom'), '--prometheus-port', '0']),
       ],
       { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },

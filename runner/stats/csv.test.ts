@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { logNormalSamples } from '../testing/stats-samples.ts';
 import {
   EXCEPTIONS_CSV_COLUMNS,
   FAILURES_CSV_COLUMNS,
@@ -14,7 +15,6 @@ import {
 import { csvLine, decimals } from './csv-format.ts';
 import { StatsRecorder } from './recorder.ts';
 import { RunStats } from './run-stats.ts';
-import { logNormalSamples } from './test-samples.ts';
 import type { RawStats } from './types.ts';
 
 const START = Date.UTC(2026, 4, 3, 12, 0, 0);

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exactPercentile, logNormalSamples } from '../testing/stats-samples.ts';
 import { renderLocustCsv } from './csv.ts';
 import {
   createRecordingHistogram,
@@ -12,7 +13,6 @@ import {
 } from './histogram.ts';
 import { StatsRecorder } from './recorder.ts';
 import { RunStats } from './run-stats.ts';
-import { exactPercentile, logNormalSamples } from './test-samples.ts';
 import { PERCENTILES, type StatsSnapshot } from './types.ts';
 
 const START = Date.UTC(2026, 4, 3, 12, 0, 0);
@@ -178,7 +178,7 @@ describe('StatsRecorder and RunStats', () => {
   });
 
   it('records in a worker thread (WebAssembly HDR there) and merges on the main thread', async () => {
-    const worker = new Worker(new URL('./recorder-worker.fixture.ts', import.meta.url), {
+    const worker = new Worker(new URL('../testing/recorder-worker.ts', import.meta.url), {
       workerData: { count: 20_000, seed: 11 },
     });
     const { engine, snapshot } = await new Promise<{ engine: string; snapshot: StatsSnapshot }>(

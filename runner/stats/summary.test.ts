@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { logNormalSamples } from '../testing/stats-samples.ts';
 import { StatsRecorder } from './recorder.ts';
 import { RunStats } from './run-stats.ts';
 import { buildSummary, type RunSummary } from './summary.ts';
-import { logNormalSamples } from './test-samples.ts';
 
 // ajv-formats is CommonJS with a default export; under nodenext its default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??

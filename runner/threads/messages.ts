@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { RateSegment } from '../run/arrival-shape.ts';
+import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import type { LoadPoolOptions } from './pool.ts';
 

@@ -4,12 +4,12 @@
  * and journeys are timed from their intended start.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RateSegment } from '../run/arrival-shape.ts';
+import type { RateSegment } from '../load-model/arrival-shape.ts';
 import { RunStats } from '../stats/run-stats.ts';
-import { startTargetServer, type TargetServer } from '../testdata/target-server.ts';
+import { startTargetServer, type TargetServer } from '../testing/target-server.ts';
 import { createLoadPool, type LoadPoolOptions } from './pool.ts';
 
-const ARRIVAL_USERS = new URL('../testdata/arrival-users.ts', import.meta.url).pathname;
+const ARRIVAL_USERS = new URL('../testing/arrival-users.ts', import.meta.url).pathname;
 
 let server: TargetServer;
 beforeAll(async () => {

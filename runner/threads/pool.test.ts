@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSnapshot } from '../stats/types.ts';
-import { startTargetServer, type TargetServer } from '../testdata/target-server.ts';
+import { startTargetServer, type TargetServer } from '../testing/target-server.ts';
 import { createLoadPool, type LoadPoolOptions } from './pool.ts';
 
-const LOOP_USERS = new URL('../testdata/loop-users.ts', import.meta.url).pathname;
-const CRASHING_USERS = new URL('../testdata/crashing-users.ts', import.meta.url).pathname;
+const LOOP_USERS = new URL('../testing/loop-users.ts', import.meta.url).pathname;
+const CRASHING_USERS = new URL('../testing/crashing-users.ts', import.meta.url).pathname;
 
 let server: TargetServer;
 beforeAll(async () => {

@@ -5,10 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { discoverUserClasses } from '../discovery/discover.ts';
+import { planJourneys } from '../engine/journey-plan.ts';
 import { RunnerError } from '../errors.ts';
-import { planJourneys } from '../journey-plan.ts';
-import { discoverUserClasses } from '../load/discover.ts';
-import type { RateSegment } from '../run/arrival-shape.ts';
+import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.ts';
@@ -81,7 +81,7 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-const WORKER_FILE = new URL('./worker.ts', import.meta.url).href;
+const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
 
 /** How long after a worker's task has ended stop() still waits for its final snapshot. */
 const FINAL_SNAPSHOT_GRACE_MS = 5_000;

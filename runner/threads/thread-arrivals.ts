@@ -4,13 +4,14 @@
  * computes when each is due from the common start — a late timer makes the arrivals it
  * held late (their start lag shows it), never the ones after it.
  */
-import type { ConnectionPools } from '../connection-pools.ts';
-import { arrivalTime, type RateSegment } from '../run/arrival-shape.ts';
-import type { IterationBudget } from '../user-loop.ts';
-import { userSeed } from '../user-loop.ts';
+
+import { type ArrivalRecorder, ArrivalUser } from '../engine/arrival-user.ts';
+import type { IterationBudget } from '../engine/user-loop.ts';
+import { userSeed } from '../engine/user-loop.ts';
+import type { ConnectionPools } from '../http/connection-pools.ts';
+import { arrivalTime, type RateSegment } from '../load-model/arrival-shape.ts';
 import { ArrivalClasses } from './arrival-classes.ts';
 import type { ArrivalSlots } from './arrival-slots.ts';
-import { type ArrivalRecorder, ArrivalUser } from './arrival-user.ts';
 import type { RunnableClass } from './thread-users.ts';
 
 export interface ThreadArrivalsOptions {

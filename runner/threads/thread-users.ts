@@ -1,8 +1,8 @@
-import type { ConnectionPools } from '../connection-pools.ts';
-import type { JourneyPlan } from '../journey-plan.ts';
-import type { LoopRecorder } from '../run-journey.ts';
-import type { UserClass } from '../user.ts';
-import { type IterationBudget, UserLoop, userSeed } from '../user-loop.ts';
+import type { UserClass } from '../api/user.ts';
+import type { JourneyPlan } from '../engine/journey-plan.ts';
+import type { LoopRecorder } from '../engine/run-journey.ts';
+import { type IterationBudget, UserLoop, userSeed } from '../engine/user-loop.ts';
+import type { ConnectionPools } from '../http/connection-pools.ts';
 
 export interface RunnableClass {
   userClass: UserClass;

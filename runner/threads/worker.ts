@@ -3,12 +3,13 @@
  * (classes cannot cross threads), runs its share of users as async loops, obeys the main
  * thread over the task's MessagePort, and sends a stats snapshot about once a second.
  */
-import { ConnectionPools } from '../connection-pools.ts';
-import { planJourneys } from '../journey-plan.ts';
-import { discoverUserClasses } from '../load/discover.ts';
+
+import { discoverUserClasses } from '../discovery/discover.ts';
+import { planJourneys } from '../engine/journey-plan.ts';
+import type { IterationBudget } from '../engine/user-loop.ts';
+import { ConnectionPools } from '../http/connection-pools.ts';
 import { histogramEngine } from '../stats/histogram.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
-import type { IterationBudget } from '../user-loop.ts';
 import { ArrivalSlots } from './arrival-slots.ts';
 import {
   type FromWorker,

@@ -1,6 +1,6 @@
 /** The users our runner plays in the benchmark. */
-import { User } from '../../runner/index.ts';
-import { between, constant } from '../../runner/wait.ts';
+import { User } from '../../runner/api/index.ts';
+import { between, constant } from '../../runner/api/wait.ts';
 
 export async function getRoot(user: User): Promise<void> {
   await user.client.get('/', { name: 'root' });

@@ -9,10 +9,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { hasChromium, launchChromium, openReport } from '../../runner/report/browser.ts';
 import { writeHtmlReport } from '../../runner/report/html.ts';
-import { syntheticRun } from '../../runner/report/synthetic-run.ts';
 import { buildSummary } from '../../runner/stats/summary.ts';
+import { hasChromium, launchChromium, openReport } from '../../runner/testing/browser.ts';
+import { syntheticRun } from '../../runner/testing/synthetic-run.ts';
 
 const { values } = parseArgs({
   options: {

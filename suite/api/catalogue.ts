@@ -1,6 +1,6 @@
 /** The catalogue calls of the suite, each under its Locust-style statistics name. */
 
-import type { HttpClient } from '../../runner/index.ts';
+import type { HttpClient } from 'journeys';
 import type {
   AddImageBody,
   AddVariantBody,

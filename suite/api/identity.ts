@@ -1,6 +1,7 @@
 /** The identity calls of the suite, each under its Locust-style statistics name. */
+
+import type { HttpClient } from 'journeys';
 import type { Tier } from '../../generators/identity.ts';
-import type { HttpClient } from '../../runner/index.ts';
 import type {
   AddAddressBody,
   RegisterCustomerBody,

@@ -1,6 +1,6 @@
 /** The inventory calls of the suite, each under its Locust-style statistics name. */
 
-import type { HttpClient } from '../../runner/index.ts';
+import type { HttpClient } from 'journeys';
 import type {
   AdjustBody,
   CreateStockItemBody,

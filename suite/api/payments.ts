@@ -1,6 +1,7 @@
 /** The payments calls of the suite, each under its Locust-style statistics name. */
+
+import type { HttpClient } from 'journeys';
 import { WEBHOOK_HEADERS } from '../../generators/payments.ts';
-import type { HttpClient } from '../../runner/index.ts';
 import type {
   GenerateInvoiceBody,
   InitiatePaymentBody,

@@ -1,0 +1,15 @@
+/**
+ * The package `journeys`: everything a load test imports. Anything not exported here is
+ * internal to the runner and may change without notice.
+ *
+ * @example
+ * import { Journey, User, between } from 'journeys';
+ */
+export type { Threshold } from '../config/thresholds.ts';
+export type { ClientResponse, HttpClient, RequestOptions, ResponseCheck } from '../http/client.ts';
+export type { ThresholdResult } from '../report/threshold-evaluation.ts';
+export { concurrently } from './concurrently.ts';
+export type { Invariant, RunHooks, TestContext } from './hooks.ts';
+export { Journey, type JourneyClass, JourneyInterrupt, type Step } from './journey.ts';
+export { type Task, User, type UserClass, type UserContext, type Weighted } from './user.ts';
+export { between, constant, constantPacing, constantThroughput, type WaitTime } from './wait.ts';

@@ -1,0 +1,88 @@
+import type { HttpClient } from '../http/client.ts';
+import type { User } from './user.ts';
+
+/** One step of a journey: an async method. Throwing (or a failed request) interrupts the journey. */
+export type Step = () => unknown;
+
+/** Thrown by `interrupt()`; the runner ends the journey without counting a failure. */
+export class JourneyInterrupt extends Error {
+  readonly code = 'JOURNEY_INTERRUPTED';
+}
+
+/**
+ * A sequence of steps run in order (Locust's `SequentialTaskSet`). A fresh instance runs
+ * each time the journey is picked, so fields hold this run's state (ids captured from
+ * responses); state shared between journeys lives on the user.
+ *
+ * A step that fails — a request whose expectation fails, or a thrown error — interrupts
+ * the journey: the remaining steps are skipped, the failure is recorded once, and the
+ * user starts a new journey after its wait.
+ *
+ * @example
+ * export class NewCustomer extends Journey<ShopUser> {
+ *   customerId = '';
+ *   steps = [this.register, this.upgradeTier];
+ *   async register() {
+ *     const res = await this.client.post('/customers', { json: {...}, name: 'POST /customers', expect: [201] });
+ *     this.customerId = res.json.customer_id;
+ *   }
+ *   async upgradeTier() {
+ *     await this.client.put(`/customers/${this.customerId}/tier`, { json: { new_tier: 'Gold' }, name: 'PUT /customers/{id}/tier' });
+ *   }
+ * }
+ */
+export abstract class Journey<U extends User = User> {
+  /** Tags for `--tags` / `--exclude-tags`. */
+  static tags: readonly string[] = [];
+  /** Name in statistics and reports. Default: the class name. */
+  static journeyName?: string;
+
+  /** The steps, in order. */
+  abstract steps: Step[];
+
+  readonly user: U;
+  /** Named outcomes counted for this run of the journey (race outcomes). */
+  readonly outcomes = new Map<string, number>();
+
+  constructor(user: U) {
+    this.user = user;
+  }
+
+  get client(): HttpClient {
+    return this.user.client;
+  }
+
+  /** What this journey class's static `testStart` returned (shared by every user in every thread). */
+  get testData(): unknown {
+    return this.user.testDataOf(this.constructor as JourneyClass);
+  }
+
+  /** Runs before the first step; a failure here interrupts the journey. */
+  onStart?(): unknown;
+  /** Runs after the last step or the interrupt, always. */
+  onStop?(): unknown;
+
+  /** Ends this journey now without counting a failure (Locust's `interrupt()`). */
+  interrupt(reason = 'interrupted'): never {
+    throw new JourneyInterrupt(reason);
+  }
+
+  /** Counts a named outcome for this journey (e.g. `won`, `conflict`, `insufficient-stock`). */
+  outcome(name: string, count = 1): void {
+    this.outcomes.set(name, (this.outcomes.get(name) ?? 0) + count);
+  }
+}
+
+/** A journey class, as listed in a user's `journeys`. */
+// biome-ignore lint/suspicious/noExplicitAny: any user type may be bound by the subclass
+export type JourneyClass<U extends User = any> = (new (
+  user: U,
+) => Journey<U>) & {
+  tags: readonly string[];
+  journeyName?: string;
+};
+
+/** The display name of a journey class. */
+export function journeyNameOf(journey: JourneyClass): string {
+  return journey.journeyName ?? journey.name;
+}

@@ -1,0 +1,174 @@
+/**
+ * The run's clock in the main thread: ramps users along the load shape (closed model) or
+ * starts the arrivals and ends them with the shape (open model), closes one statistics row
+ * per second, shows progress, watches itself and the abort thresholds, and decides when the
+ * load stops.
+ */
+
+import type { Threshold } from '../config/thresholds.ts';
+import type { LiveConsole } from '../console/live.ts';
+import { SpawnReport } from '../console/spawn-report.ts';
+import { liveView } from '../console/stats-view.ts';
+import { arrivalShapeDuration, type RateSegment, rateAt } from '../load-model/arrival-shape.ts';
+import { type Stage, shapeDuration, usersAt } from '../load-model/load-shape.ts';
+import type { Shard } from '../load-model/shard.ts';
+import { type UserMixEntry, userCapacity, userCountsFor } from '../load-model/user-mix.ts';
+import { checkAbort } from '../report/threshold-evaluation.ts';
+import type { RunStats } from '../stats/run-stats.ts';
+import type { SelfCheck } from '../stats/self-check.ts';
+import type { LoadPool } from '../threads/pool.ts';
+
+/** Why the load stopped. */
+export type StopReason = 'duration' | 'iterations' | 'threshold' | 'SIGINT' | 'SIGTERM';
+
+export interface DriveOptions {
+  pool: LoadPool;
+  stats: RunStats;
+  stages: readonly Stage[];
+  mix: readonly UserMixEntry[];
+  live: LiveConsole;
+  selfCheck: SelfCheck;
+  thresholds: readonly Threshold[];
+  /** false = never abort; else seconds into the run from which a failed threshold stops it. */
+  abortOnThreshold: false | number;
+  /** Milliseconds between spawn steps; default 100 (ramps are paced finer than the one-second stats tick). */
+  spawnStepMs?: number;
+  /**
+   * Open model: the arrival rate over time and max_users. The threads get the whole shape at
+   * once and time each arrival from the common start themselves (a message per rate change
+   * would arrive late and jittery); this clock ends the run with the shape.
+   */
+  arrivals?: { segments: readonly RateSegment[]; maxUsers: number };
+  /** Closed model: this process runs one shard's users (`stages` already hold its share). */
+  shard?: Shard;
+}
+
+/** Seconds between two live warnings about dropped arrivals (the count in between is summed). */
+const DROPPED_WARNING_EVERY_SECONDS = 10;
+
+/**
+ * Open model: the first arrival is due this long after the schedule is sent, so every thread
+ * has it (and has run its timer once) before then — else the first arrivals' start lag would
+ * be the message's trip and a cold thread, not anything of the target's.
+ */
+const ARRIVALS_HEAD_START_MS = 100;
+
+export interface LoadDrive {
+  /** Resolves when the load should stop, with the reason. Users are still running then. */
+  stopped: Promise<StopReason>;
+  /** Stops the clock early (a signal, the pool's iterations done). */
+  stop(reason: StopReason): void;
+  /** Closes the last statistics row, with the users running at the stop. */
+  finalTick(): void;
+  /** Closed model: the most users each class had at once (summary.json's `run.usersSpawned`); undefined for the open model. */
+  usersSpawned(): Record<string, number> | undefined;
+}
+
+/**
+ * @example
+ * const drive = driveLoad({ pool, stats, stages, mix, live, selfCheck, thresholds: [], abortOnThreshold: false });
+ * const reason = await drive.stopped;
+ */
+export function driveLoad(options: DriveOptions): LoadDrive {
+  const { pool, stats, stages, mix, live, selfCheck } = options;
+  const { arrivals } = options;
+  // The run's clock starts with the first arrival (open model) or the first user (closed).
+  const startedAt = performance.now() + (arrivals ? ARRIVALS_HEAD_START_MS : 0);
+  const capacity = userCapacity(mix, options.shard);
+  const totalSeconds = arrivals ? arrivalShapeDuration(arrivals.segments) : shapeDuration(stages);
+  const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
+  let applied = '';
+  let appliedCounts: Record<string, number> = {};
+  const spawnReport = new SpawnReport(mix.map((entry) => entry.name));
+  let targetUsers = 0;
+  let usersAtStop: number | undefined;
+  const { promise: stopped, resolve: resolveStopped } = Promise.withResolvers<StopReason>();
+
+  const stop = (reason: StopReason) => {
+    if (usersAtStop !== undefined) return;
+    usersAtStop = pool.runningUsers();
+    clearInterval(spawnTimer);
+    clearInterval(tickTimer);
+    const unfinished = arrivals ? undefined : spawnReport.stopped(appliedCounts, targetUsers);
+    if (unfinished) live.message(unfinished);
+    resolveStopped(reason);
+  };
+
+  const spawnStep = () => {
+    if (arrivals) {
+      if (elapsed() >= totalSeconds) stop('duration');
+      return;
+    }
+    const point = usersAt(stages, elapsed());
+    if (point.done) {
+      stop('duration');
+      return;
+    }
+    targetUsers = Math.min(stages[point.stage].users, capacity);
+    const counts = userCountsFor(Math.min(point.users, capacity), mix, options.shard);
+    const key = JSON.stringify(counts);
+    if (key !== applied) {
+      applied = key;
+      appliedCounts = counts;
+      pool.setUsers(counts);
+    }
+    const spawned = spawnReport.spawned(counts, targetUsers);
+    if (spawned) live.message(spawned);
+  };
+
+  let droppedWarned = 0;
+  let droppedWarnedAt = Number.NEGATIVE_INFINITY;
+  const warnDropped = (seconds: number) => {
+    const dropped = stats.arrivals()?.dropped ?? 0;
+    if (dropped === droppedWarned || seconds - droppedWarnedAt < DROPPED_WARNING_EVERY_SECONDS) return;
+    live.warn(
+      `${dropped - droppedWarned} arrival(s) dropped: every user was busy (max_users ${arrivals?.maxUsers}); ` +
+        'the target is slower than the rate needs, or raise max_users',
+    );
+    droppedWarned = dropped;
+    droppedWarnedAt = seconds;
+  };
+
+  const tick = () => {
+    const seconds = elapsed();
+    stats.tick(Date.now(), pool.runningUsers());
+    const sample = selfCheck.sample();
+    if (sample.warning) live.warn(sample.warning);
+    if (arrivals) warnDropped(seconds);
+    live.update(
+      liveView(stats, {
+        elapsedSeconds: seconds,
+        ...(Number.isFinite(totalSeconds) ? { durationSeconds: totalSeconds } : {}),
+        users: pool.runningUsers(),
+        targetUsers,
+        ...(arrivals ? { arrivalRate: rateAt(arrivals.segments, seconds) } : {}),
+      }),
+    );
+    if (options.abortOnThreshold !== false && options.thresholds.length > 0) {
+      const failed = checkAbort(options.thresholds, stats, seconds, options.abortOnThreshold);
+      if (failed.length > 0) {
+        live.warn(`threshold ${failed[0].expression} failed: stopping the run`);
+        stop('threshold');
+      }
+    }
+  };
+
+  if (arrivals) {
+    targetUsers = arrivals.maxUsers;
+    if (pool.startArrivals === undefined) throw new Error('the open model needs a pool made with arrivals');
+    // The threads time every arrival from this instant (epoch ms, shared across threads).
+    pool.startArrivals(arrivals.segments, performance.timeOrigin + startedAt);
+  }
+  const spawnTimer = setInterval(spawnStep, options.spawnStepMs ?? 100);
+  const tickTimer = setInterval(tick, 1000);
+  spawnStep();
+
+  return {
+    stopped,
+    stop,
+    finalTick() {
+      stats.tick(Date.now(), usersAtStop ?? pool.runningUsers());
+    },
+    usersSpawned: () => (arrivals ? undefined : spawnReport.peak()),
+  };
+}

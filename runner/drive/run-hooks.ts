@@ -1,0 +1,114 @@
+/**
+ * Run-level hooks (Locust's `events.test_start` / `test_stop`): static `testStart`,
+ * `testStop` and `invariants` of the selected user classes and of their journey classes,
+ * each called once per run in the main thread.
+ */
+
+import type { Invariant, RunHooks, TestContext } from '../api/hooks.ts';
+import type { JourneyClass } from '../api/journey.ts';
+import type { DiscoveredUser } from '../discovery/discover.ts';
+import { RunnerError } from '../errors.ts';
+
+/** A class that may define run hooks, under the name its `testData` is keyed by. */
+export interface HookOwner {
+  name: string;
+  hooks: RunHooks;
+}
+
+/** The user classes, then their journey classes, each once, in a stable order. */
+export function hookOwners(users: readonly DiscoveredUser[]): HookOwner[] {
+  const owners = new Map<string, HookOwner>();
+  for (const user of users) owners.set(user.name, { name: user.name, hooks: user.userClass as RunHooks });
+  for (const user of users) {
+    for (const journey of user.journeys) {
+      // Keyed by class name, as `testDataOf(cls)` reads it in the workers.
+      const journeyClass = journey.target as JourneyClass;
+      if (journey.kind === 'journey' && !owners.has(journeyClass.name)) {
+        owners.set(journeyClass.name, { name: journeyClass.name, hooks: journeyClass as RunHooks });
+      }
+    }
+  }
+  return [...owners.values()];
+}
+
+/** Calls every `testStart`; what each returns becomes `testData[className]` in every worker. */
+export async function runTestStart(owners: readonly HookOwner[], context: TestContext) {
+  const testData: Record<string, unknown> = {};
+  for (const owner of owners) {
+    if (!owner.hooks.testStart) continue;
+    const data = await call(owner, 'testStart', () => owner.hooks.testStart!(context));
+    try {
+      structuredClone(data);
+    } catch (error) {
+      throw hookError(owner, 'testStart', `returned data that cannot cross threads (${String(error)})`);
+    }
+    testData[owner.name] = data;
+  }
+  return testData;
+}
+
+/**
+ * The end of a run: every `testStop`, then every `invariants`. A hook that throws does
+ * not lose the run (its statistics and files): it becomes a failing invariant named
+ * after the hook, carrying its error in one line, and the other hooks still run.
+ * @example const invariants = await runEndHooks(owners, context, testData); // [{ name: 'Racer.testStop', pass: false, detail: 'hook failed: …' }, …]
+ */
+export async function runEndHooks(
+  owners: readonly HookOwner[],
+  context: TestContext,
+  testData: Record<string, unknown>,
+): Promise<Invariant[]> {
+  const results: Invariant[] = [];
+  const recorded = async <T>(owner: HookOwner, hook: string, run: () => T | Promise<T>) => {
+    try {
+      return await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({
+        name: `${owner.name}.${hook}`,
+        pass: false,
+        detail: `hook failed: ${oneLine(message)}`,
+      });
+      return undefined;
+    }
+  };
+  for (const owner of owners) {
+    if (owner.hooks.testStop)
+      await recorded(owner, 'testStop', () => owner.hooks.testStop!(context, testData[owner.name]));
+  }
+  for (const owner of owners) {
+    if (!owner.hooks.invariants) continue;
+    const invariants = await recorded(owner, 'invariants', () =>
+      owner.hooks.invariants!(context, testData[owner.name]),
+    );
+    results.push(...(Array.isArray(invariants) ? invariants : []));
+  }
+  return results;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** `invariant no-oversell: PASS (reserved 10 of 10, available 0)` */
+export function invariantLine(invariant: Invariant): string {
+  return `invariant ${invariant.name}: ${invariant.pass ? 'PASS' : 'FAIL'} (${invariant.detail})`;
+}
+
+async function call<T>(owner: HookOwner, hook: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw hookError(owner, hook, `failed: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+}
+
+function hookError(owner: HookOwner, hook: string, problem: string, cause?: unknown): RunnerError {
+  return new RunnerError(`${owner.name}.${hook} ${problem}`, {
+    code: 'HOOK_FAILED',
+    where: `static ${hook} of ${owner.name}`,
+    hint: 'fix the hook, or check that the target is the service it expects',
+    exitCode: 1,
+    cause,
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * How a run ended, in one place: the exit code (DESIGN.md), the summary.json content and
+ * the lines printed under the final table.
+ */
+
+import type { Invariant } from '../api/hooks.ts';
+import { suspectLine, thresholdLine } from '../console/verdict-lines.ts';
+import { ExitCode, signalExitCode } from '../errors.ts';
+import type { ThresholdResult } from '../report/threshold-evaluation.ts';
+import type { RunStats } from '../stats/run-stats.ts';
+import type { SelfCheckResult } from '../stats/self-check.ts';
+import { buildSummary, type RunMetadata, type RunSummary } from '../stats/summary.ts';
+import type { StopReason } from './drive-load.ts';
+import { invariantLine } from './run-hooks.ts';
+
+export interface Verdict {
+  stoppedBy: StopReason;
+  invariants: Invariant[];
+  thresholds: ThresholdResult[];
+  selfCheck: SelfCheckResult;
+  workerCrashes: number;
+  /** CPU seconds of the embedded service, when the run started one. */
+  serviceCpuSeconds?: number;
+  /** Exit code when any request failed or any error was raised. */
+  exitCodeOnError: number;
+  /** Result files that could not be written (known once the run wrote them; it then exits 1). */
+  unwrittenFiles?: number;
+}
+
+/**
+ * 130/143 after a signal; else `exitCodeOnError` when a request failed or an error was
+ * raised; else 1 for a failed threshold or invariant, a crashed worker, or a run in which
+ * no request completed (docs/decisions.md); else 0.
+ */
+export function exitCodeOf(verdict: Verdict, stats: RunStats): number {
+  if (verdict.stoppedBy === 'SIGINT' || verdict.stoppedBy === 'SIGTERM')
+    return signalExitCode(verdict.stoppedBy);
+  const code = errorsOf(stats).length > 0 ? verdict.exitCodeOnError : ExitCode.ok;
+  return brokenChecks(verdict, stats).length > 0 && code === ExitCode.ok ? ExitCode.failed : code;
+}
+
+/**
+ * Why the run exits with its code, in one line, so exit 1 never needs a CSV to explain it.
+ * @example exitLine(verdict, stats) // 'exit 1: 3 failed requests, 2 exceptions'
+ */
+export function exitLine(verdict: Verdict, stats: RunStats): string {
+  const code = exitCodeOf(verdict, stats);
+  if (verdict.stoppedBy === 'SIGINT' || verdict.stoppedBy === 'SIGTERM')
+    return `exit ${code}: stopped by ${verdict.stoppedBy}`;
+  const errors = errorsOf(stats).join(', ');
+  const broken = brokenChecks(verdict, stats);
+  const flag = `--exit-code-on-error ${verdict.exitCodeOnError}`;
+  const reasons: string[] = [];
+  if (errors !== '' && verdict.exitCodeOnError !== ExitCode.ok) {
+    reasons.push(verdict.exitCodeOnError === ExitCode.failed ? errors : `${errors} (${flag})`);
+  }
+  reasons.push(...broken);
+  if (errors !== '' && verdict.exitCodeOnError === ExitCode.ok) reasons.push(`${errors} tolerated (${flag})`);
+  if (reasons.length === 0) {
+    const passed = verdict.thresholds.length + verdict.invariants.length;
+    return `exit 0: no failed requests or exceptions${passed > 0 ? `; ${passed} threshold(s)/invariant(s) passed` : ''}`;
+  }
+  return `exit ${code}: ${reasons.join(', ')}`;
+}
+
+/** Failed requests and exceptions, as counted phrases; empty when there were none. */
+function errorsOf(stats: RunStats): string[] {
+  const failures = stats.aggregated().failures;
+  const exceptions = stats.exceptions().reduce((sum, exception) => sum + exception.count, 0);
+  return [
+    ...(failures > 0 ? [counted(failures, 'failed request')] : []),
+    ...(exceptions > 0 ? [counted(exceptions, 'exception')] : []),
+  ];
+}
+
+/** What fails the run with exit 1 whatever `--exit-code-on-error` says. */
+function brokenChecks(verdict: Verdict, stats: RunStats): string[] {
+  return [
+    ...(stats.aggregated().count === 0 ? ['no request completed'] : []),
+    ...verdict.thresholds
+      .filter((result) => !result.pass)
+      .map((result) => `threshold ${result.expression} failed`),
+    ...verdict.invariants
+      .filter((invariant) => !invariant.pass)
+      .map((invariant) => `invariant ${invariant.name} failed`),
+    ...(verdict.workerCrashes > 0 ? [counted(verdict.workerCrashes, 'worker thread') + ' crashed'] : []),
+    ...(verdict.unwrittenFiles ? [`${counted(verdict.unwrittenFiles, 'result file')} not written`] : []),
+  ];
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+export function runSummary(
+  stats: RunStats,
+  verdict: Verdict,
+  run: RunMetadata,
+  exitCode: number,
+): RunSummary {
+  return {
+    ...buildSummary(stats),
+    run: {
+      ...run,
+      stoppedBy: verdict.stoppedBy,
+      workerCrashes: verdict.workerCrashes,
+      ...(verdict.serviceCpuSeconds === undefined
+        ? {}
+        : { service: { cpuSeconds: verdict.serviceCpuSeconds } }),
+    },
+    thresholds: verdict.thresholds.map((result) => ({ ...result, actual: result.actual ?? null })),
+    invariants: verdict.invariants.map((invariant) => ({
+      name: invariant.name,
+      pass: invariant.pass,
+      message: invariant.detail,
+    })),
+    selfCheck: { ...verdict.selfCheck },
+    exitCode,
+  };
+}
+
+/**
+ * Invariants, thresholds, the self-check and the service's CPU, one line each; with the
+ * run's statistics also a warning when no request completed. The run prints `exitLine`
+ * apart, last, once its files are written (a file that fails changes the exit code).
+ */
+export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
+  const lines = [...verdict.invariants.map(invariantLine), ...verdict.thresholds.map(thresholdLine)];
+  if (verdict.selfCheck.suspect) lines.push(suspectLine(verdict.selfCheck.reasons));
+  if (verdict.workerCrashes > 0) lines.push(`worker threads crashed: ${verdict.workerCrashes}`);
+  if (verdict.serviceCpuSeconds !== undefined) {
+    lines.push(`embedded service CPU: ${verdict.serviceCpuSeconds.toFixed(2)} s`);
+  }
+  if (verdict.stoppedBy !== 'duration' && verdict.stoppedBy !== 'iterations') {
+    lines.push(
+      `stopped early: ${verdict.stoppedBy === 'threshold' ? 'a threshold failed' : verdict.stoppedBy}`,
+    );
+  }
+  if (stats === undefined) return lines;
+  if (stats.aggregated().count === 0) {
+    lines.push(
+      'warning: no request completed: the journeys sent none, or the target answered none before the end ' +
+        '(requests cut off at the stop are not counted)',
+    );
+  }
+  return lines;
+}

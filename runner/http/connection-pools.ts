@@ -1,0 +1,92 @@
+import { Pool } from 'undici';
+import { RunnerError } from '../errors.ts';
+
+/** A target: `http://host:port` and the path prefix every request path is appended to. */
+export interface Base {
+  origin: string;
+  path: string;
+}
+
+export interface ConnectionPoolsOptions {
+  /**
+   * Most connections per origin. Default: no limit, so a thread opens at most as many
+   * keep-alive connections as it has users with a request in flight.
+   */
+  connections?: number | null;
+  /** How long an idle keep-alive connection stays open. Default 30 000 ms. */
+  keepAliveTimeoutMs?: number;
+}
+
+/**
+ * The undici pools of one thread: one keep-alive `Pool` per origin, shared by every
+ * user of the thread (pipelining 1, as a browser or Locust's FastHttpUser does).
+ *
+ * @example
+ * const pools = new ConnectionPools({ connections: 100 });
+ * const pool = pools.get('http://127.0.0.1:8000');
+ * await pools.close();
+ */
+export class ConnectionPools {
+  readonly #pools = new Map<string, Pool>();
+  readonly #bases = new Map<string, Base>();
+  readonly #options: Pool.Options;
+
+  constructor(options: ConnectionPoolsOptions = {}) {
+    const keepAlive = options.keepAliveTimeoutMs ?? 30_000;
+    this.#options = {
+      connections: options.connections ?? null,
+      pipelining: 1,
+      keepAliveTimeout: keepAlive,
+      keepAliveMaxTimeout: Math.max(keepAlive, 600_000),
+    };
+  }
+
+  /**
+   * A host URL split into origin and base path, parsed once per thread (every user's client asks).
+   * @throws RunnerError `HOST_INVALID`
+   */
+  base(host: string): Base {
+    let base = this.#bases.get(host);
+    if (base === undefined) {
+      let url: URL;
+      try {
+        url = new URL(host);
+      } catch {
+        throw new RunnerError(`invalid host "${host}"`, {
+          code: 'HOST_INVALID',
+          hint: 'give a base URL such as http://127.0.0.1:8000',
+        });
+      }
+      base = {
+        origin: url.origin,
+        path: url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname,
+      };
+      this.#bases.set(host, base);
+    }
+    return base;
+  }
+
+  /** The pool for an origin (`http://host:port`), created on first use. */
+  get(origin: string): Pool {
+    let pool = this.#pools.get(origin);
+    if (pool === undefined || pool.closed || pool.destroyed) {
+      pool = new Pool(origin, this.#options);
+      this.#pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** Closes every pool once its requests are done. */
+  async close(): Promise<void> {
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => (pool.closed ? undefined : pool.close())));
+  }
+
+  /** Closes every pool now, aborting the requests in flight. */
+  async destroy(): Promise<void> {
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => (pool.destroyed ? undefined : pool.destroy())));
+  }
+}

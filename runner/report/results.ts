@@ -1,0 +1,175 @@
+/**
+ * Where a run's files go and writing them: Locust's CSV files, the raw statistics (for
+ * `report render` / `report merge`), the machine-readable summary and, when asked, the
+ * HTML report — on a normal end, a threshold abort and Ctrl-C alike. A file that cannot be
+ * written is reported and the others are still written: one bad path never loses the run.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { RunnerError } from '../errors.ts';
+import type { Shard } from '../load-model/shard.ts';
+import { renderLocustCsv } from '../stats/csv.ts';
+import type { RunStats } from '../stats/run-stats.ts';
+import type { RunSummary } from '../stats/summary.ts';
+import { reportWrites } from './report-files.ts';
+
+/**
+ * `--csv PREFIX` as given; otherwise `<resultsDir>/<profile>-<UTC YYYYMMDD-HHMMSS>/<profile>`.
+ * A shard writes into `shard-<i>-of-<N>/` inside that folder, named by `runId` rather than
+ * the time when given (`JOURNEYS_RUN_ID`), so the shards of one run share a folder and
+ * `report merge <folder>/shard-*` finds them.
+ * @example resultsPrefix(undefined, 'results', 'smoke', new Date('2026-11-23T19:45:00Z')) // 'results/smoke-20261123-194500/smoke'
+ * @example resultsPrefix(undefined, 'results', 'smoke', new Date(), { shard: { index: 1, count: 4 }, runId: 'r7' }) // 'results/smoke-r7/shard-1-of-4/smoke'
+ */
+export function resultsPrefix(
+  csvPrefix: string | undefined,
+  resultsDir: string,
+  profile: string,
+  at: Date,
+  group?: { shard?: Shard; runId?: string },
+): string {
+  if (csvPrefix) return csvPrefix;
+  const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const folder = join(resultsDir, `${profile}-${group?.runId ?? stamp}`);
+  const shard = group?.shard;
+  return shard ? join(folder, `shard-${shard.index}-of-${shard.count}`, profile) : join(folder, profile);
+}
+
+export interface ResultFiles {
+  prefix: string;
+  stats: RunStats;
+  fullHistory: boolean;
+  /** The summary.json content (statistics digest plus what the run adds: metadata, thresholds, invariants, self-check). */
+  summary: Partial<RunSummary>;
+  /** A copy of the HTML report (`--html FILE`); `<prefix>_report.html` is always written. */
+  htmlFile?: string;
+  /** Thresholds and invariants as JUnit XML (`--junit FILE`). */
+  junitFile?: string;
+}
+
+/** A file that could not be written, and why in a few words (`it is a folder (EISDIR)`). */
+export interface WriteFailure {
+  file: string;
+  reason: string;
+}
+
+export interface WrittenResults {
+  paths: string[];
+  failures: WriteFailure[];
+}
+
+/**
+ * Writes every file it can, each on its own; returns what was written and what failed.
+ * summary.json comes last, so that its exit code can count the files that failed before it.
+ * @example const { paths, failures } = await writeEveryResult({ prefix, stats, fullHistory: false, summary });
+ */
+export async function writeEveryResult(files: ResultFiles): Promise<WrittenResults> {
+  const { prefix, stats } = files;
+  const written: WrittenResults = { paths: [], failures: [] };
+  const attempt = async (file: string, write: () => Promise<void>) => {
+    try {
+      await write();
+      written.paths.push(file);
+    } catch (error) {
+      written.failures.push({ file, reason: whyNotWritten(error) });
+    }
+  };
+  const folder = dirname(`${prefix}_stats.csv`);
+  const folderMade = await mkdir(folder, { recursive: true }).then(
+    () => true,
+    (error: unknown) => {
+      written.failures.push({ file: `${prefix}_* (folder ${folder})`, reason: whyNotWritten(error) });
+      return false;
+    },
+  );
+  if (folderMade) {
+    for (const [suffix, text] of Object.entries(renderLocustCsv(stats, { fullHistory: files.fullHistory }))) {
+      await attempt(prefix + suffix, () => writeFile(prefix + suffix, text));
+    }
+    await attempt(`${prefix}_raw.json`, () => writeFile(`${prefix}_raw.json`, JSON.stringify(stats.toRaw())));
+  }
+  const reports = reportWrites({
+    prefix,
+    stats,
+    summary: files.summary,
+    ...(files.htmlFile ? { htmlFile: files.htmlFile } : {}),
+    ...(files.junitFile ? { junitFile: files.junitFile } : {}),
+  });
+  for (const { file, write } of reports) {
+    if (folderMade || !inPrefix(file, prefix)) await attempt(file, write);
+  }
+  if (folderMade) {
+    const summary = summaryAfterWrites(files.summary, written.failures);
+    await attempt(`${prefix}_summary.json`, () =>
+      writeFile(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
+    );
+  }
+  return written;
+}
+
+/**
+ * Writes every file; returns their paths. When some could not be written (after writing
+ * all the others), throws one RunnerError naming each (exit 1).
+ */
+export async function writeResults(files: ResultFiles): Promise<{ paths: string[] }> {
+  const { paths, failures } = await writeEveryResult(files);
+  if (failures.length > 0) {
+    const problems = failures.map(writeFailureLine);
+    throw new RunnerError(problems.join('; '), { code: 'WRITE_FAILED', problems, exitCode: 1 });
+  }
+  return { paths };
+}
+
+/** `could not write results/r_stats.csv: it is a folder (EISDIR)` */
+export function writeFailureLine(failure: WriteFailure): string {
+  return `could not write ${failure.file}: ${failure.reason}`;
+}
+
+/**
+ * What was written, truthfully: the `PREFIX_*` files counted, the copies elsewhere
+ * (`--html`, `--junit`) named apart, and the report to open.
+ * @example resultsLine('out/r', ['out/r_stats.csv', 'out/r_report.html', 'junit.xml'], 'out/r_report.html')
+ * // 'results: out/r_*  (2 files); also: junit.xml; report: out/r_report.html'
+ */
+export function resultsLine(prefix: string, paths: readonly string[], report?: string): string {
+  const counted = paths.filter((path) => inPrefix(path, prefix)).length;
+  const others = paths.filter((path) => !inPrefix(path, prefix));
+  const also = others.length > 0 ? `; also: ${others.join(', ')}` : '';
+  const open = report && paths.includes(report) ? `; report: ${report}` : '';
+  return `results: ${prefix}_*  (${counted} file${counted === 1 ? '' : 's'})${also}${open}`;
+}
+
+/** Whether the shell's `PREFIX_*` matches `path` (same folder, name starting with PREFIX_). */
+function inPrefix(path: string, prefix: string): boolean {
+  const start = resolve(`${prefix}_`);
+  const full = resolve(path);
+  return full.startsWith(start) && !full.slice(start.length).includes(sep);
+}
+
+/** A run whose files could not all be written does not exit 0 (as exitCodeOf decides; a signal's code stays). */
+function summaryAfterWrites<T extends { exitCode?: number }>(
+  summary: T,
+  failures: readonly WriteFailure[],
+): T {
+  return failures.length > 0 && summary.exitCode === 0 ? { ...summary, exitCode: 1 } : summary;
+}
+
+const REASONS: Record<string, string> = {
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  EEXIST: 'a file is in the way of its folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** An fs error in a few words and its code, never a stack. */
+function whyNotWritten(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
+}
