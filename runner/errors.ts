@@ -5,7 +5,7 @@
  * `exitCode`, never with a stack trace.
  */
 
-/** Exit codes of `journeys run` (DESIGN.md). */
+/** Exit codes of `journeys run` (the README's exit-code table). */
 export const ExitCode = {
   ok: 0,
   failed: 1,

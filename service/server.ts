@@ -152,7 +152,7 @@ function stopWhenStdinCloses(stop: (reason: string) => void): void {
 }
 
 /**
- * `npm run service`: the start contract of CONTRACTS.md (one stdout line once ready, graceful
+ * `npm run service`: the start contract of docs/architecture.md (one stdout line once ready, graceful
  * stop). `WORKERS=n` (n > 1, PostgreSQL only) makes this process a cluster primary instead,
  * see cluster.ts; each worker then runs the service and reports to it.
  */

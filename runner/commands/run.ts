@@ -1,6 +1,6 @@
 /**
  * `journeys run`: one load test from resolved settings to written reports and an exit
- * code (DESIGN.md): set-up (classes, target, testStart hooks), the load, then — also
+ * code (the README's exit-code table): set-up (classes, target, testStart hooks), the load, then — also
  * after Ctrl-C — stop, testStop and invariants, thresholds, files and the summary.
  */
 

@@ -1,5 +1,5 @@
 /**
- * How a run ended, in one place: the exit code (DESIGN.md), the summary.json content and
+ * How a run ended, in one place: the exit code (the README's exit-code table), the summary.json content and
  * the lines printed under the final table.
  */
 

@@ -1,5 +1,5 @@
 /**
- * One shard of a distributed run (`--shard i/N`, DESIGN.md "Distributed"): a process that
+ * One shard of a distributed run (`--shard i/N`, docs/decisions.md "Distributed runs"): a process that
  * runs its share of the load so that N shards add up exactly to the profile's totals.
  *
  * Indexes are 0-based, as Kubernetes' `JOB_COMPLETION_INDEX` is, so an Indexed Job passes
