@@ -3,7 +3,9 @@
  * as one line each — `error: <what> (<where>) — <how to fix>` — and exit code 2 (3 for an
  * unreachable target), never a stack trace.
  */
+
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { ServiceFlags } from '../config/embedded-service-settings.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { type RunConfig, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
@@ -17,7 +19,7 @@ import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { validatePaths } from './validate.ts';
 
-interface RunFlags {
+interface RunFlags extends ServiceFlags {
   profile?: string;
   usersModule?: string[];
   users?: string;
@@ -139,6 +141,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .option('--results-dir <dir>', 'where runs without --csv write their folder', 'results')
     .option(
+      '--service-database <url>',
+      'no host: start the embedded service on this PostgreSQL (?schema=NAME for a schema) instead of in-memory PGlite',
+    )
+    .option('--service-workers <n>', 'no host: the embedded service runs n cluster workers (PostgreSQL only)')
+    .option(
+      '--reset-target',
+      'empty the target’s streams and read models before the run (a named host needs JOURNEYS_ADMIN_TOKEN)',
+    )
+    .option(
       '--shard <i/N>',
       'run shard i (0-based, as JOB_COMPLETION_INDEX) of N: its share of users, arrivals, iterations (env JOURNEYS_SHARD)',
     )
@@ -172,6 +183,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         usersModule: flags.usersModule,
         csvFullHistory: flags.csvFullHistory,
         abortOnThreshold: flags.abortOnThreshold,
+        serviceDatabase: flags.serviceDatabase,
+        serviceWorkers: flags.serviceWorkers,
+        resetTarget: flags.resetTarget,
       });
       if (shard) config.shard = shard;
       if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {

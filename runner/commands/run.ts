@@ -89,8 +89,11 @@ export async function runLoadTest(
 
     target = await resolveTarget(config.host, selected.users, {
       signal: setUp.signal,
-      onServiceStarting: () => print(`starting the embedded service (${embeddedBackend()})…`),
+      service: config.service,
+      reset: config.resetTarget,
+      onServiceStarting: (env) => print(`starting the embedded service (${embeddedBackend(env)})…`),
     });
+    if (config.resetTarget) print(`target reset: ${target.host} starts empty`);
     if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
     hookClient = new Client({ host: target.host });
     const context: TestContext = {
@@ -180,7 +183,7 @@ export async function runLoadTest(
       thresholds: evaluateThresholds(config.thresholds, stats),
       selfCheck: selfCheck.result(),
       workerCrashes,
-      ...(target.service ? { serviceCpuSeconds: await target.service.cpuSeconds() } : {}),
+      ...(target.service ? { serviceUsage: await target.service.usage() } : {}),
       exitCodeOnError: output.exitCodeOnError,
     };
     let exitCode = exitCodeOf(verdict, stats);

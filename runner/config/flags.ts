@@ -4,12 +4,13 @@
  */
 import { RunnerError } from '../errors.ts';
 import { parseDuration } from './duration.ts';
+import type { ServiceFlags } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
 import { HOST_PATTERN } from './schema.ts';
 import { parseThreshold, type Threshold } from './thresholds.ts';
 
 /** Flags as the CLI parser hands them over (strings, or numbers when already converted). */
-export interface CliFlags {
+export interface CliFlags extends ServiceFlags {
   users?: string | number;
   spawnRate?: string | number;
   /** Open model: journeys started per second (`--arrival-rate`). */

@@ -36,6 +36,8 @@ describe('resolveRunConfig', () => {
         parseThreshold('EndToEndOrder: journey_p95 < 8s'),
       ],
       abortOnThreshold: 30,
+      service: { workers: 1 },
+      resetTarget: false,
     });
   });
 
@@ -99,6 +101,8 @@ describe('resolveRunConfig', () => {
       csvFullHistory: false,
       thresholds: [],
       abortOnThreshold: false,
+      service: { workers: 1 },
+      resetTarget: false,
     });
     expect(resolveRunConfig(undefined, {}, { cpuCount: 1 }).threads).toBe(1);
     expect(resolveRunConfig(undefined, {}).usersModules).toEqual([resolve('users')]);

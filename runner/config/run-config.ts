@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
 import { parseDuration } from './duration.ts';
+import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { type CheckedFlags, type CliFlags, checkFlags } from './flags.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
@@ -53,6 +54,10 @@ export interface RunConfig {
   abortOnThreshold: false | number;
   /** `--shard i/N`: this process runs shard i's share of the load (runner/load-model/shard.ts); undefined = the whole run. */
   shard?: { index: number; count: number };
+  /** How the embedded service starts when no host is given. */
+  service: EmbeddedServiceSettings;
+  /** Empty the target's data before the run (`--reset-target`). */
+  resetTarget: boolean;
 }
 
 export interface ResolveOptions {
@@ -104,6 +109,7 @@ export function resolveRunConfig(
       ),
     abortOnThreshold:
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
+    ...resolveServiceSettings(p, flags),
   };
 }
 

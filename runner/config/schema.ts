@@ -164,6 +164,21 @@ export const profileSchema = {
         'Stop the run early when a threshold fails: `true` at once, a duration (`30s`) to let it warm up first. Default false.',
       anyOf: [{ type: 'boolean' }, { $ref: '#/definitions/duration' }],
     },
+    service: {
+      description:
+        'How the embedded service is started when no host is given: `database` (a PostgreSQL URL, `?schema=NAME` for a schema; default in-memory PGlite) and `workers` (cluster workers, PostgreSQL only). `--service-database`, `--service-workers`.',
+      type: 'object',
+      properties: {
+        database: { type: 'string', pattern: '^postgres(ql)?://' },
+        workers: { type: 'integer', minimum: 1, maximum: 64 },
+      },
+      additionalProperties: false,
+    },
+    reset_target: {
+      description:
+        'Ask the target to empty its data before the run (`--reset-target`): the embedded service, or a service started with an admin token (JOURNEYS_ADMIN_TOKEN).',
+      type: 'boolean',
+    },
   },
   required: ['name'],
   additionalProperties: false,

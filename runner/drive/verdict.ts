@@ -10,6 +10,7 @@ import type { ThresholdResult } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheckResult } from '../stats/self-check.ts';
 import { buildSummary, type RunMetadata, type RunSummary } from '../stats/summary.ts';
+import type { GroupUsage } from '../target/process-group-usage.ts';
 import type { StopReason } from './drive-load.ts';
 import { invariantLine } from './run-hooks.ts';
 
@@ -19,8 +20,8 @@ export interface Verdict {
   thresholds: ThresholdResult[];
   selfCheck: SelfCheckResult;
   workerCrashes: number;
-  /** CPU seconds of the embedded service, when the run started one. */
-  serviceCpuSeconds?: number;
+  /** CPU and peak memory of the embedded service's processes, when the run started one. */
+  serviceUsage?: GroupUsage;
   /** Exit code when any request failed or any error was raised. */
   exitCodeOnError: number;
   /** Result files that could not be written (known once the run wrote them; it then exits 1). */
@@ -104,9 +105,7 @@ export function runSummary(
       ...run,
       stoppedBy: verdict.stoppedBy,
       workerCrashes: verdict.workerCrashes,
-      ...(verdict.serviceCpuSeconds === undefined
-        ? {}
-        : { service: { cpuSeconds: verdict.serviceCpuSeconds } }),
+      ...(verdict.serviceUsage === undefined ? {} : { service: { ...verdict.serviceUsage } }),
     },
     thresholds: verdict.thresholds.map((result) => ({ ...result, actual: result.actual ?? null })),
     invariants: verdict.invariants.map((invariant) => ({
@@ -128,9 +127,7 @@ export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   const lines = [...verdict.invariants.map(invariantLine), ...verdict.thresholds.map(thresholdLine)];
   if (verdict.selfCheck.suspect) lines.push(suspectLine(verdict.selfCheck.reasons));
   if (verdict.workerCrashes > 0) lines.push(`worker threads crashed: ${verdict.workerCrashes}`);
-  if (verdict.serviceCpuSeconds !== undefined) {
-    lines.push(`embedded service CPU: ${verdict.serviceCpuSeconds.toFixed(2)} s`);
-  }
+  if (verdict.serviceUsage !== undefined) lines.push(serviceUsageLine(verdict.serviceUsage));
   if (verdict.stoppedBy !== 'duration' && verdict.stoppedBy !== 'iterations') {
     lines.push(
       `stopped early: ${verdict.stoppedBy === 'threshold' ? 'a threshold failed' : verdict.stoppedBy}`,
@@ -144,4 +141,11 @@ export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
     );
   }
   return lines;
+}
+
+/** `embedded service: CPU 12.34 s, peak memory 180 MiB (3 processes)`: its cost apart from the runner's. */
+function serviceUsageLine({ cpuSeconds, peakRssBytes, processes }: GroupUsage): string {
+  const memory = `${Math.round(peakRssBytes / 2 ** 20)} MiB`;
+  const count = processes > 1 ? ` (${processes} processes)` : '';
+  return `embedded service: CPU ${cpuSeconds.toFixed(2)} s, peak memory ${memory}${count}`;
 }

@@ -114,6 +114,8 @@ export interface RunMetadata {
   /** One shard of a distributed run (`--shard index/count`, 0-based). */
   shard?: { index: number; count: number };
   command?: string;
+  /** The embedded service's own cost, when the run started one. */
+  service?: { cpuSeconds: number; peakRssBytes: number; processes: number };
   versions?: { runner?: string; node?: string; [name: string]: string | undefined };
   [field: string]: unknown;
 }

@@ -10,9 +10,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
+import { type GroupUsage, processGroupUsage } from './process-group-usage.ts';
 
 /** The service's start-up contract: exactly this line on stdout once it accepts requests. */
 const READY_LINE = /^journeys-service listening on (http:\/\/\S+)\s*$/;
@@ -33,8 +33,10 @@ export interface EmbeddedServiceOptions {
 export interface EmbeddedService {
   url: string;
   pid: number;
-  /** CPU seconds the service has used so far (user + system), from /proc; undefined where /proc is missing. */
+  /** CPU seconds the service has used so far (user + system, all its processes), from /proc; undefined where /proc is missing. */
   cpuSeconds(): Promise<number | undefined>;
+  /** CPU and peak memory of the service's processes (its cluster workers too); undefined where /proc is missing. */
+  usage(): Promise<GroupUsage | undefined>;
   /** SIGTERM, then SIGKILL after `graceSeconds`; resolves once the process is gone. */
   stop(graceSeconds?: number): Promise<void>;
 }
@@ -49,7 +51,21 @@ const DATABASE_ENV = ['DATABASE_URL', 'DATABASE_READ_URL', 'DATABASE_SCHEMA', 'D
 
 /** Where the embedded service keeps its data, for the line printed while it starts. */
 export function embeddedBackend(env: Record<string, string> = {}): string {
-  return env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'PGlite in memory';
+  const workers = Number(env.WORKERS ?? 1) > 1 ? `, ${env.WORKERS} workers` : '';
+  return env.DATABASE_URL
+    ? `PostgreSQL at ${withoutPassword(env.DATABASE_URL)}${workers}`
+    : 'PGlite in memory';
+}
+
+/** A database URL fit to print: the password, if any, masked. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'DATABASE_URL';
+  }
 }
 
 function inheritedEnv(): NodeJS.ProcessEnv {
@@ -92,7 +108,8 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   return {
     url,
     pid,
-    cpuSeconds: () => processCpuSeconds(pid),
+    cpuSeconds: async () => (await processGroupUsage(pid))?.cpuSeconds,
+    usage: () => processGroupUsage(pid),
     stop: (graceSeconds = 5) => stopChild(child, graceSeconds),
   };
 }
@@ -227,22 +244,6 @@ async function stopChild(child: ChildProcess, graceSeconds: number): Promise<voi
   await exited;
   clearTimeout(timer);
 }
-
-/** utime + stime of a process from /proc/<pid>/stat, in seconds. */
-export async function processCpuSeconds(pid: number): Promise<number | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** USER_HZ: 100 on every Linux architecture Node runs on (sysconf is not reachable from Node). */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Installed as a package, the runner comes without the ShopStream service: a run needs a host. */
 function noEmbeddedService(script: string): RunnerError {
