@@ -10,7 +10,7 @@ import type { ThresholdResult } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheckResult } from '../stats/self-check.ts';
 import { buildSummary, type RunMetadata, type RunSummary } from '../stats/summary.ts';
-import type { GroupUsage } from '../target/process-group-usage.ts';
+import type { ServiceUsage } from '../target/embedded-service.ts';
 import type { StopReason } from './drive-load.ts';
 import { invariantLine } from './run-hooks.ts';
 
@@ -21,7 +21,7 @@ export interface Verdict {
   selfCheck: SelfCheckResult;
   workerCrashes: number;
   /** CPU and peak memory of the embedded service's processes, when the run started one. */
-  serviceUsage?: GroupUsage;
+  serviceUsage?: ServiceUsage;
   /** Exit code when any request failed or any error was raised. */
   exitCodeOnError: number;
   /** Result files that could not be written (known once the run wrote them; it then exits 1). */
@@ -143,9 +143,12 @@ export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   return lines;
 }
 
-/** `embedded service: CPU 12.34 s, peak memory 180 MiB (3 processes)`: its cost apart from the runner's. */
-function serviceUsageLine({ cpuSeconds, peakRssBytes, processes }: GroupUsage): string {
-  const memory = `${Math.round(peakRssBytes / 2 ** 20)} MiB`;
-  const count = processes > 1 ? ` (${processes} processes)` : '';
-  return `embedded service: CPU ${cpuSeconds.toFixed(2)} s, peak memory ${memory}${count}`;
+/** `embedded service: CPU 12.34 s, peak memory 180 MiB, cache hits 93.1%, peak pool in use 8`: its cost apart from the runner's. */
+function serviceUsageLine(usage: ServiceUsage): string {
+  const memory = `${Math.round(usage.peakRssBytes / 2 ** 20)} MiB`;
+  const count = usage.processes > 1 ? ` (${usage.processes} processes)` : '';
+  const cache =
+    usage.cacheHitRatio === undefined ? '' : `, cache hits ${(usage.cacheHitRatio * 100).toFixed(1)}%`;
+  const pool = usage.peakPoolInUse === undefined ? '' : `, peak pool in use ${usage.peakPoolInUse}`;
+  return `embedded service: CPU ${usage.cpuSeconds.toFixed(2)} s, peak memory ${memory}${count}${cache}${pool}`;
 }

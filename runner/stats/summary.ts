@@ -115,7 +115,16 @@ export interface RunMetadata {
   shard?: { index: number; count: number };
   command?: string;
   /** The embedded service's own cost, when the run started one. */
-  service?: { cpuSeconds: number; peakRssBytes: number; processes: number };
+  service?: {
+    cpuSeconds: number;
+    peakRssBytes: number;
+    processes: number;
+    /** Aggregate cache hits ÷ lookups during the run (its /metrics); absent with the cache off. */
+    cacheHitRatio?: number;
+    cacheLookups?: number;
+    /** The most database connections in use at one scrape; PostgreSQL only. */
+    peakPoolInUse?: number;
+  };
   versions?: { runner?: string; node?: string; [name: string]: string | undefined };
   [field: string]: unknown;
 }

@@ -13,6 +13,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
 import { type GroupUsage, processGroupUsage } from './process-group-usage.ts';
+import { type ServiceMetricsSummary, watchServiceMetrics } from './service-metrics-watch.ts';
+
+/** The embedded service's own cost and what its metrics said, for the summary's `run.service`. */
+export type ServiceUsage = GroupUsage & ServiceMetricsSummary;
 
 /** The service's start-up contract: exactly this line on stdout once it accepts requests. */
 const READY_LINE = /^journeys-service listening on (http:\/\/\S+)\s*$/;
@@ -35,8 +39,12 @@ export interface EmbeddedService {
   pid: number;
   /** CPU seconds the service has used so far (user + system, all its processes), from /proc; undefined where /proc is missing. */
   cpuSeconds(): Promise<number | undefined>;
-  /** CPU and peak memory of the service's processes (its cluster workers too); undefined where /proc is missing. */
-  usage(): Promise<GroupUsage | undefined>;
+  /**
+   * At the end of the run: CPU and peak memory of the service's processes (its cluster
+   * workers too; undefined where /proc is missing), with the cache hit ratio and peak pool
+   * use its /metrics showed during the run. Stops watching the metrics.
+   */
+  usage(): Promise<ServiceUsage | undefined>;
   /** SIGTERM, then SIGKILL after `graceSeconds`; resolves once the process is gone. */
   stop(graceSeconds?: number): Promise<void>;
 }
@@ -105,12 +113,21 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   killWithRunner(child);
   const url = await waitForReadyLine(child, output, script, timeoutSeconds, options.signal);
   const pid = child.pid ?? 0;
+  // Each cluster worker keeps its own counters and a scrape reaches any one of them: with
+  // workers the figures would mix processes, so they are left out rather than wrong.
+  const metrics = Number(options.env?.WORKERS ?? 1) > 1 ? undefined : watchServiceMetrics(`${url}/metrics`);
   return {
     url,
     pid,
     cpuSeconds: async () => (await processGroupUsage(pid))?.cpuSeconds,
-    usage: () => processGroupUsage(pid),
-    stop: (graceSeconds = 5) => stopChild(child, graceSeconds),
+    usage: async () => {
+      const [group, seen] = await Promise.all([processGroupUsage(pid), metrics?.finish()]);
+      return group && { ...group, ...seen };
+    },
+    stop: (graceSeconds = 5) => {
+      metrics?.stop();
+      return stopChild(child, graceSeconds);
+    },
   };
 }
 
