@@ -67,7 +67,7 @@ export function profileUpdate({ faker }: DataSource): UpdateProfileBody {
   return update;
 }
 
-/** A customer address, labelled, with coordinates half of the time (both or neither). */
+/** A customer address, labelled, with coordinates half of the time (both or neither), as text like ShopStream's ("39.7817"). */
 export function customerAddress(data: DataSource): AddAddressBody {
   const { faker } = data;
   const body: AddAddressBody = {
@@ -75,8 +75,8 @@ export function customerAddress(data: DataSource): AddAddressBody {
     ...address(data),
   };
   if (faker.datatype.boolean()) {
-    body.geo_lat = faker.location.latitude();
-    body.geo_lng = faker.location.longitude();
+    body.geo_lat = faker.location.latitude({ precision: 4 }).toFixed(4);
+    body.geo_lng = faker.location.longitude({ precision: 4 }).toFixed(4);
   }
   return body;
 }

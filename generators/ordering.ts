@@ -106,10 +106,10 @@ export function cartItem(
   };
 }
 
-/** Body of `POST /carts/{id}/checkout`. */
+/** Body of `POST /carts/{id}/checkout`, in ShopStream's names (`shipping`, `billing`). */
 export function checkout(data: DataSource): CheckoutBody {
   const shipping = address(data);
-  return { shipping_address: shipping, billing_address: shipping, payment_method: paymentMethod(data) };
+  return { shipping, billing: shipping, payment_method: paymentMethod(data) };
 }
 
 export function paymentMethod({ faker }: DataSource): string {

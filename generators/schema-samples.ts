@@ -5,6 +5,7 @@
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { coordinateKeyword } from '../service/validation.ts';
 import { createDataSource, type DataSource } from './faker.ts';
 
 // ajv-formats is CommonJS with a default export; under nodenext its default import is the module object.
@@ -13,6 +14,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
+ajv.addKeyword(coordinateKeyword());
 
 // One Faker, re-seeded per sample: the same draws as a fresh one, without building 1,000 of them.
 const shared = createDataSource(0, 'T');

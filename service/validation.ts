@@ -1,4 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import {
+  Ajv,
+  type ErrorObject,
+  type KeywordDefinition,
+  type SchemaValidateFunction,
+  type ValidateFunction,
+} from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { JSONSchema } from 'json-schema-to-ts';
 import { SchemaError } from './errors.ts';
@@ -11,6 +17,29 @@ type Detail = SchemaError['detail'][number];
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
+/** A decimal as ShopStream's clients write coordinates: `"39.7817"`, `"-104.9"`, no exponent or spaces. */
+const DECIMAL_TEXT = /^[-+]?\d{1,3}(?:\.\d{1,15})?$/;
+
+/**
+ * The `coordinate` keyword (`{ type: ['string', 'number'], coordinate: 90 }`): a number, or a
+ * decimal string as ShopStream sends `geo_lat` ("39.7817"), within ±limit. JSON Schema alone
+ * cannot range-check a number written as text, and a pair of `anyOf` branches would report
+ * both branches' errors for one wrong value.
+ *
+ * @example
+ * new Ajv().addKeyword(coordinateKeyword()); // as the generators' strict checker does too
+ */
+export function coordinateKeyword(): KeywordDefinition {
+  const validate: SchemaValidateFunction = (limit: number, data: unknown) => {
+    const value =
+      typeof data === 'number' ? data : DECIMAL_TEXT.test(String(data)) ? Number(data) : Number.NaN;
+    if (value >= -limit && value <= limit) return true;
+    validate.errors = [{ keyword: 'coordinate', params: { limit }, message: `must be within ±${limit}` }];
+    return false;
+  };
+  return { keyword: 'coordinate', type: ['string', 'number'], schemaType: 'number', errors: true, validate };
+}
+
 /**
  * One ajv for every request schema. `removeAdditional: true` drops fields a schema does not
  * name where it says `additionalProperties: false`: like FastAPI (pydantic's default
@@ -18,8 +47,16 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
  * command — `__proto__` or `constructor` keys included. `useDefaults` fills documented
  * defaults (`currency: "USD"`, `shipping_cost: 0`).
  */
-const ajv = new Ajv({ allErrors: true, removeAdditional: true, useDefaults: true, strict: true });
+// allowUnionTypes: coordinates are `['string', 'number']`.
+const ajv = new Ajv({
+  allErrors: true,
+  removeAdditional: true,
+  useDefaults: true,
+  strict: true,
+  allowUnionTypes: true,
+});
 addFormats(ajv);
+ajv.addKeyword(coordinateKeyword());
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function compile(schema: JSONSchema): ValidateFunction {
@@ -81,6 +118,11 @@ function describe(error: ErrorObject): Pick<Detail, 'msg' | 'type'> {
       return { msg: `List should have at least ${p.limit} items`, type: 'too_short' };
     case 'maxProperties':
       return { msg: `Dictionary should have at most ${p.limit} items`, type: 'too_long' };
+    case 'coordinate':
+      return {
+        msg: `Input should be a number from -${p.limit} to ${p.limit}, or a decimal string such as "39.7817"`,
+        type: 'value_error',
+      };
     case 'format':
       if (p.format === 'date')
         return { msg: 'Input should be a valid date', type: 'date_from_datetime_parsing' };

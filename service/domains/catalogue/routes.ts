@@ -1,24 +1,17 @@
 import { Hono } from 'hono';
-import { handleCommand, loadAggregate } from '../../command-handler.ts';
+import { loadAggregate } from '../../command-handler.ts';
 import type { ServiceContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { JsonObject } from '../../eventstore/types.ts';
-import { parseBody } from '../../http/json-body.ts';
+import { routesFrom } from '../../http/command-route.ts';
 import { enumParam, pageBody, pageOf } from '../../http/pagination.ts';
-import { commandMetadata, now } from '../../http/request-meta.ts';
+import { now } from '../../http/request-meta.ts';
+import { streamCommand } from '../../http/stream-command.ts';
 import { streamIdOf } from '../../ids.ts';
-import { type CategoryCommand, categoryDecider } from './category.ts';
-import { type ProductCommand, productDecider } from './product.ts';
+import { categoryDecider } from './category.ts';
+import { productDecider } from './product.ts';
 import { CATEGORIES, PRODUCTS } from './projections.ts';
-import {
-  type AddImageBody,
-  type AddVariantBody,
-  type CreateCategoryBody,
-  type CreateProductBody,
-  type ReorderCategoryBody,
-  requestSchemas,
-  type UpdateCategoryBody,
-} from './schemas.ts';
+import { requestSchemas } from './schemas.ts';
 
 const productStream = (id: string) => streamIdOf('Product', id);
 const categoryStream = (id: string) => streamIdOf('Category', id);
@@ -40,43 +33,53 @@ function breadcrumb(doc: CategoryDoc, byId: Map<string, CategoryDoc>): string[] 
 /** Catalogue routes: products (with variants and images) and the category tree. */
 export function catalogueRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
-  const product = (c: Parameters<typeof commandMetadata>[0], id: string, command: ProductCommand) =>
-    handleCommand(ctx, productDecider, productStream(id), command, { metadata: commandMetadata(c) });
-  const category = (c: Parameters<typeof commandMetadata>[0], id: string, command: CategoryCommand) =>
-    handleCommand(ctx, categoryDecider, categoryStream(id), command, { metadata: commandMetadata(c) });
+  const route = routesFrom(app, requestSchemas);
+  const product = streamCommand(ctx, productDecider, productStream);
+  const category = streamCommand(ctx, categoryDecider, categoryStream);
+  const ok = { status: 'ok' };
+  const created = { status: 201 } as const;
 
-  app.post('/products', async (c) => {
-    const body = await parseBody<CreateProductBody>(c, requestSchemas['POST /products']);
-    const productId = crypto.randomUUID();
-    await product(c, productId, { type: 'CreateProduct', product_id: productId, at: now(), ...body });
-    return c.json({ product_id: productId }, 201);
-  });
-  app.post('/products/:id/variants', async (c) => {
-    const body = await parseBody<AddVariantBody>(c, requestSchemas['POST /products/{id}/variants']);
-    await product(c, c.req.param('id'), { type: 'AddVariant', ...body });
-    return c.json({ status: 'ok' }, 201);
-  });
-  app.post('/products/:id/images', async (c) => {
-    const body = await parseBody<AddImageBody>(c, requestSchemas['POST /products/{id}/images']);
-    await product(c, c.req.param('id'), { type: 'AddImage', image_id: crypto.randomUUID(), ...body });
-    return c.json({ status: 'ok' }, 201);
-  });
-  for (const [path, type] of [
-    ['activate', 'ActivateProduct'],
-    ['discontinue', 'DiscontinueProduct'],
-    ['archive', 'ArchiveProduct'],
+  route(
+    'POST /products',
+    async (c, body) => {
+      const productId = crypto.randomUUID();
+      await product(c, { type: 'CreateProduct', product_id: productId, at: now(), ...body }, productId);
+      return { product_id: productId };
+    },
+    created,
+  );
+  route(
+    'POST /products/{id}/variants',
+    async (c, body) => {
+      await product(c, { type: 'AddVariant', ...body });
+      return ok;
+    },
+    created,
+  );
+  route(
+    'POST /products/{id}/images',
+    async (c, body) => {
+      await product(c, { type: 'AddImage', image_id: crypto.randomUUID(), ...body });
+      return ok;
+    },
+    created,
+  );
+  for (const [template, type] of [
+    ['PUT /products/{id}/activate', 'ActivateProduct'],
+    ['PUT /products/{id}/discontinue', 'DiscontinueProduct'],
+    ['PUT /products/{id}/archive', 'ArchiveProduct'],
   ] as const) {
-    app.put(`/products/:id/${path}`, async (c) => {
-      await product(c, c.req.param('id'), { type });
-      return c.json({ status: 'ok' });
+    route(template, async (c) => {
+      await product(c, { type });
+      return ok;
     });
   }
-  app.get('/products/:id', async (c) => {
-    const { state } = await loadAggregate(ctx, productDecider, productStream(c.req.param('id')));
+  route('GET /products/{id}', async (c) => {
+    const { state } = await loadAggregate(ctx, productDecider, productStream(c.req.param('id') ?? ''));
     if (!state) throw new NotFoundError('Product not found');
-    return c.json(state);
+    return state;
   });
-  app.get('/products', async (c) => {
+  route('GET /products', async (c) => {
     const page = pageOf(c);
     const filter: JsonObject = {};
     const categoryId = c.req.query('category_id');
@@ -87,51 +90,47 @@ export function catalogueRoutes(ctx: ServiceContext): Hono {
       offset: (page.page - 1) * page.page_size,
       limit: page.page_size,
     });
-    return c.json(pageBody(items, total, page));
+    return pageBody(items, total, page);
   });
 
-  app.post('/categories', async (c) => {
-    const body = await parseBody<CreateCategoryBody>(c, requestSchemas['POST /categories']);
-    let parent: { category_id: string; level: number } | null = null;
-    if (body.parent_category_id) {
-      const parentId = body.parent_category_id;
-      const stream = streamIdOf('Category', parentId, 'Parent category');
-      const loaded = await loadAggregate(ctx, categoryDecider, stream);
-      if (!loaded.state) throw new NotFoundError('Parent category not found');
-      parent = { category_id: parentId, level: loaded.state.level };
-    }
-    const categoryId = crypto.randomUUID();
-    await category(c, categoryId, {
-      type: 'CreateCategory',
-      category_id: categoryId,
-      name: body.name,
-      attributes: body.attributes,
-      parent,
-      at: now(),
-    });
-    return c.json({ category_id: categoryId }, 201);
+  route(
+    'POST /categories',
+    async (c, body) => {
+      let parent: { category_id: string; level: number } | null = null;
+      if (body.parent_category_id) {
+        const parentId = body.parent_category_id;
+        const stream = streamIdOf('Category', parentId, 'Parent category');
+        const loaded = await loadAggregate(ctx, categoryDecider, stream);
+        if (!loaded.state) throw new NotFoundError('Parent category not found');
+        parent = { category_id: parentId, level: loaded.state.level };
+      }
+      const categoryId = crypto.randomUUID();
+      const { name, attributes } = body;
+      await category(
+        c,
+        { type: 'CreateCategory', category_id: categoryId, name, attributes, parent, at: now() },
+        categoryId,
+      );
+      return { category_id: categoryId };
+    },
+    created,
+  );
+  route('PUT /categories/{id}', async (c, body) => {
+    await category(c, { type: 'UpdateCategory', ...body });
+    return ok;
   });
-  app.put('/categories/:id', async (c) => {
-    const body = await parseBody<UpdateCategoryBody>(c, requestSchemas['PUT /categories/{id}']);
-    await category(c, c.req.param('id'), { type: 'UpdateCategory', ...body });
-    return c.json({ status: 'ok' });
+  route('PUT /categories/{id}/reorder', async (c, body) => {
+    await category(c, { type: 'ReorderCategory', new_display_order: body.new_display_order });
+    return ok;
   });
-  app.put('/categories/:id/reorder', async (c) => {
-    const body = await parseBody<ReorderCategoryBody>(c, requestSchemas['PUT /categories/{id}/reorder']);
-    await category(c, c.req.param('id'), {
-      type: 'ReorderCategory',
-      new_display_order: body.new_display_order,
-    });
-    return c.json({ status: 'ok' });
+  route('PUT /categories/{id}/deactivate', async (c) => {
+    await category(c, { type: 'DeactivateCategory' });
+    return ok;
   });
-  app.put('/categories/:id/deactivate', async (c) => {
-    await category(c, c.req.param('id'), { type: 'DeactivateCategory' });
-    return c.json({ status: 'ok' });
-  });
-  app.get('/categories', async (c) => {
+  route('GET /categories', async () => {
     const { items } = await ctx.readStore.documents.find<CategoryDoc>(CATEGORIES);
     const byId = new Map(items.map((doc) => [doc.category_id, doc]));
-    const tree = items
+    return items
       .map((doc) => ({
         category_id: doc.category_id,
         name: doc.name,
@@ -144,7 +143,6 @@ export function catalogueRoutes(ctx: ServiceContext): Hono {
         product_count: doc.product_count ?? 0,
       }))
       .sort((a, b) => Number(a.level) - Number(b.level) || Number(a.display_order) - Number(b.display_order));
-    return c.json(tree);
   });
   return app;
 }

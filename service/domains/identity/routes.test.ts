@@ -125,6 +125,45 @@ describe.each(testBackends())('identity API on %s', (backend) => {
     ]);
   });
 
+  it('takes coordinates as ShopStream sends them (decimal strings) or as numbers, kept as text', async () => {
+    const id = await register();
+    const text = await api.post(`/customers/${id}/addresses`, {
+      ...address,
+      geo_lat: '39.7817',
+      geo_lng: '-89.6501',
+    });
+    expect(text.status).toBe(201);
+    const numbers = await api.post(`/customers/${id}/addresses`, { ...address, geo_lat: -90, geo_lng: 180 });
+    expect(numbers.status).toBe(201);
+    const { addresses } = (await api.get(`/customers/${id}/addresses`)).body;
+    expect(addresses.map((a: { geo_lat: string; geo_lng: string }) => [a.geo_lat, a.geo_lng])).toEqual([
+      ['39.7817', '-89.6501'],
+      ['-90', '180'],
+    ]);
+
+    const one = await api.post(`/customers/${id}/addresses`, { ...address, geo_lng: '-89.6501' });
+    expect(one.status).toBe(422);
+    expect(one.body.detail).toEqual([
+      { loc: ['body', 'geo_lat'], msg: "Field required when 'geo_lng' is given", type: 'missing' },
+    ]);
+    const wrong = await api.post(`/customers/${id}/addresses`, {
+      ...address,
+      geo_lat: '90.5',
+      geo_lng: 'east',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.detail.map((d: { loc: unknown[]; type: string }) => [d.loc, d.type])).toEqual([
+      [['body', 'geo_lat'], 'value_error'],
+      [['body', 'geo_lng'], 'value_error'],
+    ]);
+    expect(wrong.body.detail[0].msg).toBe(
+      'Input should be a number from -90 to 90, or a decimal string such as "39.7817"',
+    );
+    const typed = await api.post(`/customers/${id}/addresses`, { ...address, geo_lat: true, geo_lng: 1 });
+    expect(typed.body.detail[0]).toMatchObject({ loc: ['body', 'geo_lat'], type: 'string_type' });
+    expect((await api.get(`/customers/${id}/addresses`)).body.addresses).toHaveLength(2);
+  });
+
   it('upgrades tiers strictly upward', async () => {
     const id = await register();
     for (const tier of ['Silver', 'Gold'])

@@ -36,8 +36,9 @@ export const requestSchemas = {
       state: { type: 'string', maxLength: 100 },
       postal_code: text(20),
       country: text(100),
-      geo_lat: { type: 'number', minimum: -90, maximum: 90 },
-      geo_lng: { type: 'number', minimum: -180, maximum: 180 },
+      // Text as ShopStream sends them ("39.7817"), numbers too; see the `coordinate` keyword.
+      geo_lat: { type: ['string', 'number'], coordinate: 90 },
+      geo_lng: { type: ['string', 'number'], coordinate: 180 },
     },
     required: ['street', 'city', 'postal_code', 'country'],
     dependencies: { geo_lat: ['geo_lng'], geo_lng: ['geo_lat'] },

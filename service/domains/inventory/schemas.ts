@@ -1,8 +1,6 @@
-import type { FromSchema } from '../../validation.ts';
+import { type FromSchema, requiredText as text } from '../../validation.ts';
 import { addressSchema } from '../ordering/schemas.ts';
 
-/** 1–N characters: required text is never empty. */
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const id = text(255);
 /** Quantities stay far inside safe integers: sums of them never lose precision. */
 const MAX_QUANTITY = 1_000_000_000;

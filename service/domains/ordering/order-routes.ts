@@ -1,22 +1,20 @@
-import { type Context, Hono } from 'hono';
-import { handleCommand } from '../../command-handler.ts';
+import { Hono } from 'hono';
 import type { ServiceContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
-import { parseBody } from '../../http/json-body.ts';
+import { routesFrom } from '../../http/command-route.ts';
 import { enumParam, pageBody, pageOf } from '../../http/pagination.ts';
-import { commandMetadata } from '../../http/request-meta.ts';
+import { streamCommand } from '../../http/stream-command.ts';
 import { streamIdOf } from '../../ids.ts';
 import { orderDecider } from './order.ts';
-import { ORDER_STATUSES, type OrderCommand } from './order-events.ts';
+import { ORDER_STATUSES } from './order-events.ts';
 import { ORDERS, type OrderDocument, orderSummary } from './projections.ts';
-import * as body from './schemas.ts';
+import { type OrderItemBody, requestSchemas } from './schemas.ts';
 import { timelineOf } from './timeline.ts';
 
-const { requestSchemas: schemas } = body;
 export const orderStream = (id: string) => streamIdOf('Order', id, 'Order');
 
 /** The order line a client sent, with the id the server gives it. */
-const lineOf = (item: body.OrderItemBody) => ({ item_id: crypto.randomUUID(), ...item });
+const lineOf = (item: OrderItemBody) => ({ item_id: crypto.randomUUID(), ...item });
 
 /**
  * Order routes (API.md "Ordering"): create, items, the state machine's commands, detail,
@@ -24,110 +22,93 @@ const lineOf = (item: body.OrderItemBody) => ({ item_id: crypto.randomUUID(), ..
  */
 export function orderRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
-  const run = (c: Context, command: OrderCommand) =>
-    handleCommand(ctx, orderDecider, orderStream(c.req.param('id')!), command, {
-      metadata: commandMetadata(c),
-    });
-  /** A state-machine command with a body: parse, run, answer `{"status":"ok"}`. */
-  const command = <B>(path: keyof typeof schemas, toCommand: (b: B) => OrderCommand) => {
-    return async (c: Context) => {
-      const parsed = await parseBody<B>(c, schemas[path]);
-      await run(c, toCommand(parsed));
-      return c.json({ status: 'ok' });
-    };
-  };
-  const bare = (toCommand: OrderCommand) => async (c: Context) => {
-    await run(c, toCommand);
-    return c.json({ status: 'ok' });
-  };
+  const route = routesFrom(app, requestSchemas);
+  const run = streamCommand(ctx, orderDecider, orderStream);
+  const ok = { status: 'ok' };
 
-  app.post('/orders', async (c) => {
-    const b = await parseBody<body.CreateOrderBody>(c, schemas['POST /orders']);
-    const orderId = crypto.randomUUID();
-    const { items, payment_method, ...rest } = b;
-    await handleCommand(
-      ctx,
-      orderDecider,
-      orderStream(orderId),
-      {
+  route(
+    'POST /orders',
+    async (c, body) => {
+      const orderId = crypto.randomUUID();
+      const { items, payment_method, ...rest } = body;
+      const lines = items.map(lineOf);
+      const command = {
         type: 'CreateOrder',
         order_id: orderId,
         cart_id: null,
-        items: items.map(lineOf),
-        payment_method: payment_method ?? null,
+        items: lines,
         ...rest,
-      },
-      { metadata: commandMetadata(c) },
-    );
-    return c.json({ order_id: orderId }, 201);
+      } as const;
+      await run(c, { ...command, payment_method: payment_method ?? null }, orderId);
+      return { order_id: orderId };
+    },
+    { status: 201 },
+  );
+  route('POST /orders/{id}/items', async (c, item) => {
+    await run(c, { type: 'AddOrderItem', item: lineOf(item) });
+    return ok;
   });
-  app.post(
-    '/orders/:id/items',
-    command<body.OrderItemBody>('POST /orders/{id}/items', (item) => ({
-      type: 'AddOrderItem',
-      item: lineOf(item),
-    })),
-  );
-  app.put('/orders/:id/confirm', bare({ type: 'ConfirmOrder' }));
-  app.put(
-    '/orders/:id/payment/pending',
-    command<body.PaymentPendingBody>('PUT /orders/{id}/payment/pending', (b) => ({
-      type: 'MarkPaymentPending',
-      ...b,
-    })),
-  );
-  app.put(
-    '/orders/:id/payment/success',
-    command<body.PaymentSuccessBody>('PUT /orders/{id}/payment/success', (b) => ({
-      type: 'RecordPaymentSuccess',
-      ...b,
-    })),
-  );
-  app.put(
-    '/orders/:id/payment/failure',
-    command<body.PaymentFailureBody>('PUT /orders/{id}/payment/failure', (b) => ({
-      type: 'RecordPaymentFailure',
-      ...b,
-    })),
-  );
-  app.put('/orders/:id/processing', bare({ type: 'StartProcessing' }));
-  app.put(
-    '/orders/:id/ship',
-    command<body.ShipBody>('PUT /orders/{id}/ship', (b) => ({
+  route('PUT /orders/{id}/payment/pending', async (c, body) => {
+    await run(c, { type: 'MarkPaymentPending', ...body });
+    return ok;
+  });
+  route('PUT /orders/{id}/payment/success', async (c, body) => {
+    await run(c, { type: 'RecordPaymentSuccess', ...body });
+    return ok;
+  });
+  route('PUT /orders/{id}/payment/failure', async (c, body) => {
+    await run(c, { type: 'RecordPaymentFailure', ...body });
+    return ok;
+  });
+  route('PUT /orders/{id}/ship', async (c, body) => {
+    const { shipped_item_ids, estimated_delivery } = body;
+    await run(c, {
       type: 'ShipOrder',
-      ...b,
-      shipped_item_ids: b.shipped_item_ids ?? null,
-      estimated_delivery: b.estimated_delivery ?? null,
-    })),
-  );
-  app.put('/orders/:id/deliver', bare({ type: 'DeliverOrder' }));
-  app.put('/orders/:id/complete', bare({ type: 'CompleteOrder' }));
-  app.put(
-    '/orders/:id/return/request',
-    command<body.ReturnRequestBody>('PUT /orders/{id}/return/request', (b) => ({
-      type: 'RequestReturn',
-      reason: b.reason,
-    })),
-  );
-  app.put('/orders/:id/return/approve', bare({ type: 'ApproveReturn' }));
-  app.put('/orders/:id/return/record', async (c) => {
-    const b = await parseBody<body.ReturnRecordBody>(c, schemas['PUT /orders/{id}/return/record'], {
-      optional: true,
+      ...body,
+      shipped_item_ids: shipped_item_ids ?? null,
+      estimated_delivery: estimated_delivery ?? null,
     });
-    await run(c, { type: 'RecordReturn', returned_item_ids: b.returned_item_ids ?? null });
-    return c.json({ status: 'ok' });
+    return ok;
   });
-  app.put(
-    '/orders/:id/cancel',
-    command<body.CancelBody>('PUT /orders/{id}/cancel', (b) => ({ type: 'CancelOrder', ...b })),
+  route('PUT /orders/{id}/return/request', async (c, body) => {
+    await run(c, { type: 'RequestReturn', reason: body.reason });
+    return ok;
+  });
+  route(
+    'PUT /orders/{id}/return/record',
+    async (c, body) => {
+      await run(c, { type: 'RecordReturn', returned_item_ids: body.returned_item_ids ?? null });
+      return ok;
+    },
+    { optional: true },
   );
-  app.put('/orders/:id/refund', async (c) => {
-    const b = await parseBody<body.RefundBody>(c, schemas['PUT /orders/{id}/refund'], { optional: true });
-    await run(c, { type: 'RefundOrder', refund_amount: b.refund_amount ?? null });
-    return c.json({ status: 'ok' });
+  route('PUT /orders/{id}/cancel', async (c, body) => {
+    await run(c, { type: 'CancelOrder', ...body });
+    return ok;
   });
+  route(
+    'PUT /orders/{id}/refund',
+    async (c, body) => {
+      await run(c, { type: 'RefundOrder', refund_amount: body.refund_amount ?? null });
+      return ok;
+    },
+    { optional: true },
+  );
+  // Commands without a body: the path names the order, the template the transition.
+  for (const [template, type] of [
+    ['PUT /orders/{id}/confirm', 'ConfirmOrder'],
+    ['PUT /orders/{id}/processing', 'StartProcessing'],
+    ['PUT /orders/{id}/deliver', 'DeliverOrder'],
+    ['PUT /orders/{id}/complete', 'CompleteOrder'],
+    ['PUT /orders/{id}/return/approve', 'ApproveReturn'],
+  ] as const) {
+    route(template, async (c) => {
+      await run(c, { type });
+      return ok;
+    });
+  }
 
-  app.get('/orders', async (c) => {
+  route('GET /orders', async (c) => {
     const page = pageOf(c);
     const filter: Record<string, string> = {};
     const customerId = c.req.query('customer_id');
@@ -136,21 +117,21 @@ export function orderRoutes(ctx: ServiceContext): Hono {
     if (status) filter.status = status;
     const window = { offset: (page.page - 1) * page.page_size, limit: page.page_size };
     const found = await ctx.readStore.documents.find<OrderDocument>(ORDERS, filter, window);
-    return c.json(pageBody(found.items.map(orderSummary), found.total, page));
+    return pageBody(found.items.map(orderSummary), found.total, page);
   });
-  app.get('/orders/:id', async (c) => {
-    const id = c.req.param('id');
+  route('GET /orders/{id}', async (c) => {
+    const id = c.req.param('id') ?? '';
     orderStream(id);
     // The primary, not a replica: a GET right after a command must see it.
     const doc = await ctx.store.documents.get<OrderDocument>(ORDERS, id);
     if (!doc) throw new NotFoundError('Order not found');
-    return c.json(doc);
+    return doc;
   });
-  app.get('/orders/:id/timeline', async (c) => {
-    const id = c.req.param('id');
+  route('GET /orders/{id}/timeline', async (c) => {
+    const id = c.req.param('id') ?? '';
     const { events, streamExists } = await ctx.store.readStream(orderStream(id));
     if (!streamExists) throw new NotFoundError('Order not found');
-    return c.json(timelineOf(id, events));
+    return timelineOf(id, events);
   });
   return app;
 }

@@ -285,7 +285,7 @@ describe.each(testBackends())('ordering API on %s', (backend) => {
       { product_id: 'p1', variant_id: 'v1', quantity: 3 },
       { product_id: 'p2', variant_id: 'v1', quantity: 1 },
     ]);
-    const checkout = { shipping_address: address, billing_address: address, payment_method: 'card' };
+    const checkout = { shipping: address, billing: address, payment_method: 'card' };
     const [a, b] = await Promise.all([
       api.post(`/carts/${cart}/checkout`, checkout),
       api.post(`/carts/${cart}/checkout`, checkout),
@@ -323,13 +323,14 @@ describe.each(testBackends())('ordering API on %s', (backend) => {
     const cart = (await api.post('/carts')).body.cart_id;
     await api.post(`/carts/${cart}/items`, { product_id: 'p1', variant_id: 'v1', quantity: 2 });
     const orderId = nameBasedId('cart-order', cart);
-    const checkout = { shipping_address: address, billing_address: address };
+    const checkout = { shipping: address, billing: address };
+    const addresses = { shipping_address: address, billing_address: address };
     await service.ctx.store.appendToStream(
       `Cart-${cart}`,
       [
         {
           type: 'CartCheckedOut',
-          data: { cart_id: cart, order_id: orderId, ...checkout, payment_method: null },
+          data: { cart_id: cart, order_id: orderId, ...addresses, payment_method: null },
         },
       ],
       { expectedVersion: 1 },
@@ -351,10 +352,7 @@ describe.each(testBackends())('ordering API on %s', (backend) => {
     const cart = (await api.post('/carts', { customer_id: 'cust-priced' })).body.cart_id;
     await api.post(`/carts/${cart}/items`, { product_id: product, variant_id: 'KETTLE-RED', quantity: 2 });
     await api.post(`/carts/${cart}/items`, { product_id: 'elsewhere', variant_id: 'X', quantity: 1 });
-    const checkout = await api.post(`/carts/${cart}/checkout`, {
-      shipping_address: address,
-      billing_address: address,
-    });
+    const checkout = await api.post(`/carts/${cart}/checkout`, { shipping: address, billing: address });
     const order = (await api.get(`/orders/${checkout.body.order_id}`)).body;
     expect(order.items).toEqual([
       expect.objectContaining({
@@ -367,5 +365,29 @@ describe.each(testBackends())('ordering API on %s', (backend) => {
       expect.objectContaining({ product_id: 'elsewhere', sku: 'X', quantity: 1, unit_price: 0 }),
     ]);
     expect(order).toMatchObject({ subtotal: 49.98, grand_total: 49.98 });
+  });
+  it("checks out ShopStream's CheckoutRequest (shipping, billing, payment_method?) and refuses the old names", async () => {
+    const home = { ...address, street: '1 Home St' };
+    const office = { ...address, street: '2 Office Rd', state: null };
+    const cart = (await api.post('/carts', { customer_id: 'cust-shopstream' })).body.cart_id;
+    await api.post(`/carts/${cart}/items`, { product_id: 'p1', variant_id: 'v1', quantity: 1 });
+    const old = await api.post(`/carts/${cart}/checkout`, {
+      shipping_address: home,
+      billing_address: office,
+    });
+    expect(old.status).toBe(422);
+    expect(old.body.detail.map((d: { loc: unknown[] }) => d.loc)).toEqual([
+      ['body', 'shipping'],
+      ['body', 'billing'],
+    ]);
+    const checkout = await api.post(`/carts/${cart}/checkout`, { shipping: home, billing: office });
+    expect(checkout.status).toBe(201);
+    const order = (await api.get(`/orders/${checkout.body.order_id}`)).body;
+    expect(order).toMatchObject({
+      status: 'Created',
+      shipping_address: home,
+      billing_address: office,
+      payment_method: null,
+    });
   });
 });

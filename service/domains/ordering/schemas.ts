@@ -1,7 +1,5 @@
-import type { FromSchema } from '../../validation.ts';
+import { type FromSchema, requiredText as text } from '../../validation.ts';
 
-/** 1–N characters: required text is never empty. */
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const id = text(255);
 
 export const addressSchema = {
@@ -59,14 +57,15 @@ export const requestSchemas = {
     required: ['product_id', 'variant_id', 'quantity'],
     additionalProperties: false,
   },
+  // ShopStream's CheckoutRequest: `shipping` and `billing` (not POST /orders' `*_address`).
   'POST /carts/{id}/checkout': {
     type: 'object',
     properties: {
-      shipping_address: addressSchema,
-      billing_address: addressSchema,
+      shipping: addressSchema,
+      billing: addressSchema,
       payment_method: { type: ['string', 'null'], maxLength: 50 },
     },
-    required: ['shipping_address', 'billing_address'],
+    required: ['shipping', 'billing'],
     additionalProperties: false,
   },
   'POST /orders': {
