@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Client } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../../service/test-service.ts';
@@ -17,7 +18,7 @@ describe('a body over the limit', () => {
 
   it(`gets 413 and leaves the connection usable: ${ROUNDS} oversize then normal POSTs on one socket`, async () => {
     // One connection, so every normal request rides the socket the oversize one used.
-    const client = new Client(service.url, { connections: 1, pipelining: 1 });
+    const client = new Client(service.url, { pipelining: 1 });
     const statuses: string[] = [];
     let socketErrors = 0;
     try {
@@ -31,7 +32,7 @@ describe('a body over the limit', () => {
               method: 'POST',
               path: '/customers',
               headers: { 'content-type': 'application/json' },
-              body: n % 4 === 3 && body.length > LIMIT ? [Buffer.from(body)] : body,
+              body: n % 4 === 3 && body.length > LIMIT ? Readable.from([Buffer.from(body)]) : body,
             });
             const text = await res.body.text();
             statuses.push(String(res.statusCode));
@@ -55,7 +56,7 @@ describe('a body over the limit', () => {
   });
 
   it('too large to drain (over 8× the limit): 413 with Connection: close, and the next request still succeeds', async () => {
-    const client = new Client(service.url, { connections: 1, pipelining: 1 });
+    const client = new Client(service.url, { pipelining: 1 });
     try {
       const big = await client.request({ method: 'POST', path: '/customers', body: 'x'.repeat(LIMIT * 9) });
       await big.body.text();
