@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { type RequestIdVariables, requestId } from 'hono/request-id';
 import type { RunningSubscriber, ServiceContext } from './context.ts';
@@ -8,8 +7,8 @@ import { identityProjections, identityRoutes } from './domains/identity/index.ts
 import { inventoryProjections, inventoryRoutes } from './domains/inventory/index.ts';
 import { orderingProjections, orderingRoutes } from './domains/ordering/index.ts';
 import { paymentsProjections, paymentsRoutes } from './domains/payments/index.ts';
-import { PayloadTooLargeError } from './errors.ts';
 import type { InlineProjection } from './eventstore/types.ts';
+import { bodyLimit } from './http/body-limit.ts';
 import { errorResponse } from './http/error-response.ts';
 import { requestMetrics } from './http/request-metrics.ts';
 import { startCheckoutSaga } from './saga/checkout.ts';
@@ -77,15 +76,7 @@ export function createApp(ctx: ServiceContext): Hono<{ Variables: RequestIdVaria
   app.use(requestMetrics(ctx.metrics));
   app.use(requestId({ headerName: 'X-Request-ID' }));
   app.use(cors({ origin: '*', exposeHeaders: ['X-Request-ID'] }));
-  const limit = ctx.config.bodyLimitBytes;
-  app.use(
-    bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new PayloadTooLargeError(limit);
-      },
-    }),
-  );
+  app.use(bodyLimit(ctx.config.bodyLimitBytes));
 
   // A route that never reads its body (404s, body-less commands) must still consume it: the
   // node adapter gives an unread body 500 ms to drain and then resets the socket mid-upload.
