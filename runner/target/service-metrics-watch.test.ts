@@ -36,12 +36,10 @@ describe('watchServiceMetrics', () => {
   it('gives the hit ratio between the first and the last scrape, and the peak pool use', async () => {
     const target = await fakeMetrics();
     close = target.close;
-    const watch = watchServiceMetrics(target.url, 50);
-    await new Promise((resolve) => setTimeout(resolve, 180));
+    // At least two scrapes, whatever the machine's speed: the first at once, the last in finish().
+    const watch = watchServiceMetrics(target.url, 60_000);
     const summary = await watch.finish();
-    expect(summary.cacheHitRatio).toBe(0.8);
-    expect(summary.cacheLookups).toBeGreaterThanOrEqual(30);
-    expect(summary.peakPoolInUse).toBe(5);
+    expect(summary).toEqual({ cacheHitRatio: 0.8, cacheLookups: 10, peakPoolInUse: 5 });
   });
 
   it('gives nothing for a target without /metrics', async () => {

@@ -25,12 +25,14 @@ const POOL_IN_USE = 'journeys_db_pool_in_use_connections';
 
 /** @example const watch = watchServiceMetrics(`${service.url}/metrics`); … const { cacheHitRatio } = await watch.finish(); */
 export function watchServiceMetrics(metricsUrl: string, intervalMs = 1_000): ServiceMetricsWatch {
+  // A scrape may take longer than the interval on a busy machine; it is given a few seconds.
+  const timeoutMs = Math.max(intervalMs, 3_000);
   let first: MetricSample[] | undefined;
   let last: MetricSample[] | undefined;
   let peakPool: number | undefined;
   const scrape = async () => {
     try {
-      const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(intervalMs) });
+      const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(timeoutMs) });
       if (!response.ok) return;
       const samples = parsePrometheusText(await response.text());
       first ??= samples;
