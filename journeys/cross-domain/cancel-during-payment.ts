@@ -8,8 +8,12 @@ import type { CreateOrderBody } from '../../service/domains/ordering/schemas.ts'
 import { registerCustomer } from '../../suite/api/identity.ts';
 import { getOrder, listOrders } from '../../suite/api/ordering.ts';
 import { getPayment } from '../../suite/api/payments.ts';
+import {
+  paymentConsistency,
+  refunded,
+  type SettledOrder,
+} from '../../suite/invariants/payment-consistency.ts';
 import { OrderJourney } from '../../suite/order-journey.ts';
-import { paymentConsistency, refunded, type SettledOrder } from '../../suite/payment-consistency.ts';
 import { waitForSubscribers, waitUntil } from '../../suite/saga-wait.ts';
 
 /** The customer whose orders this run races, so the invariants can find every one of them. */

@@ -4,8 +4,8 @@ import { createDataSource } from '../../generators/faker.ts';
 import { newStockItem, newWarehouse, reservation } from '../../generators/inventory.ts';
 import { addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';
 import { createStockItem, createWarehouse, getStockLevels } from '../../suite/api/inventory.ts';
-import { noOversell } from '../../suite/no-oversell.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import { noOversell } from '../../suite/invariants/no-oversell.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** The one item every user of the run fights over, set up once per run. */
 export interface FlashSaleItem {

@@ -1,5 +1,5 @@
 import type { Invariant } from 'journeys';
-import type { PaymentView } from './api/payments.ts';
+import type { PaymentView } from '../api/payments.ts';
 
 /** An order as the race left it, with its payment (if it has one). */
 export interface SettledOrder {
