@@ -123,7 +123,9 @@ describe('the ten profiles through the CLI (12 s each)', () => {
     const invariants = outcome.summary?.invariants ?? [];
     expect(invariants.map((i) => i.name)).toContain('no-oversell');
     for (const invariant of invariants) expect(invariant, tail(outcome)).toMatchObject({ pass: true });
-    expect(outcome.output).toMatch(/invariant no-oversell: PASS \(reserved \d+ of 10, available \d+\)/);
+    expect(outcome.output).toMatch(
+      /invariant no-oversell: PASS \(reserved \d+ of \d+ over \d+ waves \(10 each\), available \d+, oversold 0;/,
+    );
   });
 
   it('race: cancel-during-payment left no cancelled order with the money and no paid order with a failed payment', () => {
