@@ -56,7 +56,7 @@ describe('the races, run long enough to judge', () => {
     for (const [wave, won] of winners) expect(won, `${wave}: ${tail(flashSale)}`).toBe(10);
     const invariant = flashSale.summary?.invariants.find((i) => i.name === 'no-oversell');
     expect(invariant?.pass).toBe(true);
-    expect(invariant?.detail).toMatch(/, oversold 0;/);
+    expect(invariant?.message).toMatch(/, oversold 0;/);
   });
 
   it('a 60 s race run sees both ends of cancel-during-payment, each in at least 10% of the races', () => {

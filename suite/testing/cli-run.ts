@@ -22,7 +22,7 @@ export interface RunSummary {
     outcomes: Record<string, number>;
   }[];
   failures: { method: string; name: string; error: string; occurrences: number }[];
-  invariants: { name: string; pass: boolean; detail: string }[];
+  invariants: { name: string; pass: boolean; message: string }[];
   exitCode: number;
 }
 
