@@ -2,7 +2,6 @@ import { Journey } from 'journeys';
 import { grandTotal, newOrder, paymentPending, paymentSucceeded, shipment } from '../generators/ordering.ts';
 import { newPayment, webhookSucceeded } from '../generators/payments.ts';
 import type { CreateOrderBody } from '../service/domains/ordering/schemas.ts';
-import type { ShopUser } from '../users/shop-user.ts';
 import {
   createOrder,
   markPaymentPending,
@@ -11,6 +10,7 @@ import {
   shipOrder,
 } from './api/ordering.ts';
 import { initiatePayment, sendPaymentWebhook } from './api/payments.ts';
+import type { ShopUser } from './shop-user.ts';
 
 /**
  * What the order journeys have in common: an order and the legal moves along its

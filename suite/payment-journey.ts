@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { newPayment, webhookSucceeded } from '../generators/payments.ts';
-import type { ShopUser } from '../users/shop-user.ts';
 import { initiatePayment, sendPaymentWebhook } from './api/payments.ts';
+import type { ShopUser } from './shop-user.ts';
 
 /**
  * What the payments journeys have in common: a payment by this shopper and the gateway

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpClient } from 'journeys';
+import { call } from './api/call.ts';
 import { getOrder, type OrderView } from './api/ordering.ts';
 
 /** How clients wait for the checkout saga (API.md): poll every 0.5 s, give up after 12 s. */
@@ -63,7 +64,7 @@ export async function waitForSubscribers(client: HttpClient, timeoutMs = 30_000)
     Object.values(health.subscribers ?? {}).every((subscriber) => subscriber.lag === 0);
   try {
     await waitUntil(
-      async () => (await client.get('/health', { name: 'GET /health', expect: [200] })).json,
+      async () => (await call(client, 'GET /health', { expect: [200] })).json,
       idle,
       (health) => `subscribers still behind: ${JSON.stringify(health.subscribers)}`,
       { everyMs: 200, timeoutMs },

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-run.ts';
+import { runCli } from './testing/cli-run.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 const schema = `t_${randomBytes(6).toString('hex')}`;

@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { newStockItem } from '../generators/inventory.ts';
-import type { ShopUser } from '../users/shop-user.ts';
 import { createStockItem } from './api/inventory.ts';
+import type { ShopUser } from './shop-user.ts';
 
 /**
  * What the inventory journeys have in common: a fresh stock item in this shopper's

@@ -2,7 +2,7 @@ import { between, type JourneyClass, type Weighted } from 'journeys';
 import { CategoryHierarchyBuilder } from '../journeys/catalogue/category-hierarchy-builder.ts';
 import { ProductCatalogBuilder } from '../journeys/catalogue/product-catalog-builder.ts';
 import { ProductLifecycle } from '../journeys/catalogue/product-lifecycle.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** The catalogue journeys and their weights (MixedWorkloadUser reuses them). */
 export const CATALOGUE_JOURNEYS: readonly Weighted<JourneyClass>[] = [

@@ -9,7 +9,7 @@ import * as identity from '../suite/api/identity.ts';
 import * as inventory from '../suite/api/inventory.ts';
 import * as ordering from '../suite/api/ordering.ts';
 import * as payments from '../suite/api/payments.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 // Pairs: a create and a command on what was just created, one pair per domain.
 

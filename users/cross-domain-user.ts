@@ -3,7 +3,7 @@ import { CancelDuringPayment } from '../journeys/cross-domain/cancel-during-paym
 import { ConcurrentOrderModification } from '../journeys/cross-domain/concurrent-order-modification.ts';
 import { EndToEndOrder } from '../journeys/cross-domain/end-to-end-order.ts';
 import { SagaOrderCheckout } from '../journeys/cross-domain/saga-order-checkout.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** Whole lifecycles across the five domains: end-to-end orders, checkout sagas and the two order races. */
 export class CrossDomainUser extends ShopUser {

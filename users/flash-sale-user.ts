@@ -1,6 +1,6 @@
 import { constantPacing } from 'journeys';
 import { FlashSaleStampede } from '../journeys/cross-domain/flash-sale-stampede.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** A flash-sale shopper: tries to reserve the run's one sale item five times a second. */
 export class FlashSaleUser extends ShopUser {

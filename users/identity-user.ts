@@ -2,7 +2,7 @@ import { between, type JourneyClass, type Weighted } from 'journeys';
 import { AccountLifecycle } from '../journeys/identity/account-lifecycle.ts';
 import { NewCustomer } from '../journeys/identity/new-customer.ts';
 import { TierProgression } from '../journeys/identity/tier-progression.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** The identity journeys and their weights (MixedWorkloadUser reuses them). */
 export const IDENTITY_JOURNEYS: readonly Weighted<JourneyClass>[] = [

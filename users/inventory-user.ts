@@ -3,7 +3,7 @@ import { DamageWriteOff } from '../journeys/inventory/damage-write-off.ts';
 import { ReservationLifecycle } from '../journeys/inventory/reservation-lifecycle.ts';
 import { ReservationRelease } from '../journeys/inventory/reservation-release.ts';
 import { StockInitAndReceive } from '../journeys/inventory/stock-init-and-receive.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** The inventory journeys and their weights (MixedWorkloadUser reuses them). */
 export const INVENTORY_JOURNEYS: readonly Weighted<JourneyClass>[] = [

@@ -1,10 +1,10 @@
 import { between } from 'journeys';
+import { ShopUser } from '../suite/shop-user.ts';
 import { CATALOGUE_JOURNEYS } from './catalogue-user.ts';
 import { IDENTITY_JOURNEYS } from './identity-user.ts';
 import { INVENTORY_JOURNEYS } from './inventory-user.ts';
 import { ORDERING_JOURNEYS } from './ordering-user.ts';
 import { PAYMENTS_JOURNEYS } from './payments-user.ts';
-import { ShopUser } from './shop-user.ts';
 
 /**
  * A day's ordinary traffic: every domain journey, weighted as in its domain's user. One

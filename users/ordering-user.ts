@@ -4,7 +4,7 @@ import { CartToCheckout } from '../journeys/ordering/cart-to-checkout.ts';
 import { OrderCancellation } from '../journeys/ordering/order-cancellation.ts';
 import { OrderFullLifecycle } from '../journeys/ordering/order-full-lifecycle.ts';
 import { OrderReturn } from '../journeys/ordering/order-return.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** The ordering journeys and their weights (MixedWorkloadUser reuses them). */
 export const ORDERING_JOURNEYS: readonly Weighted<JourneyClass>[] = [

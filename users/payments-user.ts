@@ -3,7 +3,7 @@ import { Invoice } from '../journeys/payments/invoice.ts';
 import { PaymentFailureRetry } from '../journeys/payments/payment-failure-retry.ts';
 import { PaymentRefund } from '../journeys/payments/payment-refund.ts';
 import { PaymentSuccess } from '../journeys/payments/payment-success.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** The payments journeys and their weights (MixedWorkloadUser reuses them). */
 export const PAYMENTS_JOURNEYS: readonly Weighted<JourneyClass>[] = [

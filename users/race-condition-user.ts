@@ -2,7 +2,7 @@ import { between } from 'journeys';
 import { CancelDuringPayment } from '../journeys/cross-domain/cancel-during-payment.ts';
 import { ConcurrentOrderModification } from '../journeys/cross-domain/concurrent-order-modification.ts';
 import { FlashSaleStampede } from '../journeys/cross-domain/flash-sale-stampede.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 /** Targeted races: cancel against capture, edits against confirm, and the flash-sale stampede. */
 export class RaceConditionUser extends ShopUser {

@@ -1,7 +1,7 @@
 import { constantPacing } from 'journeys';
 import { newCustomer } from '../generators/identity.ts';
 import { registerCustomer } from '../suite/api/identity.ts';
-import { ShopUser } from './shop-user.ts';
+import { ShopUser } from '../suite/shop-user.ts';
 
 async function registerSpikeCustomer(user: ShopUser) {
   await registerCustomer(user.client, newCustomer(user.data));

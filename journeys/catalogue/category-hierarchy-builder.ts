@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { categoryRename, categoryReorder, newCategory } from '../../generators/catalogue.ts';
 import { createCategory, renameCategory, reorderCategory } from '../../suite/api/catalogue.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /**
  * A merchandiser builds a three-level category tree (a department, two aisles, a shelf

@@ -2,7 +2,7 @@ import { Journey } from 'journeys';
 import { newImage, newProduct, newVariant } from '../../generators/catalogue.ts';
 import type { AddVariantBody, CreateProductBody } from '../../service/domains/catalogue/schemas.ts';
 import { addImage, addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /**
  * A seller lists a product: two variants, two images, then puts it on sale. Its variants

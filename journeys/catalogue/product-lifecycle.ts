@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { newProduct, newVariant } from '../../generators/catalogue.ts';
 import { addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** A product's whole life: Draft → Active (with a variant) → Discontinued → Archived. */
 export class ProductLifecycle extends Journey<ShopUser> {

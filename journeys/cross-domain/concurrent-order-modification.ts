@@ -2,6 +2,7 @@ import type { ClientResponse } from 'journeys';
 import { concurrently } from 'journeys';
 import { distinctVariants, orderItem, subtotal } from '../../generators/ordering.ts';
 import type { OrderItemBody } from '../../service/domains/ordering/schemas.ts';
+import { call } from '../../suite/api/call.ts';
 import { getOrder, moveOrder } from '../../suite/api/ordering.ts';
 import { OrderJourney } from '../../suite/order-journey.ts';
 
@@ -25,14 +26,14 @@ export class ConcurrentOrderModification extends OrderJourney {
       orderItem(this.user.data, variant),
     );
     const adds = items.map((item) =>
-      this.client.post(`/orders/${this.orderId}/items`, {
+      call(this.client, '[RACE] POST /orders/{id}/items', {
+        params: { id: this.orderId },
         json: item,
-        name: '[RACE] POST /orders/{id}/items',
         outcomes: { 200: 'item-added', 400: 'item-refused', 409: 'item-conflict' },
       }),
     );
-    const confirm = this.client.put(`/orders/${this.orderId}/confirm`, {
-      name: '[RACE] PUT /orders/{id}/confirm',
+    const confirm = call(this.client, '[RACE] PUT /orders/{id}/confirm', {
+      params: { id: this.orderId },
       outcomes: { 200: 'confirmed', 409: 'confirm-conflict' },
     });
     const responses: ClientResponse[] = await concurrently([...adds, confirm]);
@@ -60,9 +61,9 @@ export class ConcurrentOrderModification extends OrderJourney {
 
   /** Once confirmed, an order takes no more items. */
   async addAfterConfirm() {
-    await this.client.post(`/orders/${this.orderId}/items`, {
+    await call(this.client, 'POST /orders/{id}/items (after confirm)', {
+      params: { id: this.orderId },
       json: orderItem(this.user.data),
-      name: 'POST /orders/{id}/items (after confirm)',
       expect: [400],
     });
   }

@@ -1,54 +1,63 @@
 import { type Invariant, Journey, type TestContext } from 'journeys';
-import { newProduct, newVariant } from '../../generators/catalogue.ts';
-import { createDataSource } from '../../generators/faker.ts';
-import { newStockItem, newWarehouse, reservation } from '../../generators/inventory.ts';
-import { addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';
-import { createStockItem, createWarehouse, getStockLevels } from '../../suite/api/inventory.ts';
-import { noOversell } from '../../suite/no-oversell.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import { reservation } from '../../generators/inventory.ts';
+import { call } from '../../suite/api/call.ts';
+import { getStockLevels } from '../../suite/api/inventory.ts';
+import {
+  currentWave,
+  type FlashSale,
+  openFlashSale,
+  planFromEnv,
+  reserveRetries,
+  waveLabel,
+} from '../../suite/flash-sale-waves.ts';
+import { noOversellInWaves } from '../../suite/invariants/no-oversell-in-waves.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
-/** The one item every user of the run fights over, set up once per run. */
-export interface FlashSaleItem {
-  inventoryItemId: string;
-  initial: number;
+/** The sale as the run saw it: the waves, and the service's retry count before wave 0. */
+interface FlashSaleRun extends FlashSale {
+  retriesBefore: number;
 }
 
-const UNITS = 10;
-
 /**
- * A flash sale: the last 10 units of one item, and every user of the run (in every
- * worker thread) trying to reserve one at once. Winning (201), finding it sold out (400)
- * and losing a write race (409) are all expected outcomes; after the run the item must
- * not be oversold.
+ * A flash sale in waves: every few seconds a fresh item with 10 units goes on sale, and
+ * every user of the run (in every worker thread) tries to reserve one of the current
+ * wave's at once. Winning (201), finding it sold out (400) and losing a write race (409)
+ * are all expected outcomes, counted per wave (`wave 03 won`); after the run no wave's
+ * item may be oversold. `FLASH_SALE_WAVES=1` runs the single-item sale instead.
  */
 export class FlashSaleStampede extends Journey<ShopUser> {
   static tags = ['cross-domain', 'race'];
 
-  /** Lists the sale item and stocks its 10 units, once per run, in the main thread. */
-  static async testStart(ctx: TestContext): Promise<FlashSaleItem> {
-    const data = createDataSource(ctx.seed);
-    const warehouseId = await createWarehouse(ctx.client, newWarehouse(data));
-    const productId = await createProduct(ctx.client, newProduct(data));
-    const variant = newVariant(data);
-    await addVariant(ctx.client, productId, variant);
-    await moveProduct(ctx.client, productId, 'activate');
-    const sku = variant.variant_sku;
-    const stock = newStockItem(data, warehouseId, { product_id: productId, variant_id: sku, sku }, UNITS);
-    return { inventoryItemId: await createStockItem(ctx.client, stock), initial: UNITS };
+  /** Lists every wave's item once per run, in the main thread; the waves start when it returns. */
+  static async testStart(ctx: TestContext): Promise<FlashSaleRun> {
+    const sale = await openFlashSale(ctx, planFromEnv());
+    return { ...sale, retriesBefore: await reserveRetries(ctx.client) };
   }
 
-  static async invariants(ctx: TestContext, item: FlashSaleItem): Promise<Invariant[]> {
-    return [noOversell(await getStockLevels(ctx.client, item.inventoryItemId), item.initial)];
+  /** Every wave reached holds: oversold units over all waves 0; the retried conflicts reported beside. */
+  static async invariants(ctx: TestContext, sale: FlashSaleRun): Promise<Invariant[]> {
+    const reached = currentWave(sale) + 1;
+    const levels = [];
+    for (const itemId of sale.itemIds.slice(0, reached))
+      levels.push(await getStockLevels(ctx.client, itemId));
+    const labels = levels.map((_, wave) => waveLabel(wave));
+    const invariant = noOversellInWaves(levels, sale.unitsPerWave, labels);
+    const retried = (await reserveRetries(ctx.client)) - sale.retriesBefore;
+    return [
+      { ...invariant, detail: `${invariant.detail}; the service retried ${retried} reserve conflicts` },
+    ];
   }
 
   steps = [this.reserve];
 
   async reserve() {
-    const { inventoryItemId } = this.testData as FlashSaleItem;
-    await this.client.post(`/inventory/${inventoryItemId}/reserve`, {
+    const sale = this.testData as FlashSaleRun;
+    const wave = currentWave(sale);
+    const label = waveLabel(wave);
+    await call(this.client, '[FLASH] POST /inventory/{id}/reserve', {
+      params: { id: sale.itemIds[wave] },
       json: reservation(this.user.data, undefined, 1),
-      name: '[FLASH] POST /inventory/{id}/reserve',
-      outcomes: { 201: 'won', 400: 'insufficient-stock', 409: 'conflict' },
+      outcomes: { 201: `${label} won`, 400: `${label} insufficient-stock`, 409: `${label} conflict` },
     });
   }
 }

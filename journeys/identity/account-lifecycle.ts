@@ -6,7 +6,7 @@ import {
   registerCustomer,
   suspendCustomer,
 } from '../../suite/api/identity.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** An account is opened, suspended, reactivated and finally closed (Active → Suspended → Active → Closed). */
 export class AccountLifecycle extends Journey<ShopUser> {

@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { customerAddress, higherTier, newCustomer, profileUpdate } from '../../generators/identity.ts';
 import { addAddress, registerCustomer, updateProfile, upgradeTier } from '../../suite/api/identity.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** A shopper signs up, completes the profile, saves two addresses and earns a better tier. */
 export class NewCustomer extends Journey<ShopUser> {

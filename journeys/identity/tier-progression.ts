@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { newCustomer } from '../../generators/identity.ts';
 import { registerCustomer, upgradeTier } from '../../suite/api/identity.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** A loyal customer climbs every tier in turn: Standard → Silver → Gold → Platinum. */
 export class TierProgression extends Journey<ShopUser> {

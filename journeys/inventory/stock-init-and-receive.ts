@@ -7,7 +7,7 @@ import {
   createWarehouse,
   receiveStock,
 } from '../../suite/api/inventory.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** A warehouse opens, takes in a new item, receives a delivery, corrects a miscount and counts its stock. */
 export class StockInitAndReceive extends Journey<ShopUser> {

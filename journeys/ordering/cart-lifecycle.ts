@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { cartItem, distinctVariants, newCart } from '../../generators/ordering.ts';
 import { abandonCart, addCartItem, createCart } from '../../suite/api/ordering.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** Window shopping: a cart gets three different items and is left behind. */
 export class CartLifecycle extends Journey<ShopUser> {

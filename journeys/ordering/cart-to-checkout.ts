@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { cartItem, checkout, distinctVariants, newCart } from '../../generators/ordering.ts';
 import { addCartItem, checkoutCart, createCart, getOrder } from '../../suite/api/ordering.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** A guest or a signed-in shopper fills a cart and checks out; the cart becomes an order. */
 export class CartToCheckout extends Journey<ShopUser> {

@@ -1,7 +1,7 @@
 import { Journey } from 'journeys';
 import { invoiceVoid, newInvoice } from '../../generators/payments.ts';
 import { createInvoice, voidInvoice } from '../../suite/api/payments.ts';
-import type { ShopUser } from '../../users/shop-user.ts';
+import type { ShopUser } from '../../suite/shop-user.ts';
 
 /** An invoice is drawn up for an order and voided (Draft → Voided). */
 export class Invoice extends Journey<ShopUser> {

@@ -8,55 +8,53 @@ import type {
   SuspendBody,
   UpdateProfileBody,
 } from '../../service/domains/identity/schemas.ts';
+import { call } from './call.ts';
 
 /**
  * `POST /customers` → the new customer's id.
  * @example const customerId = await registerCustomer(this.client, newCustomer(this.user.data));
  */
 export async function registerCustomer(client: HttpClient, body: RegisterCustomerBody): Promise<string> {
-  const res = await client.post('/customers', { json: body, name: 'POST /customers', expect: [201] });
+  const res = await call(client, 'POST /customers', { json: body, expect: [201] });
   return res.json.customer_id;
 }
 
 export function updateProfile(client: HttpClient, customerId: string, body: UpdateProfileBody) {
-  return client.put(`/customers/${customerId}/profile`, {
+  return call(client, 'PUT /customers/{id}/profile', {
+    params: { id: customerId },
     json: body,
-    name: 'PUT /customers/{id}/profile',
     expect: [200],
   });
 }
 
 export function addAddress(client: HttpClient, customerId: string, body: AddAddressBody) {
-  return client.post(`/customers/${customerId}/addresses`, {
+  return call(client, 'POST /customers/{id}/addresses', {
+    params: { id: customerId },
     json: body,
-    name: 'POST /customers/{id}/addresses',
     expect: [201],
   });
 }
 
 export function upgradeTier(client: HttpClient, customerId: string, tier: Tier) {
-  return client.put(`/customers/${customerId}/tier`, {
+  return call(client, 'PUT /customers/{id}/tier', {
+    params: { id: customerId },
     json: { new_tier: tier },
-    name: 'PUT /customers/{id}/tier',
     expect: [200],
   });
 }
 
 export function suspendCustomer(client: HttpClient, customerId: string, body: SuspendBody) {
-  return client.put(`/customers/${customerId}/suspend`, {
+  return call(client, 'PUT /customers/{id}/suspend', {
+    params: { id: customerId },
     json: body,
-    name: 'PUT /customers/{id}/suspend',
     expect: [200],
   });
 }
 
 export function reactivateCustomer(client: HttpClient, customerId: string) {
-  return client.put(`/customers/${customerId}/reactivate`, {
-    name: 'PUT /customers/{id}/reactivate',
-    expect: [200],
-  });
+  return call(client, 'PUT /customers/{id}/reactivate', { params: { id: customerId }, expect: [200] });
 }
 
 export function closeCustomer(client: HttpClient, customerId: string) {
-  return client.put(`/customers/${customerId}/close`, { name: 'PUT /customers/{id}/close', expect: [200] });
+  return call(client, 'PUT /customers/{id}/close', { params: { id: customerId }, expect: [200] });
 }

@@ -10,6 +10,7 @@ import type {
   RefundWebhookBody,
   VoidInvoiceBody,
 } from '../../service/domains/payments/schemas.ts';
+import { call } from './call.ts';
 
 /** What the journeys and invariants read from `GET /payments/{id}`. */
 export interface PaymentView {
@@ -23,58 +24,48 @@ export interface PaymentView {
 
 /** `POST /payments` → the payment's id. */
 export async function initiatePayment(client: HttpClient, body: InitiatePaymentBody): Promise<string> {
-  const res = await client.post('/payments', { json: body, name: 'POST /payments', expect: [201] });
+  const res = await call(client, 'POST /payments', { json: body, expect: [201] });
   return res.json.payment_id;
 }
 
 /** `POST /payments/webhook`, signed as the gateway signs it. */
 export function sendPaymentWebhook(client: HttpClient, body: PaymentWebhookBody) {
-  return client.post('/payments/webhook', {
-    json: body,
-    headers: WEBHOOK_HEADERS,
-    name: 'POST /payments/webhook',
-    expect: [200],
-  });
+  return call(client, 'POST /payments/webhook', { json: body, headers: WEBHOOK_HEADERS, expect: [200] });
 }
 
 export function retryPayment(client: HttpClient, paymentId: string) {
-  return client.post(`/payments/${paymentId}/retry`, { name: 'POST /payments/{id}/retry', expect: [200] });
+  return call(client, 'POST /payments/{id}/retry', { params: { id: paymentId }, expect: [200] });
 }
 
 /** `POST /payments/{id}/refund` → the refund's id. */
 export async function requestRefund(client: HttpClient, paymentId: string, body: RefundBody) {
-  const res = await client.post(`/payments/${paymentId}/refund`, {
+  const res = await call(client, 'POST /payments/{id}/refund', {
+    params: { id: paymentId },
     json: body,
-    name: 'POST /payments/{id}/refund',
     expect: [200],
   });
   return res.json.refund_id as string;
 }
 
 export function sendRefundWebhook(client: HttpClient, body: RefundWebhookBody) {
-  return client.post('/payments/refund/webhook', {
+  return call(client, 'POST /payments/refund/webhook', {
     json: body,
     headers: WEBHOOK_HEADERS,
-    name: 'POST /payments/refund/webhook',
     expect: [200],
   });
 }
 
 export async function getPayment(client: HttpClient, paymentId: string): Promise<PaymentView> {
-  const res = await client.get(`/payments/${paymentId}`, { name: 'GET /payments/{id}', expect: [200] });
+  const res = await call(client, 'GET /payments/{id}', { params: { id: paymentId }, expect: [200] });
   return res.json;
 }
 
 /** `POST /invoices` → the invoice's id. */
 export async function createInvoice(client: HttpClient, body: GenerateInvoiceBody): Promise<string> {
-  const res = await client.post('/invoices', { json: body, name: 'POST /invoices', expect: [201] });
+  const res = await call(client, 'POST /invoices', { json: body, expect: [201] });
   return res.json.invoice_id;
 }
 
 export function voidInvoice(client: HttpClient, invoiceId: string, body: VoidInvoiceBody) {
-  return client.put(`/invoices/${invoiceId}/void`, {
-    json: body,
-    name: 'PUT /invoices/{id}/void',
-    expect: [200],
-  });
+  return call(client, 'PUT /invoices/{id}/void', { params: { id: invoiceId }, json: body, expect: [200] });
 }

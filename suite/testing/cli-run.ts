@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../runner/bin.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = fileURLToPath(new URL('../../runner/bin.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The parts of `<prefix>_summary.json` the suite's tests read. */
 export interface RunSummary {
@@ -22,7 +22,7 @@ export interface RunSummary {
     outcomes: Record<string, number>;
   }[];
   failures: { method: string; name: string; error: string; occurrences: number }[];
-  invariants: { name: string; pass: boolean; detail: string }[];
+  invariants: { name: string; pass: boolean; message: string }[];
   exitCode: number;
 }
 

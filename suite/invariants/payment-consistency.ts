@@ -1,10 +1,12 @@
 import type { Invariant } from 'journeys';
-import type { PaymentView } from './api/payments.ts';
+import type { PaymentView } from '../api/payments.ts';
 
 /** An order as the race left it, with its payment (if it has one). */
 export interface SettledOrder {
   order_id: string;
   status: string;
+  /** What the order recorded of its payment: `Succeeded` once a capture reached it. */
+  payment_status?: string | null;
   payment?: Pick<PaymentView, 'payment_id' | 'status' | 'total_refunded'> & { refunds?: unknown[] };
 }
 
@@ -16,6 +18,14 @@ export function refunded(payment: NonNullable<SettledOrder['payment']>): boolean
     payment.total_refunded > 0 ||
     (payment.refunds?.length ?? 0) > 0
   );
+}
+
+/** Which end each order of the race reached: the split the consistency check has seen. */
+function ends(orders: readonly SettledOrder[]): string {
+  const cancelled = orders.filter((order) => order.status === 'Cancelled' || order.status === 'Refunded');
+  const captureFirst = cancelled.filter((order) => order.payment_status === 'Succeeded').length;
+  const paid = orders.filter((order) => order.status === 'Paid').length;
+  return `cancelled before the capture ${cancelled.length - captureFirst}, captured then cancelled ${captureFirst}, paid ${paid}`;
 }
 
 function check(name: string, offenders: SettledOrder[], total: number, what: string): Invariant {
@@ -42,13 +52,14 @@ export function paymentConsistency(orders: readonly SettledOrder[]): Invariant[]
       order.status === 'Cancelled' && order.payment?.status === 'Succeeded' && !refunded(order.payment),
   );
   const failedPaid = orders.filter((order) => order.status === 'Paid' && order.payment?.status === 'Failed');
+  const noCapturedCancel = check(
+    'no-captured-cancel',
+    capturedCancels,
+    orders.length,
+    'cancelled with a captured payment and no refund',
+  );
   return [
-    check(
-      'no-captured-cancel',
-      capturedCancels,
-      orders.length,
-      'cancelled with a captured payment and no refund',
-    ),
+    { ...noCapturedCancel, detail: `${noCapturedCancel.detail} (${ends(orders)})` },
     check('no-failed-paid', failedPaid, orders.length, 'paid although their payment failed'),
   ];
 }

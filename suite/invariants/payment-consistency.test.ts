@@ -11,7 +11,12 @@ describe('paymentConsistency', () => {
   it('accepts every valid end of the cancel/capture race', () => {
     const orders: SettledOrder[] = [
       { order_id: 'cancelled-before-capture', status: 'Cancelled', payment: payment('Pending') },
-      { order_id: 'captured-then-refunded', status: 'Cancelled', payment: payment('Refunded', 42) },
+      {
+        order_id: 'captured-then-refunded',
+        status: 'Cancelled',
+        payment_status: 'Succeeded',
+        payment: payment('Refunded', 42),
+      },
       {
         order_id: 'refund-requested',
         status: 'Cancelled',
@@ -21,7 +26,11 @@ describe('paymentConsistency', () => {
       { order_id: 'no-payment', status: 'Cancelled' },
     ];
     expect(paymentConsistency(orders)).toEqual([
-      { name: 'no-captured-cancel', pass: true, detail: '5 orders checked' },
+      {
+        name: 'no-captured-cancel',
+        pass: true,
+        detail: '5 orders checked (cancelled before the capture 3, captured then cancelled 1, paid 1)',
+      },
       { name: 'no-failed-paid', pass: true, detail: '5 orders checked' },
     ]);
   });
@@ -36,7 +45,9 @@ describe('paymentConsistency', () => {
     expect(captured).toEqual({
       name: 'no-captured-cancel',
       pass: false,
-      detail: '1 of 3 orders cancelled with a captured payment and no refund: kept (payment Succeeded)',
+      detail:
+        '1 of 3 orders cancelled with a captured payment and no refund: kept (payment Succeeded) ' +
+        '(cancelled before the capture 1, captured then cancelled 0, paid 2)',
     });
     expect(failedPaid).toEqual({
       name: 'no-failed-paid',

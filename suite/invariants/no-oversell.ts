@@ -1,5 +1,5 @@
 import type { Invariant } from 'journeys';
-import type { StockLevels } from './api/inventory.ts';
+import type { StockLevels } from '../api/inventory.ts';
 
 /**
  * The flash-sale invariant: however many users raced for the item, stock was never

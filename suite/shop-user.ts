@@ -3,8 +3,8 @@ import { createDataSource, type DataSource } from '../generators/faker.ts';
 import { newCustomer } from '../generators/identity.ts';
 import { newStockItem, newWarehouse } from '../generators/inventory.ts';
 import type { SellableVariant } from '../generators/ordering.ts';
-import { registerCustomer } from '../suite/api/identity.ts';
-import { createStockItem, createWarehouse, receiveStock } from '../suite/api/inventory.ts';
+import { registerCustomer } from './api/identity.ts';
+import { createStockItem, createWarehouse, receiveStock } from './api/inventory.ts';
 
 /** How many built variants a user keeps in mind for its carts and orders. */
 const CATALOGUE_MEMORY = 30;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StockLevels } from './api/inventory.ts';
+import type { StockLevels } from '../api/inventory.ts';
 import { noOversell } from './no-oversell.ts';
 
 function levels(onHand: number, reserved: number, active = reserved): StockLevels {
