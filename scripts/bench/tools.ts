@@ -61,6 +61,14 @@ export function measure(
   });
 }
 
+/** CPU-seconds (user + system) a running process has used so far, from its /proc stat. */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted from the state (field 3).
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 export function installed(command: string, args: string[]): boolean {
   try {
     execFileSync(command, args, { stdio: 'ignore', timeout: 60_000 });
