@@ -11,6 +11,7 @@ import type { RunOutput } from '../drive/run-session.ts';
 import { watchSignals } from '../drive/signals.ts';
 import { runnerVersion } from '../version.ts';
 import { WebController } from '../web/controller.ts';
+import { checkWebBinding } from '../web/guard.ts';
 import type { PageSettings } from '../web/page.ts';
 import { startWebServer } from '../web/server.ts';
 import { ignoreClosedOutput } from './closed-output.ts';
@@ -39,6 +40,8 @@ export async function runWeb(
 ): Promise<number> {
   ignoreClosedOutput(out);
   ignoreClosedOutput(errors);
+  // Before anything slower: an open binding without a login is refused at once.
+  checkWebBinding(web.host, web.auth);
   const profile = profileName === undefined ? undefined : await loadProfile(profileName);
   // The flags are checked now, as `run` checks them: a bad value is a one-line error before any server.
   const config = resolveRunConfig(profile, flags);

@@ -8,7 +8,8 @@ import { type PromSample, parsePrometheusText } from './prometheus-text.ts';
 
 /** Points kept: an hour at one a second. */
 const MOST_POINTS = 3600;
-const SCRAPE_TIMEOUT_MS = 900;
+// Longer than the tick: a busy target answers late, and a scrape in flight skips the next tick.
+const SCRAPE_TIMEOUT_MS = 2_500;
 
 export interface PipelineState {
   /** The URL scraped, or null when there is none yet (the embedded service not started). */
