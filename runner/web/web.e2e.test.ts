@@ -143,11 +143,14 @@ describe('the web UI', () => {
     try {
       const { page, errors } = await openUi(web.url);
       await page.click('[data-tab=pipeline]');
+      // Events the load appended, charted from the service's own counters, and some seconds of them.
       await page.waitForFunction(
-        () =>
-          window.journeysPipeline?.time.length >= 5 && Object.keys(window.journeysPipeline.lines).length >= 3,
+        () => {
+          const events = window.journeysPipeline?.lines['pipeline-events']?.['all events'] ?? [];
+          return events.filter((v: number | null) => v !== null && v > 0).length >= 5;
+        },
         null,
-        { timeout: 60_000 },
+        { timeout: 90_000 },
       );
       const charts = await page.evaluate(() =>
         [...document.querySelectorAll('#pipeline-charts .chart h3')].map(
@@ -169,5 +172,5 @@ describe('the web UI', () => {
       await web.quit();
       await service.close();
     }
-  }, 150_000);
+  }, 180_000);
 });
