@@ -18,6 +18,7 @@ import { runnerVersion } from '../version.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { validatePaths } from './validate.ts';
+import { runWeb } from './web.ts';
 
 interface RunFlags extends ServiceFlags {
   profile?: string;
@@ -45,6 +46,13 @@ interface RunFlags extends ServiceFlags {
   resultsDir: string;
   shard?: string;
   list?: boolean;
+  web?: boolean;
+  webHost: string;
+  webPort: number;
+  webAuth?: string;
+  autostart?: boolean;
+  autoquit?: number;
+  targetMetrics?: string;
 }
 
 /** `journeys <version> (node <version>)`: the runner's version from package.json and Node's. */
@@ -86,7 +94,60 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .configureOutput({ outputError: (text, write) => write(text.trimEnd().split('\n')[0] + '\n') });
 
   // Subcommands inherit exitOverride and the one-line error output from the program.
-  program
+  const runAction = async (classNames: string[], flags: RunFlags, webCommand: boolean) => {
+    const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
+    const runId = readRunId(process.env.JOURNEYS_RUN_ID);
+    const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+    if (flags.list) {
+      const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
+      for (const line of listLines(users)) process.stdout.write(`${line}\n`);
+      return;
+    }
+    const cliFlags = {
+      classNames,
+      users: flags.users,
+      spawnRate: flags.spawnRate,
+      arrivalRate: flags.arrivalRate,
+      maxUsers: flags.maxUsers,
+      runTime: flags.runTime,
+      host: flags.host,
+      tags: flags.tags,
+      excludeTags: flags.excludeTags,
+      seed: flags.seed,
+      threads: flags.threads,
+      iterations: flags.iterations,
+      stopTimeout: flags.stopTimeout,
+      threshold: flags.threshold,
+      usersModule: flags.usersModule,
+      csvFullHistory: flags.csvFullHistory,
+      abortOnThreshold: flags.abortOnThreshold,
+      serviceDatabase: flags.serviceDatabase,
+      serviceWorkers: flags.serviceWorkers,
+      resetTarget: flags.resetTarget,
+    };
+    const output = {
+      csvPrefix: flags.csv,
+      htmlFile: flags.html,
+      junitFile: flags.junit,
+      prometheusPort: flags.prometheusPort,
+      resultsDir: flags.resultsDir,
+      exitCodeOnError: flags.exitCodeOnError,
+      ...(runId ? { runId } : {}),
+    };
+    if (flags.web || webCommand) {
+      setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
+      return;
+    }
+    const config = resolveRunConfig(profile, cliFlags);
+    if (shard) config.shard = shard;
+    if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
+      const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
+      await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
+    }
+    setExitCode(await runLoadTest(config, output));
+  };
+
+  const run = program
     .command('run')
     .description('run a load test (embedded service unless a host is given)')
     .argument('[UserClass...]', 'user classes to run (default: the profile’s, or every class)')
@@ -154,56 +215,29 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'run shard i (0-based, as JOB_COMPLETION_INDEX) of N: its share of users, arrivals, iterations (env JOURNEYS_SHARD)',
     )
     .option('-l, --list', 'list the user classes and their journeys, then exit (as Locust’s --list)')
-    // Locust habit: runs are always headless here (no web UI), so the flag changes nothing.
-    .addOption(new Option('--headless', 'accepted for Locust habits; runs are always headless').hideHelp())
-    .action(async (classNames: string[], flags: RunFlags) => {
-      const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
-      const runId = readRunId(process.env.JOURNEYS_RUN_ID);
-      const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
-      if (flags.list) {
-        const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
-        for (const line of listLines(users)) process.stdout.write(`${line}\n`);
-        return;
-      }
-      const config = resolveRunConfig(profile, {
-        classNames,
-        users: flags.users,
-        spawnRate: flags.spawnRate,
-        arrivalRate: flags.arrivalRate,
-        maxUsers: flags.maxUsers,
-        runTime: flags.runTime,
-        host: flags.host,
-        tags: flags.tags,
-        excludeTags: flags.excludeTags,
-        seed: flags.seed,
-        threads: flags.threads,
-        iterations: flags.iterations,
-        stopTimeout: flags.stopTimeout,
-        threshold: flags.threshold,
-        usersModule: flags.usersModule,
-        csvFullHistory: flags.csvFullHistory,
-        abortOnThreshold: flags.abortOnThreshold,
-        serviceDatabase: flags.serviceDatabase,
-        serviceWorkers: flags.serviceWorkers,
-        resetTarget: flags.resetTarget,
-      });
-      if (shard) config.shard = shard;
-      if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
-        const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
-        await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
-      }
-      setExitCode(
-        await runLoadTest(config, {
-          csvPrefix: flags.csv,
-          htmlFile: flags.html,
-          junitFile: flags.junit,
-          prometheusPort: flags.prometheusPort,
-          resultsDir: flags.resultsDir,
-          exitCodeOnError: flags.exitCodeOnError,
-          ...(runId ? { runId } : {}),
-        }),
-      );
-    });
+    // Locust habit: without --web a run is headless, so the flag changes nothing.
+    .addOption(
+      new Option('--headless', 'accepted for Locust habits; runs are headless unless --web').hideHelp(),
+    )
+    .option('--web', 'serve the web UI instead of running headless (as `journeys web`)')
+    .option('--web-host <host>', 'web UI address; beyond 127.0.0.1 it needs --web-auth', '127.0.0.1')
+    .option('--web-port <n>', 'web UI port', portValue, 8089)
+    .option('--web-auth <user:password>', 'HTTP Basic login for the web UI (as Locust’s --web-login)')
+    .option('--autostart', 'web UI: start a test at once with the given flags')
+    .option('--autoquit <seconds>', 'web UI: exit this many seconds after the run ends', secondsValue)
+    .option(
+      '--target-metrics <url>',
+      'web UI pipeline tab: Prometheus text to scrape (default: the target’s /metrics)',
+    )
+    .action((classNames: string[], flags: RunFlags) => runAction(classNames, flags, false));
+
+  // `journeys web` is `journeys run --web`: the same flags, one definition.
+  const web = program
+    .command('web')
+    .description('serve the web UI on http://127.0.0.1:8089 (as Locust’s): start, watch, edit and stop tests')
+    .argument('[UserClass...]', 'user classes offered first (default: the profile’s, or every class)');
+  for (const option of run.options) if (option.long !== '--web') web.addOption(option);
+  web.action((classNames: string[], flags: RunFlags) => runAction(classNames, flags, true));
 
   program
     .command('list')
@@ -260,6 +294,23 @@ function exitCodeValue(value: string): number {
   if (!/^\d+$/.test(value) || code > 255)
     throw new InvalidArgumentError('must be a whole number from 0 to 255.');
   return code;
+}
+
+function webOptions(flags: RunFlags) {
+  return {
+    host: flags.webHost,
+    port: flags.webPort,
+    autostart: flags.autostart === true,
+    ...(flags.webAuth === undefined ? {} : { auth: flags.webAuth }),
+    ...(flags.autoquit === undefined ? {} : { autoquit: flags.autoquit }),
+    ...(flags.targetMetrics === undefined ? {} : { targetMetrics: flags.targetMetrics }),
+  };
+}
+
+function secondsValue(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('must be a number of seconds.');
+  return seconds;
 }
 
 function portValue(value: string): number {

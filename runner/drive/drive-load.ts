@@ -18,8 +18,8 @@ import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheck } from '../stats/self-check.ts';
 import type { LoadPool } from '../threads/pool.ts';
 
-/** Why the load stopped. */
-export type StopReason = 'duration' | 'iterations' | 'threshold' | 'SIGINT' | 'SIGTERM';
+/** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`). */
+export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'SIGINT' | 'SIGTERM';
 
 export interface DriveOptions {
   pool: LoadPool;
@@ -62,6 +62,18 @@ export interface LoadDrive {
   finalTick(): void;
   /** Closed model: the most users each class had at once (summary.json's `run.usersSpawned`); undefined for the open model. */
   usersSpawned(): Record<string, number> | undefined;
+  /**
+   * Changes the load while it runs (the web UI's edit): closed model, ramp from the users
+   * running now to `users` at `spawnRate`; open model, `arrivalRate` from now on. The run
+   * keeps its end time.
+   */
+  retarget(change: { users?: number; spawnRate?: number; arrivalRate?: number }): void;
+  /** Closed model: the users wanted per class now (the last `setUsers`). */
+  userCounts(): Readonly<Record<string, number>>;
+  /** The users the load is heading for (closed), or max_users (open). */
+  targetUsers(): number;
+  /** From now on the ticks go to `next` (Reset statistics: the threads' snapshots are deltas). */
+  replaceStats(next: RunStats): void;
 }
 
 /**
@@ -70,8 +82,10 @@ export interface LoadDrive {
  * const reason = await drive.stopped;
  */
 export function driveLoad(options: DriveOptions): LoadDrive {
-  const { pool, stats, stages, mix, live, selfCheck } = options;
-  const { arrivals } = options;
+  const { pool, mix, live, selfCheck } = options;
+  let { stats, stages, arrivals } = options;
+  // Where `stages` start on the run's clock: an edit starts a new shape from the moment it is made.
+  let stagesFrom = 0;
   // The run's clock starts with the first arrival (open model) or the first user (closed).
   const startedAt = performance.now() + (arrivals ? ARRIVALS_HEAD_START_MS : 0);
   const capacity = userCapacity(mix, options.shard);
@@ -99,7 +113,7 @@ export function driveLoad(options: DriveOptions): LoadDrive {
       if (elapsed() >= totalSeconds) stop('duration');
       return;
     }
-    const point = usersAt(stages, elapsed());
+    const point = usersAt(stages, elapsed() - stagesFrom);
     if (point.done) {
       stop('duration');
       return;
@@ -170,5 +184,50 @@ export function driveLoad(options: DriveOptions): LoadDrive {
       stats.tick(Date.now(), usersAtStop ?? pool.runningUsers());
     },
     usersSpawned: () => (arrivals ? undefined : spawnReport.peak()),
+    retarget(change) {
+      if (usersAtStop !== undefined) return;
+      const now = elapsed();
+      const left = Math.max(0, totalSeconds - now);
+      if (arrivals) {
+        if (change.arrivalRate === undefined) return;
+        arrivals = { ...arrivals, segments: rateFrom(arrivals.segments, now, change.arrivalRate, left) };
+        pool.startArrivals?.(arrivals.segments, performance.timeOrigin + startedAt);
+        return;
+      }
+      const running = usersAt(stages, now - stagesFrom).users;
+      const users = change.users ?? targetUsers;
+      const spawnRate =
+        change.spawnRate ??
+        stages[Math.min(stages.length - 1, usersAt(stages, now - stagesFrom).stage)].spawnRate;
+      // A zero-length first stage puts the level where it is now; the second ramps from there.
+      stages = [
+        { durationSeconds: 0, users: running, spawnRate: Number.POSITIVE_INFINITY },
+        { durationSeconds: left, users, spawnRate },
+      ];
+      stagesFrom = now;
+      spawnStep();
+    },
+    userCounts: () => appliedCounts,
+    targetUsers: () => targetUsers,
+    replaceStats(next) {
+      stats = next;
+    },
   };
+}
+
+/**
+ * The open model's rate edited at `now`: the shape as it was until then (so every thread
+ * agrees on the arrivals already due), then `rate` for the `left` seconds of the run.
+ */
+function rateFrom(segments: readonly RateSegment[], now: number, rate: number, left: number): RateSegment[] {
+  const kept: RateSegment[] = [];
+  let start = 0;
+  for (const segment of segments) {
+    if (start >= now) break;
+    const length = Math.min(segment.durationSeconds, now - start);
+    const toRate = length === segment.durationSeconds ? segment.toRate : rateAt([segment], length);
+    kept.push({ durationSeconds: length, fromRate: segment.fromRate, toRate });
+    start += segment.durationSeconds;
+  }
+  return [...kept, { durationSeconds: left, fromRate: rate, toRate: rate }];
 }

@@ -118,6 +118,12 @@ export function runSummary(
   };
 }
 
+/** How `stopped early:` names a reason that is not the run's own end. */
+const EARLY_STOPS: Partial<Record<StopReason, string>> = {
+  threshold: 'a threshold failed',
+  web: 'Stop in the web UI',
+};
+
 /**
  * Invariants, thresholds, the self-check and the service's CPU, one line each; with the
  * run's statistics also a warning when no request completed. The run prints `exitLine`
@@ -129,9 +135,7 @@ export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   if (verdict.workerCrashes > 0) lines.push(`worker threads crashed: ${verdict.workerCrashes}`);
   if (verdict.serviceUsage !== undefined) lines.push(serviceUsageLine(verdict.serviceUsage));
   if (verdict.stoppedBy !== 'duration' && verdict.stoppedBy !== 'iterations') {
-    lines.push(
-      `stopped early: ${verdict.stoppedBy === 'threshold' ? 'a threshold failed' : verdict.stoppedBy}`,
-    );
+    lines.push(`stopped early: ${EARLY_STOPS[verdict.stoppedBy] ?? verdict.stoppedBy}`);
   }
   if (stats === undefined) return lines;
   if (stats.aggregated().count === 0) {

@@ -1,8 +1,10 @@
 /**
- * Reads Prometheus text exposition (what a target's `/metrics` serves) into samples:
- * enough to follow counters and gauges over a run. Histograms come out as their
- * `_bucket`/`_sum`/`_count` samples, as they are written.
+ * Reads Prometheus' text exposition format (what a target serves on /metrics): one sample
+ * per line, `name{label="value",…} number`. Comments, timestamps and exemplars are skipped;
+ * histograms come out as their `_bucket`/`_sum`/`_count` samples. The runner's one parser:
+ * the run's service figures and the web UI's pipeline tab read it.
  */
+
 export interface MetricSample {
   name: string;
   labels: Readonly<Record<string, string>>;
@@ -12,20 +14,32 @@ export interface MetricSample {
 const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
-/** @example parsePrometheusText('up{job="a"} 1') // [{ name: 'up', labels: { job: 'a' }, value: 1 }] */
+/**
+ * @example parsePrometheusText('a_total{k="v"} 3\n') // [{ name: 'a_total', labels: { k: 'v' }, value: 3 }]
+ */
 export function parsePrometheusText(text: string): MetricSample[] {
   const samples: MetricSample[] = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
     const match = LINE.exec(line);
     if (!match) continue;
+    const value = numberOf(match[3]);
+    if (value === undefined) continue;
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL)) {
-      labels[key] = value.replace(/\\(.)/g, (_, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+    for (const label of (match[2] ?? '').matchAll(LABEL)) {
+      labels[label[1]] = label[2].replace(/\\n/g, '\n').replace(/\\(.)/g, '$1');
     }
-    samples.push({ name: match[1], labels, value: Number(match[3]) });
+    samples.push({ name: match[1], labels, value });
   }
   return samples;
+}
+
+function numberOf(text: string): number | undefined {
+  if (text === '+Inf') return Number.POSITIVE_INFINITY;
+  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
+  const value = Number(text);
+  return Number.isNaN(value) && text !== 'NaN' ? undefined : value;
 }
 
 /** The sum of a metric's samples whose labels include every one given. */

@@ -73,8 +73,15 @@ export class ThreadArrivals {
     this.#next = (options.shard?.index ?? 0) + this.#shards() * options.thread;
   }
 
-  /** Starts the arrivals of `segments`, timed from `startAt` (epoch ms, the same in every thread). */
+  /**
+   * Starts the arrivals of `segments`, timed from `startAt` (epoch ms, the same in every
+   * thread); called again with the same start and the same shape so far, it changes the rate
+   * from now on and the arrivals go on where they were.
+   */
   start(segments: readonly RateSegment[], startAt: number): void {
+    // Started again with an edited rate (same start, same past): one timer chain, not two.
+    clearTimeout(this.#timer);
+    if (this.#stopped) return;
     this.#segments = segments;
     // Threads have their own performance.now() origins; the epoch is what they share.
     this.#origin = startAt - performance.timeOrigin;

@@ -1,0 +1,106 @@
+/**
+ * `journeys web` and `journeys run --web`: the web UI on http://127.0.0.1:8089 with the
+ * same user modules, profiles and flags as `run`. `--autostart` starts a test at once with
+ * the given flags, `--autoquit N` ends the process N seconds after a run ends (as Locust's).
+ */
+import { listProfiles, loadProfile } from '../config/load.ts';
+import type { CliFlags } from '../config/run-config.ts';
+import { resolveRunConfig } from '../config/run-config.ts';
+import { discoverUserClasses } from '../discovery/discover.ts';
+import type { RunOutput } from '../drive/run-session.ts';
+import { watchSignals } from '../drive/signals.ts';
+import { runnerVersion } from '../version.ts';
+import { WebController } from '../web/controller.ts';
+import { checkWebBinding } from '../web/guard.ts';
+import type { PageSettings } from '../web/page.ts';
+import { startWebServer } from '../web/server.ts';
+import { ignoreClosedOutput } from './closed-output.ts';
+
+export interface WebOptions {
+  host: string;
+  port: number;
+  auth?: string;
+  autostart: boolean;
+  /** Seconds after a run ends to exit; undefined = serve until Ctrl-C. */
+  autoquit?: number;
+  targetMetrics?: string;
+}
+
+/**
+ * Serves the UI until Ctrl-C (or `--autoquit`); resolves with the exit code (the last run's
+ * with --autoquit, else 0).
+ */
+export async function runWeb(
+  profileName: string | undefined,
+  flags: CliFlags,
+  output: RunOutput,
+  web: WebOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  errors: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
+  ignoreClosedOutput(out);
+  ignoreClosedOutput(errors);
+  // Before anything slower: an open binding without a login is refused at once.
+  checkWebBinding(web.host, web.auth);
+  const profile = profileName === undefined ? undefined : await loadProfile(profileName);
+  // The flags are checked now, as `run` checks them: a bad value is a one-line error before any server.
+  const config = resolveRunConfig(profile, flags);
+  const { users } = await discoverUserClasses(config.usersModules);
+  const controller = new WebController({
+    flags,
+    ...(profileName === undefined ? {} : { profileName }),
+    loadProfile: (name) => loadProfile(name),
+    output,
+    out,
+    errors,
+    userClasses: users,
+  });
+  const settings = async (): Promise<PageSettings> => ({
+    userClasses: users.map((user) => ({ name: user.name, weight: user.weight, fixedCount: user.fixedCount })),
+    profiles: (await listProfiles()).map((p) => p.name),
+    defaults: {
+      profile: profileName ?? '',
+      users: config.arrivals ? 1 : config.users,
+      spawnRate: config.arrivals ? 1 : config.spawnRate,
+      arrivalRate: flags.arrivalRate === undefined ? null : Number(flags.arrivalRate),
+      maxUsers: flags.maxUsers === undefined ? null : Number(flags.maxUsers),
+      host: config.host ?? '',
+      runTime: flags.runTime === undefined ? '' : String(flags.runTime),
+      tags: config.tags,
+      userClasses: [...config.classNames],
+    },
+    version: runnerVersion(),
+  });
+  const server = await startWebServer({
+    controller,
+    host: web.host,
+    port: web.port,
+    settings,
+    ...(web.auth === undefined ? {} : { auth: web.auth }),
+    ...(web.targetMetrics === undefined ? {} : { targetMetrics: web.targetMetrics }),
+  });
+  out.write(`journeys web UI at ${server.url} (Ctrl-C to quit)\n`);
+  const { promise: quit, resolve: resolveQuit } = Promise.withResolvers<number>();
+  // Ctrl-C: stop a running test (its files are written), then quit; a second one exits at once.
+  const signals = watchSignals(async (signal) => {
+    if (controller.live() || controller.state() === 'spawning') {
+      controller.stop(signal);
+      await controller.ended();
+    }
+    resolveQuit(controller.last()?.exitCode ?? 0);
+  });
+  try {
+    if (web.autostart) {
+      await controller.start({});
+      if (web.autoquit !== undefined) {
+        const result = await controller.ended();
+        const seconds = web.autoquit;
+        setTimeout(() => resolveQuit(result?.exitCode ?? 1), seconds * 1000).unref();
+      }
+    }
+    return await quit;
+  } finally {
+    await server.close();
+    signals.dispose();
+  }
+}

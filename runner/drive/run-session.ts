@@ -1,0 +1,304 @@
+/**
+ * One load test from resolved settings to written reports and an exit code (DESIGN.md):
+ * set-up (classes, target, testStart hooks), the load, then — also after a stop from
+ * outside — stop, testStop and invariants, thresholds, files and the summary. `journeys run`
+ * and the web UI both run their tests through here; the web UI also reads the run while it
+ * lasts (`live()`) and changes it (users, rates, Reset statistics).
+ */
+
+import type { TestContext } from '../api/hooks.ts';
+import type { RunConfig } from '../config/run-config.ts';
+import { summaryTable } from '../console/summary-table.ts';
+import { discoverUserClasses } from '../discovery/discover.ts';
+import { planJourneys } from '../engine/journey-plan.ts';
+import { Client } from '../http/client.ts';
+import { selectUserClasses } from '../load-model/select-classes.ts';
+import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
+import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
+import { checkOutputLocations } from '../report/output-paths.ts';
+import { type PrometheusExporter, startPrometheusExporter } from '../report/prometheus.ts';
+import { reportFile } from '../report/report-files.ts';
+import { resultsLine, resultsPrefix, writeEveryResult, writeFailureLine } from '../report/results.ts';
+import { evaluateThresholds } from '../report/threshold-evaluation.ts';
+import { RunStats } from '../stats/run-stats.ts';
+import { startSelfCheck } from '../stats/self-check.ts';
+import type { RunSummary } from '../stats/summary.ts';
+import { embeddedBackend } from '../target/embedded-service.ts';
+import { resolveTarget, type Target } from '../target/target.ts';
+import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
+import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
+import { runMetadata, startLine } from './run-metadata.ts';
+import { exitCodeOf, exitLine, runSummary, type Verdict, verdictLines } from './verdict.ts';
+import { WarningConsole } from './warning-console.ts';
+
+/** What a run writes and how it exits, beside the load settings. */
+export interface RunOutput {
+  /** `--csv PREFIX`; undefined = a fresh folder under `resultsDir`. */
+  csvPrefix?: string;
+  htmlFile?: string;
+  /** `--junit FILE`: thresholds and invariants as JUnit XML. */
+  junitFile?: string;
+  /** `--prometheus-port N`: live metrics on http://127.0.0.1:N/metrics while the run lasts. */
+  prometheusPort?: number;
+  resultsDir: string;
+  /** Exit code when any request failed or any error was raised (Locust's `--exit-code-on-error`). */
+  exitCodeOnError: number;
+  /** Names the default results folder instead of the start time (`JOURNEYS_RUN_ID`: the shards of one run share it). */
+  runId?: string;
+}
+
+type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/** The run while its load lasts, for the web UI. */
+export interface LiveRun {
+  /** This process's settings (a shard's share when sharded). */
+  config: RunConfig;
+  host: string;
+  embeddedService: boolean;
+  mix: readonly UserMixEntry[];
+  drive: LoadDrive;
+  /** The statistics now (a new object after `resetStats`). */
+  stats(): RunStats;
+  runningUsers(): number;
+  /** The live warnings so far (self-check, dropped arrivals, crashed threads), oldest first. */
+  warnings: readonly string[];
+  /** Locust's Reset statistics: counting starts again from now; the files hold what came after. */
+  resetStats(): void;
+}
+
+/** How a run ended: what `journeys run` exits with and what the web UI shows and serves. */
+export interface SessionResult {
+  exitCode: number;
+  summary: RunSummary;
+  stats: RunStats;
+  /** The files' common prefix (`results/smoke-20261123-194500/smoke`). */
+  prefix: string;
+  /** Every file written. */
+  paths: string[];
+}
+
+export interface RunSession {
+  /** Resolves once every file is written and the embedded service is gone; rejects with a RunnerError on a user mistake. */
+  done: Promise<SessionResult>;
+  /** Before the load, gives up the set-up (an embedded service still starting); during it, stops the users. */
+  stop(reason: StopReason): void;
+  /** The run while its load lasts; undefined before and after. */
+  live(): LiveRun | undefined;
+}
+
+/**
+ * @example
+ * const session = startRunSession(config, { resultsDir: 'results', exitCodeOnError: 1 }, process.stdout, process.stderr);
+ * process.exitCode = (await session.done).exitCode;
+ */
+export function startRunSession(
+  wholeRun: RunConfig,
+  output: RunOutput,
+  out: Output,
+  errors: NodeJS.WritableStream,
+): RunSession {
+  let drive: LoadDrive | undefined;
+  let live: LiveRun | undefined;
+  let stopReason: StopReason | undefined;
+  const setUp = new AbortController();
+  const done = runSession(wholeRun, output, out, errors, setUp.signal, {
+    driving(started) {
+      drive = started.drive;
+      live = started;
+      if (stopReason) drive.stop(stopReason);
+    },
+    ended() {
+      live = undefined;
+    },
+  });
+  return {
+    done,
+    stop(reason) {
+      stopReason ??= reason;
+      if (drive) drive.stop(reason);
+      else setUp.abort(reason);
+    },
+    live: () => live,
+  };
+}
+
+interface SessionEvents {
+  driving(live: LiveRun): void;
+  ended(): void;
+}
+
+async function runSession(
+  wholeRun: RunConfig,
+  output: RunOutput,
+  out: Output,
+  errors: NodeJS.WritableStream,
+  signal: AbortSignal,
+  events: SessionEvents,
+): Promise<SessionResult> {
+  const print = (line = '') => out.write(`${line}\n`);
+  // A shard runs its share of the users and iterations (and of the arrivals, split by the pool).
+  const config = wholeRun.shard ? shardRunConfig(wholeRun, wholeRun.shard) : wholeRun;
+  const { shard } = config;
+  let target: Target | undefined;
+  let pool: LoadPool | undefined;
+  let hookClient: Client | undefined;
+  let exporter: PrometheusExporter | undefined;
+  try {
+    await checkOutputLocations(output);
+    const { users } = await discoverUserClasses(config.usersModules);
+    const selected = selectUserClasses(
+      users,
+      config.classNames,
+      config.userClasses,
+      config.usersModules.join(', '),
+    );
+    const filter = { tags: config.tags, excludeTags: config.excludeTags };
+    for (const user of selected.users) planJourneys(user.name, user.journeys, filter);
+
+    target = await resolveTarget(config.host, selected.users, {
+      signal,
+      service: config.service,
+      reset: config.resetTarget,
+      onServiceStarting: (env) => print(`starting the embedded service (${embeddedBackend(env)})…`),
+    });
+    if (config.resetTarget) print(`target reset: ${target.host} starts empty`);
+    if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
+    hookClient = new Client({ host: target.host });
+    const context: TestContext = {
+      host: target.host,
+      client: hookClient,
+      seed: config.seed,
+      profile: config.profileName,
+    };
+    const owners = hookOwners(selected.users);
+    const testData = await runTestStart(owners, context);
+
+    // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
+    const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
+    const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
+    const console = new WarningConsole(out);
+    let stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
+    let workerCrashes = 0;
+    let drive: LoadDrive | undefined;
+    pool = await createLoadPool({
+      threads: config.threads,
+      userModules: [...new Set(selected.users.map((user) => user.module))],
+      host: target.host,
+      seed: config.seed,
+      testData,
+      ...filter,
+      stopTimeoutSeconds: config.stopTimeoutSeconds,
+      userClasses: selected.mix.map((entry) => entry.name),
+      ...(shard ? { shard } : {}),
+      ...(shares ? { arrivals: shares } : {}),
+      ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
+      onSnapshot: (snapshot) => stats.merge(snapshot),
+      onWorkerError: (error, thread) => {
+        workerCrashes++;
+        console.warn(`worker thread ${thread} crashed: ${error.message}`);
+      },
+      onIterationsDone: () => drive?.stop('iterations'),
+    });
+    if (output.prometheusPort !== undefined) {
+      exporter = await startPrometheusExporter(output.prometheusPort, stats, () => pool?.runningUsers() ?? 0);
+      print(`prometheus metrics at ${exporter.url}`);
+    }
+
+    const selfCheck = startSelfCheck();
+    print(startLine({ wholeRun, config, classes: selected.users, host: target.host, shares }));
+    drive = driveLoad({
+      pool,
+      stats,
+      stages: config.stages,
+      mix: selected.mix,
+      live: console,
+      selfCheck,
+      thresholds: config.thresholds,
+      abortOnThreshold: config.abortOnThreshold,
+      ...(config.arrivals ? { arrivals: config.arrivals } : {}),
+      ...(shard ? { shard } : {}),
+    });
+    const running = pool;
+    const driving = drive;
+    events.driving({
+      config,
+      host: target.host,
+      embeddedService: target.service !== undefined,
+      mix: selected.mix,
+      drive,
+      stats: () => stats,
+      runningUsers: () => running.runningUsers(),
+      warnings: console.warnings,
+      resetStats() {
+        stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
+        driving.replaceStats(stats);
+      },
+    });
+    if (signal.aborted) drive.stop(signal.reason as StopReason);
+    const reason: StopReason = await drive.stopped;
+    // At the deadline users get --stop-timeout (default 0) to finish their journeys; Ctrl-C and
+    // SIGTERM stop them at once (a second signal exits without reports). Resolves once every
+    // thread's final snapshot is merged.
+    const interrupted = reason === 'SIGINT' || reason === 'SIGTERM';
+    await pool.stop(interrupted ? { timeoutSeconds: 0 } : {});
+    drive.finalTick();
+    stats.end(Date.now());
+    await pool.close();
+    pool = undefined;
+    console.close();
+    events.ended();
+
+    // The embedded service is still up (its own process group: Ctrl-C did not reach it).
+    const verdict: Verdict = {
+      stoppedBy: reason,
+      invariants: await runEndHooks(owners, context, testData),
+      thresholds: evaluateThresholds(config.thresholds, stats),
+      selfCheck: selfCheck.result(),
+      workerCrashes,
+      ...(target.service ? { serviceUsage: await target.service.usage() } : {}),
+      exitCodeOnError: output.exitCodeOnError,
+    };
+    let exitCode = exitCodeOf(verdict, stats);
+    const prefix = resultsPrefix(
+      output.csvPrefix,
+      output.resultsDir,
+      config.profileName,
+      new Date(stats.startedAt),
+      { ...(shard ? { shard } : {}), ...(output.runId ? { runId: output.runId } : {}) },
+    );
+    const metadata = {
+      ...runMetadata(config, target, selected.mix, drive.usersSpawned()),
+      // A shard's users and iterations are its share (report merge adds them up); max_users too.
+      ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
+      ...(shard ? { shard } : {}),
+    };
+    const summary = runSummary(stats, verdict, metadata, exitCode);
+    // The summary first: whatever happens to the files, the console has the run.
+    for (const line of summaryTable(summary)) print(line);
+    print();
+    for (const line of verdictLines(verdict, stats)) print(line);
+    const written = await writeEveryResult({
+      prefix,
+      stats,
+      fullHistory: config.csvFullHistory,
+      summary,
+      htmlFile: output.htmlFile,
+      junitFile: output.junitFile,
+    });
+    print(resultsLine(prefix, written.paths, output.htmlFile ?? reportFile(prefix)));
+    for (const failure of written.failures) errors.write(`error: ${writeFailureLine(failure)}\n`);
+    verdict.unwrittenFiles = written.failures.length;
+    exitCode = exitCodeOf(verdict, stats);
+    print(exitLine(verdict, stats));
+    return { exitCode, summary: { ...summary, exitCode }, stats, prefix, paths: written.paths };
+  } finally {
+    events.ended();
+    await exporter?.close();
+    await pool?.close();
+    await hookClient?.close();
+    // Only now, with every file written, the embedded service goes. The caller watches signals
+    // until it has: a second Ctrl-C exits through process.exit, whose 'exit' handler kills it.
+    await target?.service?.stop();
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * What the web UI and Locust's control API drive: one test at a time, started from the
+ * command line's settings with the form's changes, run through the same session as
+ * `journeys run` (so it writes the same results folder), edited, stopped, reset; the last
+ * run's result is kept for its verdict and downloads.
+ */
+import type { RunConfig } from '../config/run-config.ts';
+import { type CliFlags, resolveRunConfig } from '../config/run-config.ts';
+import type { Profile } from '../config/schema.ts';
+import type { DiscoveredUser } from '../discovery/discover.ts';
+import type { StopReason } from '../drive/drive-load.ts';
+import {
+  type LiveRun,
+  type RunOutput,
+  type RunSession,
+  type SessionResult,
+  startRunSession,
+} from '../drive/run-session.ts';
+import { RunnerError } from '../errors.ts';
+
+/** Locust's states, as `GET /stats/requests` names them. */
+export type WebRunState = 'ready' | 'spawning' | 'running' | 'stopping' | 'stopped';
+
+/** A new test, as the form (or `POST /swarm`) sends it; every field left out keeps the command line's. */
+export interface TestRequest {
+  profile?: string;
+  /** Classes to run; empty or left out = the profile's, or every class. */
+  userClasses?: string[];
+  users?: number;
+  spawnRate?: number;
+  /** Open model when set: journeys started per second. */
+  arrivalRate?: number;
+  maxUsers?: number;
+  /** Empty string = the embedded service. */
+  host?: string;
+  runTime?: string;
+  tags?: string[];
+}
+
+export interface WebControllerOptions {
+  /** The command line's flags (before profile resolution). */
+  flags: CliFlags;
+  profileName?: string;
+  loadProfile(name: string): Promise<Profile>;
+  output: RunOutput;
+  out: NodeJS.WritableStream;
+  errors: NodeJS.WritableStream;
+  /** Every user class of the users modules (for the form). */
+  userClasses: readonly DiscoveredUser[];
+}
+
+/**
+ * @example
+ * const controller = new WebController({ flags, loadProfile, output, out, errors, userClasses });
+ * await controller.start({ users: 2, spawnRate: 2 });
+ * controller.edit({ users: 5 });
+ * controller.stop();
+ */
+export class WebController {
+  readonly options: WebControllerOptions;
+  #session: RunSession | undefined;
+  #config: RunConfig | undefined;
+  #last: SessionResult | undefined;
+  #lastError: string | undefined;
+  #stopping = false;
+  #runs = 0;
+  /** Changes on each new test and each Reset statistics: the page starts its charts afresh. */
+  epoch = 0;
+  readonly #ended = new Set<(result: SessionResult | undefined) => void>();
+
+  constructor(options: WebControllerOptions) {
+    this.options = options;
+  }
+
+  state(): WebRunState {
+    const live = this.live();
+    if (this.#session === undefined) return this.#last ? 'stopped' : 'ready';
+    if (this.#stopping) return 'stopping';
+    if (live === undefined) return 'spawning';
+    const target = live.drive.targetUsers();
+    return !live.config.arrivals && live.runningUsers() < target ? 'spawning' : 'running';
+  }
+
+  live(): LiveRun | undefined {
+    return this.#session?.live();
+  }
+
+  /** The settings of the test running or last run. */
+  config(): RunConfig | undefined {
+    return this.#config;
+  }
+
+  last(): SessionResult | undefined {
+    return this.#last;
+  }
+
+  /** Why the last test could not start or run (one line), if it could not. */
+  lastError(): string | undefined {
+    return this.#lastError;
+  }
+
+  /** Starts a test; throws RunnerError (code WEB_BUSY) when one is running, or on a bad setting. */
+  async start(request: TestRequest): Promise<RunConfig> {
+    if (this.#session) {
+      throw new RunnerError('a test is running', {
+        code: 'WEB_BUSY',
+        hint: 'stop it first (Stop, or GET /stop)',
+      });
+    }
+    const config = await this.#resolve(request);
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    // Two tests started within a second must not share a results folder.
+    const runId = `${stamp}-web${++this.#runs}`;
+    const session = startRunSession(
+      config,
+      { ...this.options.output, runId: this.options.output.runId ?? runId },
+      this.options.out,
+      this.options.errors,
+    );
+    this.#session = session;
+    this.#config = config;
+    this.#stopping = false;
+    this.#lastError = undefined;
+    this.epoch++;
+    session.done.then(
+      (result) => this.#finish(session, result, undefined),
+      (error: unknown) => this.#finish(session, undefined, error),
+    );
+    return config;
+  }
+
+  /** Changes the running test's load; the threads follow at the next spawn step (100 ms). */
+  edit(change: { users?: number; spawnRate?: number; arrivalRate?: number }): boolean {
+    const live = this.live();
+    if (!live || this.#stopping) return false;
+    live.drive.retarget(change);
+    return true;
+  }
+
+  stop(reason: StopReason = 'web'): boolean {
+    if (!this.#session) return false;
+    this.#stopping = true;
+    this.#session.stop(reason);
+    return true;
+  }
+
+  resetStats(): void {
+    const live = this.live();
+    if (!live) return;
+    live.resetStats();
+    this.epoch++;
+  }
+
+  /** Resolves when the current test has ended (at once when none runs). */
+  ended(): Promise<SessionResult | undefined> {
+    if (!this.#session) return Promise.resolve(this.#last);
+    return new Promise((resolve) => this.#ended.add(resolve));
+  }
+
+  async #resolve(request: TestRequest): Promise<RunConfig> {
+    const { flags } = this.options;
+    const profileName = request.profile || this.options.profileName;
+    const profile = profileName ? await this.options.loadProfile(profileName) : undefined;
+    const open = request.arrivalRate !== undefined && request.arrivalRate > 0;
+    const merged: CliFlags = {
+      ...flags,
+      ...(request.userClasses?.length ? { classNames: request.userClasses } : {}),
+      ...(open
+        ? { arrivalRate: request.arrivalRate, users: undefined, spawnRate: undefined }
+        : {
+            arrivalRate: undefined,
+            maxUsers: undefined,
+            ...(request.users === undefined ? {} : { users: request.users }),
+            ...(request.spawnRate === undefined ? {} : { spawnRate: request.spawnRate }),
+          }),
+      ...(open && request.maxUsers !== undefined ? { maxUsers: request.maxUsers } : {}),
+      ...(request.host ? { host: request.host } : {}),
+      ...(request.runTime ? { runTime: request.runTime } : {}),
+      ...(request.tags?.length ? { tags: request.tags } : {}),
+    };
+    const config = resolveRunConfig(profile, merged);
+    if (request.host === '') delete config.host;
+    return config;
+  }
+
+  #finish(session: RunSession, result: SessionResult | undefined, error: unknown): void {
+    if (this.#session !== session) return;
+    this.#session = undefined;
+    this.#stopping = false;
+    if (result) this.#last = result;
+    if (error !== undefined) {
+      this.#lastError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      this.options.errors.write(`error: ${this.#lastError}\n`);
+    }
+    for (const resolve of this.#ended) resolve(result);
+    this.#ended.clear();
+  }
+}

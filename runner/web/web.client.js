@@ -1,0 +1,385 @@
+// The web UI in the browser: the form, the controls, and the live feed (server-sent events,
+// one JSON message a second) drawn into tables and into the report's charts
+// (window.journeysChartKit, from runner/report/charts.client.js). Plain ES2020, no network
+// but this server's own feed and API.
+(() => {
+  const settings = JSON.parse(document.getElementById('web-settings').textContent);
+  const kit = window.journeysChartKit;
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, text, className) => {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  };
+  const ms = (v) => (v === null || v === undefined ? '-' : String(Math.round(v * 100) / 100));
+  const fillRows = (tableId, rows, cells, empty) => {
+    const body = $(tableId).querySelector('tbody');
+    const fresh = document.createDocumentFragment();
+    for (const row of rows) {
+      const tr = el('tr');
+      for (const cell of cells(row)) {
+        const td = el('td', cell && typeof cell === 'object' ? cell.text : cell);
+        if (cell && typeof cell === 'object' && cell.className) td.className = cell.className;
+        tr.append(td);
+      }
+      fresh.append(tr);
+    }
+    if (rows.length === 0 && empty) {
+      const tr = el('tr');
+      const td = el('td', empty, 'muted');
+      td.colSpan = $(tableId).querySelectorAll('thead th').length;
+      tr.append(td);
+      fresh.append(tr);
+    }
+    body.replaceChildren(fresh);
+  };
+
+  // --- The form --------------------------------------------------------------
+  const form = $('start-form');
+  const d = settings.defaults;
+  for (const name of settings.profiles) {
+    const option = el('option', name);
+    option.value = name;
+    $('profile').append(option);
+  }
+  const none = el('option', '(none: the flags)');
+  none.value = '';
+  $('profile').prepend(none);
+  $('profile').value = d.profile;
+  const picked = new Set(d.userClasses.length > 0 ? d.userClasses : settings.userClasses.map((c) => c.name));
+  for (const userClass of settings.userClasses) {
+    const label = el('label', null, 'class-choice');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.name = 'userClasses';
+    box.value = userClass.name;
+    box.checked = picked.has(userClass.name);
+    const weight = userClass.fixedCount > 0 ? `${userClass.fixedCount} fixed` : `weight ${userClass.weight}`;
+    label.append(box, ` ${userClass.name} `, el('span', `(${weight})`, 'muted'));
+    $('classes').append(label);
+  }
+  form.users.value = d.users;
+  form.spawnRate.value = d.spawnRate;
+  form.arrivalRate.value = d.arrivalRate ?? '';
+  form.maxUsers.value = d.maxUsers ?? '';
+  form.host.value = d.host;
+  form.runTime.value = d.runTime;
+  form.tags.value = d.tags.join(',');
+
+  const showError = (message) => {
+    $('error').hidden = !message;
+    $('error').textContent = message || '';
+  };
+  const post = async (path, body) => {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    const answer = await response
+      .json()
+      .catch(() => ({ success: false, message: `HTTP ${response.status}` }));
+    showError(answer.success ? '' : answer.message);
+    return answer;
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const classes = [...form.querySelectorAll('input[name=userClasses]:checked')].map((box) => box.value);
+    const all = settings.userClasses.length;
+    await post('api/start', {
+      profile: form.profile.value,
+      userClasses: classes.length === all && d.userClasses.length === 0 ? [] : classes,
+      users: form.users.value,
+      spawnRate: form.spawnRate.value,
+      arrivalRate: form.arrivalRate.value,
+      maxUsers: form.maxUsers.value,
+      host: form.host.value,
+      runTime: form.runTime.value,
+      tags: form.tags.value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    });
+  });
+  const editForm = $('edit-form');
+  $('edit-open').addEventListener('click', () => {
+    editForm.hidden = false;
+    editForm.users.focus();
+  });
+  $('edit-cancel').addEventListener('click', () => {
+    editForm.hidden = true;
+  });
+  editForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answer = await post('api/edit', {
+      users: editForm.users.value,
+      spawnRate: editForm.spawnRate.value,
+      arrivalRate: editForm.arrivalRate.value,
+    });
+    if (answer.success) editForm.hidden = true;
+  });
+  $('stop').addEventListener('click', () => post('api/stop'));
+  $('reset').addEventListener('click', () => post('api/reset'));
+  $('new-test').addEventListener('click', () => {
+    showingForm = true;
+    render(lastMessage);
+    form.users.focus();
+  });
+
+  // --- Tabs (arrow keys move between them, as a tablist) ----------------------
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  const select = (tab) => {
+    for (const other of tabs) {
+      const on = other === tab;
+      other.setAttribute('aria-selected', String(on));
+      other.tabIndex = on ? 0 : -1;
+      $(`tab-${other.dataset.tab}`).hidden = !on;
+    }
+    tab.focus();
+    // A chart drawn while hidden has no width: size it now it shows.
+    kit.resize();
+  };
+  for (const tab of tabs) {
+    tab.tabIndex = tab.getAttribute('aria-selected') === 'true' ? 0 : -1;
+    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (step) select(tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length]);
+    });
+  }
+
+  // --- Charts: the report's, fed a point a second -----------------------------
+  let series = null;
+  const runCharts = [];
+  const emptySeries = (windowSeconds) => ({
+    time: [],
+    users: [],
+    rps: [],
+    failuresPerSecond: [],
+    p50: [],
+    p95: [],
+    p99: [],
+    windowSeconds,
+  });
+  const COLUMNS = ['time', 'users', 'rps', 'failuresPerSecond', 'p50', 'p95', 'p99'];
+  const addSeries = (message) => {
+    const s = message.series;
+    if (!series || message.from === 0) series = emptySeries(s.windowSeconds);
+    for (const column of COLUMNS) series[column].push(...s[column]);
+    const specs = kit.specs(series).filter((spec) => spec.id !== 'chart-endpoints');
+    if (runCharts.length === 0) {
+      for (const spec of specs) runCharts.push(kit.keep(kit.make($(spec.id), spec, series.time)));
+      window.journeysCharts = runCharts;
+    } else {
+      specs.forEach((spec, i) => {
+        kit.update(runCharts[i], series.time, spec.lines);
+      });
+    }
+    const load = pipelineCharts.get('pipeline-load');
+    const loadLines = [{ label: 'requests/s', stroke: '#2563eb', values: series.rps }];
+    if (!load) {
+      const spec = { id: 'pipeline-load', unit: '/s', lines: loadLines };
+      pipelineCharts.set('pipeline-load', {
+        chart: kit.keep(kit.make($('pipeline-load'), spec, series.time)),
+        labels: 'x',
+      });
+    } else kit.update(load.chart, series.time, loadLines);
+  };
+
+  // The pipeline tab: its charts are remade when a line appears (uPlot's series are fixed).
+  const pipelineCharts = new Map();
+  const pipeline = { time: [], lines: {} };
+  const addPipeline = (p) => {
+    $('pipeline-source').textContent = p.error
+      ? `Cannot scrape the target's metrics: ${p.error}`
+      : p.url
+        ? `From ${p.url}, scraped each second. Lines appear as the target exposes their series.`
+        : 'No target yet: start a test (the embedded service, or a host with /metrics, or --target-metrics).';
+    if (p.from === 0 && p.time.length > 0) {
+      pipeline.time = [];
+      pipeline.lines = {};
+    }
+    const before = pipeline.time.length;
+    pipeline.time.push(...p.time);
+    for (const [chartId, byLabel] of Object.entries(p.lines)) {
+      pipeline.lines[chartId] ??= {};
+      const lines = pipeline.lines[chartId];
+      for (const [label, values] of Object.entries(byLabel)) {
+        lines[label] ??= new Array(before).fill(null);
+        lines[label].push(...values);
+      }
+      for (const values of Object.values(lines))
+        while (values.length < pipeline.time.length) values.push(null);
+    }
+    for (const spec of p.charts) {
+      let holder = $(spec.id);
+      if (!holder) {
+        const section = el('section', null, 'chart');
+        section.append(el('h3', spec.title));
+        holder = el('div');
+        holder.id = spec.id;
+        section.append(holder);
+        $('pipeline-charts').append(section);
+      }
+      const lines = Object.entries(pipeline.lines[spec.id] ?? {}).map(([label, values]) => ({
+        label,
+        values,
+      }));
+      const labels = lines.map((line) => line.label).join('\n');
+      const known = pipelineCharts.get(spec.id);
+      if (lines.length === 0) {
+        if (!known) holder.textContent = 'No such series on this target.';
+        continue;
+      }
+      if (known && known.labels === labels) {
+        kit.update(known.chart, pipeline.time, lines);
+        continue;
+      }
+      if (known) known.chart.uplot.destroy();
+      holder.textContent = '';
+      const chart = kit.make(holder, { id: spec.id, unit: spec.unit, lines }, pipeline.time);
+      if (!known) kit.keep(chart);
+      else Object.assign(known.chart, chart);
+      pipelineCharts.set(spec.id, { chart: known ? known.chart : chart, labels });
+    }
+    window.journeysPipeline = pipeline;
+  };
+
+  // --- Tables and controls from each message ----------------------------------
+  let lastMessage = null;
+  let showingForm = true;
+  let lastState = 'ready';
+  const render = (m) => {
+    if (!m) return;
+    const active = m.state === 'spawning' || m.state === 'running' || m.state === 'stopping';
+    if (active) showingForm = false;
+    if (m.state === 'stopped' && lastState !== 'stopped') showingForm = false;
+    lastState = m.state;
+    $('state').textContent = m.state;
+    $('state').dataset.state = m.state;
+    const run = m.run;
+    $('summary-line').textContent = run
+      ? `${run.profile} → ${run.host || 'embedded service'} · ${run.model === 'open' ? 'open model' : `${run.users} users`} · ${Math.round(run.elapsedSeconds)} s${run.durationSeconds ? ` of ${run.durationSeconds} s` : ''}`
+      : '';
+    $('users-now')?.remove();
+    const users = el('span', run ? String(run.users) : '0');
+    users.id = 'users-now';
+    users.className = 'users-now';
+    users.title = 'users running';
+    $('summary-line').after(users);
+    form.hidden = !showingForm || active;
+    $('edit-open').hidden = !active || m.state === 'stopping';
+    $('stop').hidden = !active;
+    $('reset').hidden = !active;
+    $('new-test').hidden = active || showingForm;
+    if (!active) $('edit-form').hidden = true;
+    if (m.error) showError(m.error);
+
+    fillRows(
+      'stats',
+      m.stats,
+      (r) => [
+        r.method,
+        { text: r.name, className: r.name === 'Aggregated' && r.method === '' ? 'total' : '' },
+        r.requests,
+        { text: r.fails, className: r.fails > 0 ? 'fail' : '' },
+        ms(r.median),
+        ms(r.p95),
+        ms(r.p99),
+        ms(r.avg),
+        ms(r.min),
+        ms(r.max),
+        Math.round(r.avgContentSize),
+        ms(r.rps),
+        ms(r.failuresPerSecond),
+      ],
+      'No requests yet.',
+    );
+    fillRows(
+      'mix',
+      Object.entries(m.mix),
+      ([name, count]) => [name, count ?? 'open model'],
+      'No users running.',
+    );
+    fillRows(
+      'thresholds',
+      m.thresholds ?? [],
+      (t) => [
+        t.expression,
+        { text: t.pass ? 'PASS' : 'FAIL', className: t.pass ? 'pass' : 'fail' },
+        t.actual === null ? (t.reason ?? '-') : `${ms(t.actual)} ${t.unit === 'ratio' ? '' : t.unit}`,
+      ],
+      'No thresholds were set.',
+    );
+    fillRows('failures', m.failures, (f) => [f.method, f.name, f.error, f.occurrences], 'No failures.');
+    fillRows('exceptions', m.exceptions, (x) => [x.count, x.message, x.traceback], 'No exceptions.');
+    fillRows(
+      'journeys',
+      m.journeys,
+      (j) => [
+        j.name,
+        j.count,
+        j.completed,
+        j.interrupts,
+        ms(j.median),
+        ms(j.p95),
+        ms(j.p99),
+        ms(j.max),
+        Object.entries(j.outcomes)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', '),
+        j.topInterruptStep ?? '',
+      ],
+      'No journeys yet.',
+    );
+    const warnings = $('warnings');
+    warnings.replaceChildren(...m.warnings.map((w) => el('p', `warning: ${w}`, 'warning')));
+    const verdict = $('verdict');
+    verdict.replaceChildren();
+    if (m.verdict) {
+      const v = m.verdict;
+      const failed = v.exitCode !== 0;
+      const head = el('h2', null);
+      head.append(
+        'Verdict ',
+        el('span', failed ? `FAIL (exit ${v.exitCode})` : 'PASS', `badge ${failed ? 'fail' : 'pass'}`),
+      );
+      verdict.append(head);
+      if (v.stoppedBy) verdict.append(el('p', `Stopped by: ${v.stoppedBy}`, 'muted'));
+      const list = el('ul', null, 'verdict-list');
+      for (const i of v.invariants)
+        list.append(
+          el(
+            'li',
+            `${i.pass ? 'PASS' : 'FAIL'} invariant ${i.name}${i.message ? `: ${i.message}` : ''}`,
+            i.pass ? 'pass' : 'fail',
+          ),
+        );
+      for (const t of v.thresholds)
+        list.append(
+          el('li', `${t.pass ? 'PASS' : 'FAIL'} threshold ${t.expression}`, t.pass ? 'pass' : 'fail'),
+        );
+      if (v.selfCheck?.suspect)
+        list.append(el('li', `results suspect: ${v.selfCheck.reasons.join('; ')}`, 'fail'));
+      verdict.append(list);
+      $('results-prefix').textContent = v.prefix;
+    }
+  };
+
+  const connect = () => {
+    const source = new EventSource('feed');
+    source.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      lastMessage = message;
+      addSeries(message);
+      addPipeline(message.pipeline);
+      render(message);
+      document.body.dataset.messages = String(Number(document.body.dataset.messages ?? 0) + 1);
+    };
+    // EventSource reconnects by itself; nothing to log (a console error would be noise).
+    source.onerror = () => {};
+  };
+  connect();
+})();

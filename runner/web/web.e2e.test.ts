@@ -1,0 +1,176 @@
+/**
+ * The web UI end to end, in Debian's headless Chromium: `journeys web` as a real child
+ * process against a real target; start 2 users from the form, the table gains rows and the
+ * charts points; edit to 5 users and see 5 within 3 s; Reset statistics; Stop; the verdict;
+ * the stats CSV downloaded from the page equals the file in the results folder. Then the
+ * pipeline tab against the real service (in memory) under the suite's users. No console errors, no request off the server.
+ * JOURNEYS_WEB_SCREENSHOTS=docs/images writes the README's screenshots.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService } from '../../service/test-service.ts';
+import { hasChromium, launchChromium } from '../testing/browser.ts';
+import { cliBench, root } from '../testing/cli-harness.ts';
+import { startWebProcess } from './testing/web-process.ts';
+
+const bench = cliBench('web-e2e');
+let browser: Browser | undefined;
+const shots = () =>
+  process.env.JOURNEYS_WEB_SCREENSHOTS ? join(root, process.env.JOURNEYS_WEB_SCREENSHOTS) : bench.dir;
+
+beforeAll(async () => {
+  if (hasChromium()) browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openUi(url: string): Promise<{ page: Page; errors: string[] }> {
+  if (!browser) throw new Error('no Chromium at /usr/bin/chromium: apt-get install chromium');
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  // Self-contained: nothing but this server is asked for.
+  await page.route('**/*', (route) => {
+    if (route.request().url().startsWith(url)) return route.continue();
+    errors.push(`network request: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-messages]');
+  return { page, errors };
+}
+
+// The page's globals, for the functions that run in it (the tests' TypeScript has no DOM
+// types; strings cannot be used: the page's CSP forbids eval).
+// biome-ignore lint/suspicious/noExplicitAny: browser globals
+declare const document: any;
+// biome-ignore lint/suspicious/noExplicitAny: browser globals
+declare const window: any;
+
+function pageRequests(): number {
+  const cells = [...document.querySelectorAll('#stats tbody tr')].at(-1)?.querySelectorAll('td');
+  return cells && cells[1].textContent === 'Aggregated' ? Number(cells[2].textContent) : 0;
+}
+const aggregatedRequests = (page: Page) => page.evaluate(pageRequests);
+const usersNow = (n: number) => document.getElementById('users-now')?.textContent === String(n);
+
+describe('the web UI', () => {
+  it('starts, edits, resets, stops and downloads what the results folder holds', async () => {
+    const web = await startWebProcess(bench.target.url, bench.dir);
+    try {
+      const { page, errors } = await openUi(web.url);
+      await page.fill('#start-form [name=users]', '2');
+      await page.fill('#start-form [name=spawnRate]', '10');
+      for (const name of ['Racer', 'Breaker']) await page.uncheck(`#start-form input[value=${name}]`);
+      await page.click('#start');
+      await page.waitForFunction(() => document.querySelectorAll('#stats tbody tr').length === 3, null, {
+        timeout: 10_000,
+      });
+      await page.waitForFunction(usersNow, 2, { timeout: 10_000 });
+      await page.click('[data-tab=charts]');
+      await page.waitForFunction(
+        () =>
+          window.journeysCharts?.length === 3 &&
+          window.journeysCharts.every((c: { points: number }) => c.points >= 2),
+        null,
+        { timeout: 10_000 },
+      );
+      await page.screenshot({ path: join(shots(), 'web-ui-charts.png') });
+      await page.click('[data-tab=statistics]');
+
+      await page.click('#edit-open');
+      await page.fill('#edit-form [name=users]', '5');
+      const edited = Date.now();
+      await page.click('#edit-apply');
+      await page.waitForFunction(usersNow, 5, { timeout: 3_000 });
+      expect(Date.now() - edited).toBeLessThan(3_000);
+      await page.waitForFunction(() => document.querySelectorAll('#mix tbody tr').length === 1);
+      expect(await page.textContent('#mix tbody')).toBe('Shopper5');
+      await page.screenshot({ path: join(shots(), 'web-ui.png') });
+
+      const before = await aggregatedRequests(page);
+      expect(before).toBeGreaterThan(0);
+      await page.click('#reset');
+      await page.waitForFunction((n) => {
+        const cells = [...document.querySelectorAll('#stats tbody tr')].at(-1)?.querySelectorAll('td');
+        return cells !== undefined && Number(cells[2].textContent) < n;
+      }, before);
+
+      await page.click('#stop');
+      await page.waitForFunction(() => document.getElementById('state')?.textContent === 'stopped', null, {
+        timeout: 15_000,
+      });
+      await page.waitForSelector('#verdict .badge.pass');
+      expect(await page.isVisible('#new-test')).toBe(true);
+
+      await page.click('[data-tab=download]');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('a[href="download/stats.csv"]'),
+      ]);
+      const downloaded = await readFile((await download.path())!, 'utf8');
+      const [folder] = await readdir(bench.dir);
+      expect(download.suggestedFilename()).toBe('run_stats.csv');
+      expect(downloaded).toBe(await readFile(join(bench.dir, folder, 'run_stats.csv'), 'utf8'));
+      expect(downloaded.trim().split('\n')).toHaveLength(4);
+
+      // A new test from the same page, as after any Locust run.
+      await page.click('#new-test');
+      expect(await page.isVisible('#start-form')).toBe(true);
+      expect(errors).toEqual([]);
+      await page.close();
+      expect(await web.quit()).toBe(0);
+    } finally {
+      await web.quit();
+    }
+  }, 90_000);
+
+  it('charts the embedded service pipeline beside the load', async () => {
+    // The real service (in memory) under the suite's cross-domain users: orders, payments, the saga.
+    const service = await startTestService('memory');
+    const web = await startWebProcess(
+      service.url,
+      bench.dir,
+      ['CrossDomainFloodUser', 'CrossDomainUser', '--autostart', '-u', '6', '-r', '6', '-t', '60s'],
+      'users',
+    );
+    try {
+      const { page, errors } = await openUi(web.url);
+      await page.click('[data-tab=pipeline]');
+      // Events the load appended, charted from the service's own counters, and some seconds of them.
+      await page.waitForFunction(
+        () => {
+          const events = window.journeysPipeline?.lines['pipeline-events']?.['all events'] ?? [];
+          return events.filter((v: number | null) => v !== null && v > 0).length >= 5;
+        },
+        null,
+        { timeout: 90_000 },
+      );
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('#pipeline-charts .chart h3')].map(
+          (h: { textContent: string }) => h.textContent,
+        ),
+      );
+      expect(charts).toEqual([
+        'Load: requests/s',
+        'Events appended per second',
+        'Commands per second',
+        'Command duration (ms): mean and p95 of the last second',
+        'Version conflicts and retries per second',
+        'Projection lag and saga backlog (events)',
+      ]);
+      await page.screenshot({ path: join(shots(), 'web-ui-pipeline.png'), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await web.quit();
+      await service.close();
+    }
+  }, 180_000);
+});
