@@ -12,7 +12,7 @@ import { ThreadUsers } from '../threads/thread-users.ts';
 import { type PlannedJourney, pickJourney, planJourneys } from './journey-plan.ts';
 import { runJourney } from './run-journey.ts';
 import { startUser } from './user-life.ts';
-import { type IterationBudget, UserLoop, userSeed } from './user-loop.ts';
+import { type IterationBudget, userSeed } from './user-loop.ts';
 
 const LOOP_USERS = new URL('../testing/loop-users.ts', import.meta.url).pathname;
 const mod = await import('../testing/loop-users.ts');
