@@ -8,15 +8,13 @@ import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import { LiveConsole } from '../console/live.ts';
 import { summaryTable } from '../console/summary-table.ts';
-import { discoverUserClasses } from '../discovery/discover.ts';
 import { driveLoad, type StopReason } from '../drive/drive-load.ts';
+import { preflight } from '../drive/preflight.ts';
 import { hookOwners, runEndHooks, runTestStart } from '../drive/run-hooks.ts';
 import { watchSignals } from '../drive/signals.ts';
 import { exitCodeOf, exitLine, runSummary, type Verdict, verdictLines } from '../drive/verdict.ts';
-import { planJourneys } from '../engine/journey-plan.ts';
 import { Client } from '../http/client.ts';
 import { peakRate } from '../load-model/arrival-shape.ts';
-import { selectUserClasses } from '../load-model/select-classes.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
@@ -77,15 +75,7 @@ export async function runLoadTest(
   let exporter: PrometheusExporter | undefined;
   try {
     await checkOutputLocations(output);
-    const { users } = await discoverUserClasses(config.usersModules);
-    const selected = selectUserClasses(
-      users,
-      config.classNames,
-      config.userClasses,
-      config.usersModules.join(', '),
-    );
-    const filter = { tags: config.tags, excludeTags: config.excludeTags };
-    for (const user of selected.users) planJourneys(user.name, user.journeys, filter);
+    const { selected, checked } = await preflight(config);
 
     target = await resolveTarget(config.host, selected.users, {
       signal: setUp.signal,
@@ -110,13 +100,11 @@ export async function runLoadTest(
     let workerCrashes = 0;
     pool = await createLoadPool({
       threads: config.threads,
-      userModules: [...new Set(selected.users.map((user) => user.module))],
+      users: checked,
       host: target.host,
       seed: config.seed,
       testData,
-      ...filter,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
-      userClasses: selected.mix.map((entry) => entry.name),
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
