@@ -3,7 +3,7 @@ import { Client } from '../http/client.ts';
 import type { ConnectionPools } from '../http/connection-pools.ts';
 import { type JourneyPlan, pickJourney } from './journey-plan.ts';
 import { recordThrown } from './record-error.ts';
-import { type JourneyUser, type LoopRecorder, runJourney } from './run-journey.ts';
+import { type JourneyEnd, type JourneyUser, type LoopRecorder, runJourney } from './run-journey.ts';
 import { startUser, stopUser } from './user-life.ts';
 
 /** A run-wide journey budget (`iterations`), shared by every user of every thread. */
@@ -87,7 +87,7 @@ export class UserLoop {
       while (!this.#stopping) {
         if (iterations !== undefined && !iterations.take()) break;
         const entry = pickJourney(plan, user.random());
-        let end: Awaited<ReturnType<typeof runJourney>>;
+        let end: JourneyEnd;
         try {
           end = await runJourney(running, entry);
         } finally {

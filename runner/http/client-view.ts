@@ -1,4 +1,5 @@
-import type { Client, ClientResponse, ClientScope, HttpClient, RequestOptions } from './client.ts';
+import type { Client, ClientResponse, ClientScope, RequestOptions } from './client.ts';
+import { RequestShortcuts } from './request-shortcuts.ts';
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -12,13 +13,14 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
  * const userClient = client.view({ headers: () => user.headers });
  * const journeyClient = userClient.view({ outcomes: journey.outcomes }); // the user's headers, the journey's outcomes
  */
-export class ClientView implements HttpClient {
+export class ClientView extends RequestShortcuts {
   /** Where this view counts named outcomes. */
   readonly outcomes: Map<string, number>;
   readonly #client: Client;
   readonly #headers: () => Readonly<Record<string, string>>;
 
   constructor(client: Client, scope: ClientScope) {
+    super();
     this.#client = client;
     this.#headers = scope.headers ?? (() => NO_HEADERS);
     this.outcomes = scope.outcomes ?? new Map();
@@ -39,25 +41,5 @@ export class ClientView implements HttpClient {
 
   request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse> {
     return this.#client.send(method, path, options, this.#headers(), this.outcomes);
-  }
-
-  get(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('GET', path, options);
-  }
-
-  post(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('POST', path, options);
-  }
-
-  put(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('PUT', path, options);
-  }
-
-  patch(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('PATCH', path, options);
-  }
-
-  delete(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('DELETE', path, options);
   }
 }

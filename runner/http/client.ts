@@ -8,6 +8,7 @@ import { ClientView } from './client-view.ts';
 import { ConnectionPools } from './connection-pools.ts';
 import { exchange, type RawResponse } from './exchange.ts';
 import { httpFailure, oneLine } from './failure-text.ts';
+import { RequestShortcuts } from './request-shortcuts.ts';
 
 /** A response, already read: the body is consumed so the socket goes back to the pool. */
 export interface ClientResponse {
@@ -104,7 +105,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * const res = await client.get('/health', { expect: [200] });
  * await client.close();
  */
-export class Client implements HttpClient {
+export class Client extends RequestShortcuts {
   readonly #origin: string;
   readonly #basePath: string;
   readonly #pools: ConnectionPools;
@@ -114,6 +115,7 @@ export class Client implements HttpClient {
   #cancelled = false;
 
   constructor(options: ClientOptions) {
+    super();
     this.#ownPools = options.pools === undefined;
     this.#pools = options.pools ?? new ConnectionPools();
     const base = this.#pools.base(options.host);
@@ -206,26 +208,6 @@ export class Client implements HttpClient {
     const elapsedMs = raw.endedAt - start;
     if (this.#cancelled) throw new RequestCancelled();
     return this.#settle(method, name, raw, elapsedMs, options, outcomes);
-  }
-
-  get(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('GET', path, options);
-  }
-
-  post(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('POST', path, options);
-  }
-
-  put(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('PUT', path, options);
-  }
-
-  patch(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('PATCH', path, options);
-  }
-
-  delete(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('DELETE', path, options);
   }
 
   /** Closes the pools this client opened itself (not a thread's shared pools). */

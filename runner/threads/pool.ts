@@ -2,7 +2,6 @@
  * The load pool: N piscina worker threads, each running its share of the users as async
  * loops, controlled over a MessagePort and streaming stats snapshots back.
  */
-import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { CheckedUsers } from '../discovery/check-users.ts';
@@ -69,11 +68,6 @@ export interface LoadPool {
    */
   stop(options?: { timeoutSeconds?: number }): Promise<void>;
   close(): Promise<void>;
-}
-
-/** One thread per core but one, leaving a core to the main thread. */
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
 }
 
 const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
