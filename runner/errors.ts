@@ -23,9 +23,82 @@ export function signalExitCode(signal: StopSignal): number {
   return signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm;
 }
 
+/**
+ * Every code the runner's errors carry, in one table (as undici's `core/errors.js` and k6's
+ * `error_codes.go`): stable, machine-readable, safe to match in scripts and tests. A new
+ * error adds its code here; the type below makes a misspelt code a compile error.
+ */
+export const ErrorCode = {
+  // flags, profiles, durations, thresholds
+  FLAG_INVALID: 'FLAG_INVALID',
+  PROFILE_INVALID: 'PROFILE_INVALID',
+  PROFILE_NOT_FOUND: 'PROFILE_NOT_FOUND',
+  DURATION_INVALID: 'DURATION_INVALID',
+  THRESHOLD_INVALID: 'THRESHOLD_INVALID',
+  THREADS_INVALID: 'THREADS_INVALID',
+  ITERATIONS_INVALID: 'ITERATIONS_INVALID',
+  USER_COUNT_INVALID: 'USER_COUNT_INVALID',
+  MAX_USERS_TOO_SMALL: 'MAX_USERS_TOO_SMALL',
+  SHARD_TOO_SMALL: 'SHARD_TOO_SMALL',
+  OUTPUT_PATH_INVALID: 'OUTPUT_PATH_INVALID',
+  PROMETHEUS_PORT: 'PROMETHEUS_PORT',
+  // user modules and classes
+  USER_MODULE_NOT_FOUND: 'USER_MODULE_NOT_FOUND',
+  USER_MODULE_IMPORT_FAILED: 'USER_MODULE_IMPORT_FAILED',
+  USER_MODULES_INVALID: 'USER_MODULES_INVALID',
+  USER_CLASSES_NONE: 'USER_CLASSES_NONE',
+  USER_CLASS_NONE: 'USER_CLASS_NONE',
+  USER_CLASS_UNKNOWN: 'USER_CLASS_UNKNOWN',
+  USER_CLASS_DUPLICATE: 'USER_CLASS_DUPLICATE',
+  USER_CONSTRUCTOR_FAILED: 'USER_CONSTRUCTOR_FAILED',
+  USER_FIXED_COUNT_INVALID: 'USER_FIXED_COUNT_INVALID',
+  USER_WEIGHT_INVALID: 'USER_WEIGHT_INVALID',
+  USER_NO_JOURNEYS: 'USER_NO_JOURNEYS',
+  USER_JOURNEY_INVALID: 'USER_JOURNEY_INVALID',
+  USER_JOURNEY_WEIGHT_INVALID: 'USER_JOURNEY_WEIGHT_INVALID',
+  // the target
+  HOST_MISSING: 'HOST_MISSING',
+  HOST_INVALID: 'HOST_INVALID',
+  TARGET_MISSING: 'TARGET_MISSING',
+  TARGET_UNREACHABLE: 'TARGET_UNREACHABLE',
+  SERVICE_START_FAILED: 'SERVICE_START_FAILED',
+  RESET_TOKEN_MISSING: 'RESET_TOKEN_MISSING',
+  RESET_FAILED: 'RESET_FAILED',
+  RESET_REFUSED: 'RESET_REFUSED',
+  // the web UI
+  WEB_AUTH_REQUIRED: 'WEB_AUTH_REQUIRED',
+  WEB_AUTH_INVALID: 'WEB_AUTH_INVALID',
+  WEB_LISTEN: 'WEB_LISTEN',
+  WEB_BUSY: 'WEB_BUSY',
+  WEB_IDLE: 'WEB_IDLE',
+  WEB_FORM: 'WEB_FORM',
+  // the run and its files
+  HOOK_FAILED: 'HOOK_FAILED',
+  INTERRUPTED: 'INTERRUPTED',
+  WORKERS_CRASHED: 'WORKERS_CRASHED',
+  WRITE_FAILED: 'WRITE_FAILED',
+  REPORT_INPUT: 'REPORT_INPUT',
+  // inside a journey (not RunnerErrors: they end a journey, never the run)
+  REQUEST_FAILED: 'REQUEST_FAILED',
+  REQUEST_CANCELLED: 'REQUEST_CANCELLED',
+  JOURNEY_INTERRUPTED: 'JOURNEY_INTERRUPTED',
+} as const;
+
+/** One of the runner's error codes. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The `code` of any thrown value, or undefined. Codes are compared rather than classes, so
+ * an error made by another copy of the runner (a suite with its own install) still matches.
+ * @example if (codeOf(error) === ErrorCode.REQUEST_FAILED) …
+ */
+export function codeOf(error: unknown): unknown {
+  return error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+}
+
 export interface RunnerErrorOptions {
-  /** Stable machine-readable code, e.g. `PROFILE_INVALID`, `USER_CLASS_UNKNOWN`. */
-  code: string;
+  /** Stable machine-readable code from `ErrorCode`, e.g. `PROFILE_INVALID`, `USER_CLASS_UNKNOWN`. */
+  code: ErrorCode;
   /** Where the problem is: a file (`profiles/smoke.yaml:3`), a flag (`--users`), a host. */
   where?: string;
   /** How to fix it, in a few words. */
@@ -44,7 +117,7 @@ export interface RunnerErrorOptions {
  * });
  */
 export class RunnerError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly where?: string;
   readonly hint?: string;
   readonly exitCode: number;

@@ -7,9 +7,22 @@
  */
 export type { Threshold } from '../config/thresholds.ts';
 export type { ClientResponse, HttpClient, RequestOptions, ResponseCheck } from '../http/client.ts';
+export {
+  isRequestCancelled,
+  isRequestFailed,
+  RequestCancelled,
+  RequestFailed,
+} from '../http/client-errors.ts';
 export type { ThresholdResult } from '../report/threshold-evaluation.ts';
 export { concurrently } from './concurrently.ts';
 export type { Invariant, RunHooks, TestContext } from './hooks.ts';
-export { Journey, type JourneyClass, JourneyInterrupt, type Step } from './journey.ts';
+export { Journey, type JourneyClass, JourneyInterrupt, type Step, type StepWait } from './journey.ts';
 export { type Task, User, type UserClass, type UserContext, type Weighted } from './user.ts';
-export { between, constant, constantPacing, constantThroughput, type WaitTime } from './wait.ts';
+export {
+  between,
+  constant,
+  constantPacing,
+  constantThroughput,
+  type WaitContext,
+  type WaitTime,
+} from './wait.ts';

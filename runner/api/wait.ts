@@ -1,17 +1,22 @@
 /**
- * Wait-time functions, as in Locust: how long a user waits after a journey before
- * starting the next one. All values are seconds.
+ * Wait-time functions, as in Locust: how long a user thinks after each step of a journey
+ * and after the journey before starting the next one. All values are seconds.
  */
 
 /** What a wait function may look at. */
 export interface WaitContext {
-  /** Seconds the last journey took (from its start to its end). */
+  /** Seconds the last journey took (from its start to its end, think time between its steps included). */
   lastJourneySeconds: number;
+  /**
+   * Seconds since the user's last wait ended: the step just run, or the whole journey when
+   * its steps run back to back. What `constantPacing` subtracts, as Locust's `constant_pacing`.
+   */
+  busySeconds: number;
   /** The user's seeded random source, in [0, 1). */
   random: () => number;
 }
 
-/** Returns the seconds to wait before the next journey. */
+/** Returns the seconds to wait before the next step or journey. */
 export type WaitTime = (context: WaitContext) => number;
 
 /**
@@ -33,16 +38,18 @@ export function constant(seconds: number): WaitTime {
 }
 
 /**
- * Start a journey every `seconds` at most: waits `seconds` minus the time the last journey took.
- * @example waitTime = constantPacing(0.2); // at most 5 journeys/s per user
+ * Start a step (or a journey) every `seconds` at most: waits `seconds` minus the time spent
+ * since the last wait, so the pacing holds per step as Locust's `constant_pacing` does in a
+ * `SequentialTaskSet`.
+ * @example waitTime = constantPacing(0.2); // at most 5 steps/s per user
  */
 export function constantPacing(seconds: number): WaitTime {
   if (!(seconds >= 0)) throw new RangeError(`constantPacing(${seconds}): need seconds >= 0`);
-  return ({ lastJourneySeconds }) => Math.max(0, seconds - lastJourneySeconds);
+  return ({ busySeconds }) => Math.max(0, seconds - busySeconds);
 }
 
 /**
- * At most `perSecond` journeys per second per user (the inverse of constantPacing).
+ * At most `perSecond` steps (or journeys) per second per user (the inverse of constantPacing).
  * @example waitTime = constantThroughput(10);
  */
 export function constantThroughput(perSecond: number): WaitTime {

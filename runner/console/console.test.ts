@@ -93,6 +93,7 @@ describe('console', () => {
           minMs: 30,
           maxMs: 90,
           percentiles: { ...percentiles, p50: 40, p95: 80 },
+          avgActiveMs: 35,
           outcomes: { won: 3 },
           interruptsByStep: { item: 1 },
           topInterruptStep: 'item',
@@ -116,7 +117,9 @@ describe('console', () => {
     expect(lines).toContain(
       '      Aggregated | 3.2    4    5    6    9  12.3   20   30    100     150   150 |    234',
     );
-    expect(lines.some((line) => /^Browse +\| +10 +1\(10\.00%\) \| +40 +80 \| won 3$/.test(line))).toBe(true);
+    expect(lines.some((line) => /^Browse +\| +10 +1\(10\.00%\) \| +40 +80 +35 \| won 3$/.test(line))).toBe(
+      true,
+    );
     expect(lines.at(-1)).toBe('            2 | GET /b: HTTP 500');
   });
 

@@ -9,10 +9,10 @@ import type { WaitTime } from '../api/wait.ts';
  */
 export function describeWaitTime(waitTime: WaitTime): string {
   try {
-    const low = waitTime({ lastJourneySeconds: 0, random: () => 0 });
-    const high = waitTime({ lastJourneySeconds: 0, random: () => 0.9999999 });
+    const low = waitTime({ lastJourneySeconds: 0, busySeconds: 0, random: () => 0 });
+    const high = waitTime({ lastJourneySeconds: 0, busySeconds: 0, random: () => 0.9999999 });
     if (Math.abs(high - low) > 1e-3) return `between ${round(low)}–${round(high)} s`;
-    const afterJourney = waitTime({ lastJourneySeconds: low / 2, random: () => 0 });
+    const afterJourney = waitTime({ lastJourneySeconds: low / 2, busySeconds: low / 2, random: () => 0 });
     if (afterJourney < low) return `constant pacing ${round(low)} s`;
     return `constant ${round(low)} s`;
   } catch {

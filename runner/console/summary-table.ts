@@ -57,6 +57,7 @@ export function summaryTable(view: SummaryView): string[] {
       formatFailures(journey.interrupts, journey.count),
       formatMs(percentileMs(journey, 50)),
       formatMs(percentileMs(journey, 95)),
+      formatMs(journey.completed > 0 ? journey.avgActiveMs : undefined),
       Object.entries(journey.outcomes)
         .map(([outcome, count]) => `${outcome} ${count}`)
         .join(', '),
@@ -67,6 +68,8 @@ export function summaryTable(view: SummaryView): string[] {
       { header: '# interrupts', align: 'right' },
       { header: 'Med', align: 'right', group: true },
       { header: '95%', align: 'right' },
+      // The mean time in steps: the journey's duration less the think time between them.
+      { header: 'Active', align: 'right' },
       { header: 'Outcomes', group: true },
     ];
     lines.push('', ...renderTable(columns, rows));

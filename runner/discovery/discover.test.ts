@@ -36,7 +36,13 @@ describe('discoverUserClasses', () => {
   it('lists the runnable user classes of a module with their journeys', async () => {
     const { users, modules } = await discoverUserClasses([LOOP_USERS]);
     expect(modules).toEqual([LOOP_USERS]);
-    expect(users.map((u) => u.name)).toEqual(['CountingUser', 'SlowUser', 'MixedUser']);
+    expect(users.map((u) => u.name)).toEqual([
+      'CountingUser',
+      'SlowUser',
+      'MixedUser',
+      'ThinkingUser',
+      'PacedUser',
+    ]);
     const mixed = users.find((u) => u.name === 'MixedUser')!;
     expect(mixed).toMatchObject({ weight: 1, fixedCount: 0, host: '', module: LOOP_USERS });
     expect(mixed.journeys.map(({ name, weight, tags, kind }) => ({ name, weight, tags, kind }))).toEqual([

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { JourneyClass } from '../api/journey.ts';
 import { type Task, User, type UserClass } from '../api/user.ts';
 import { journeyKindOf, type PlannedJourney, plannedNameOf } from '../engine/journey-plan.ts';
-import { RunnerError } from '../errors.ts';
+import { type ErrorCode, RunnerError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
 import { moduleFiles } from './module-files.ts';
 
@@ -131,7 +131,7 @@ function describeUserClass(
 ): DiscoveredUser | undefined {
   const name = userClass.name;
   const before = errors.length;
-  const problem = (message: string, code: string) =>
+  const problem = (message: string, code: ErrorCode) =>
     errors.push(new RunnerError(`${name}: ${message}`, { code, where }));
   const { weight, fixedCount, host } = userClass;
   if (!(Number.isInteger(fixedCount) && fixedCount >= 0))

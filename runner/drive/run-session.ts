@@ -9,10 +9,7 @@
 import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import { summaryTable } from '../console/summary-table.ts';
-import { discoverUserClasses } from '../discovery/discover.ts';
-import { planJourneys } from '../engine/journey-plan.ts';
 import { Client } from '../http/client.ts';
-import { selectUserClasses } from '../load-model/select-classes.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
@@ -27,6 +24,7 @@ import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
 import { createLoadPool, type LoadPool } from '../threads/pool.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
+import { preflight } from './preflight.ts';
 import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
 import { runMetadata, startLine } from './run-metadata.ts';
 import { exitCodeOf, exitLine, runSummary, type Verdict, verdictLines } from './verdict.ts';
@@ -146,15 +144,7 @@ async function runSession(
   let exporter: PrometheusExporter | undefined;
   try {
     await checkOutputLocations(output);
-    const { users } = await discoverUserClasses(config.usersModules);
-    const selected = selectUserClasses(
-      users,
-      config.classNames,
-      config.userClasses,
-      config.usersModules.join(', '),
-    );
-    const filter = { tags: config.tags, excludeTags: config.excludeTags };
-    for (const user of selected.users) planJourneys(user.name, user.journeys, filter);
+    const { selected, checked } = await preflight(config);
 
     target = await resolveTarget(config.host, selected.users, {
       signal,
@@ -183,13 +173,11 @@ async function runSession(
     let drive: LoadDrive | undefined;
     pool = await createLoadPool({
       threads: config.threads,
-      userModules: [...new Set(selected.users.map((user) => user.module))],
+      users: checked,
       host: target.host,
       seed: config.seed,
       testData,
-      ...filter,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
-      userClasses: selected.mix.map((entry) => entry.name),
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),

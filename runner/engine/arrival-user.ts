@@ -1,15 +1,17 @@
 /**
  * One user instance of the open model. Unlike the closed model's `UserLoop` it does not loop:
- * it runs one journey per arrival it is handed, and in between waits idle (no `waitTime`)
- * until the next arrival of its class picks it. So what a user keeps — a customer account,
+ * it runs one journey per arrival it is handed (thinking between its steps: the think time is
+ * part of the journey), and in between waits idle (no `waitTime` after the journey) until the
+ * next arrival of its class picks it. So what a user keeps — a customer account,
  * a cart — lives on across its journeys, as a k6 VU's state does across iterations.
  */
 
-import type { User, UserClass, UserContext } from '../api/user.ts';
+import type { UserClass, UserContext } from '../api/user.ts';
 import { Client } from '../http/client.ts';
 import type { ConnectionPools } from '../http/connection-pools.ts';
 import { type JourneyPlan, pickJourney } from './journey-plan.ts';
-import { type LoopRecorder, runJourney } from './run-journey.ts';
+import { recordThrown } from './record-error.ts';
+import { type JourneyUser, type LoopRecorder, runJourney } from './run-journey.ts';
 import { startUser, stopUser } from './user-life.ts';
 
 /** What an open-model thread records besides requests and journeys (the thread's `StatsRecorder`). */
@@ -36,7 +38,7 @@ export interface ArrivalUserOptions {
 export class ArrivalUser {
   readonly #options: ArrivalUserOptions;
   readonly #client: Client;
-  #user: User | undefined;
+  #user: JourneyUser | undefined;
   #broken = false;
 
   constructor(options: ArrivalUserOptions) {
@@ -70,24 +72,25 @@ export class ArrivalUser {
         return;
       }
     }
-    const user = this.#user;
+    const running = this.#user;
     try {
-      const entry = pickJourney(plan, user.random());
+      const entry = pickJourney(plan, running.user.random());
       recorder.arrivalStarted(second, performance.now() - dueAt);
-      await runJourney(user, this.#client, entry, recorder, dueAt);
+      running.think.restart();
+      await runJourney(running, entry, dueAt);
     } catch (error) {
-      if (!this.#client.cancelled) recorder.exception(error, userClass.name);
+      recordThrown(error, userClass.name, recorder, this.#client.cancelled);
     }
   }
 
   /** Runs `onStop` (if the user ever started). */
   async end(): Promise<void> {
-    if (this.#user !== undefined)
-      await stopUser(this.#user, this.#options.userClass, this.#client, this.#options.recorder);
+    if (this.#user !== undefined) await stopUser(this.#user, this.#options.userClass);
   }
 
-  /** Drops requests in flight (and the journey under them) from the statistics. */
+  /** Drops requests in flight (and the journey under them, thinking or not) from the statistics. */
   cancel(): void {
     this.#client.cancel();
+    this.#user?.think.cut();
   }
 }

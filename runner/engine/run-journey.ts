@@ -1,99 +1,120 @@
-import type { Journey, JourneyClass } from '../api/journey.ts';
+import { attachClient, type Journey, type JourneyClass } from '../api/journey.ts';
 import type { Task, User } from '../api/user.ts';
-import type { Client, RequestRecorder } from '../http/client.ts';
+import type { RequestRecorder } from '../http/client.ts';
+import type { ClientView } from '../http/client-view.ts';
 import type { PlannedJourney } from './journey-plan.ts';
+import { type ExceptionRecorder, recordThrown } from './record-error.ts';
+import type { ThinkTime } from './think-time.ts';
 
 /** What a user's loop records besides requests (the thread's `StatsRecorder` satisfies it). */
-export interface LoopRecorder extends RequestRecorder {
+export interface LoopRecorder extends RequestRecorder, ExceptionRecorder {
   journey(
     name: string,
     durationMs: number,
     interruptedAt?: string,
     outcomes?: ReadonlyMap<string, number>,
+    activeMs?: number,
   ): void;
-  exception(error: unknown, where: string): void;
-}
-
-/** Codes of the errors that end a journey without a new record: already recorded, deliberate, or cut off. */
-const REQUEST_FAILED = 'REQUEST_FAILED';
-const REQUEST_CANCELLED = 'REQUEST_CANCELLED';
-const JOURNEY_INTERRUPTED = 'JOURNEY_INTERRUPTED';
-
-/** Error codes are compared rather than classes, so a suite that loads its own copy of the runner still works. */
-export function codeOf(error: unknown): unknown {
-  return error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
 }
 
 /**
- * Runs one pick of a user: a journey (onStart, its steps in order, onStop always) or a
- * plain task, and records it. A failing step ends the journey: the failure is recorded
- * once (by the client, or here as an exception) and the rest is skipped.
+ * How a journey ended, for what the user does next:
+ * - `done`: it ran (every step, or up to a failed one) and was recorded: the user waits;
+ * - `interrupted`: `interrupt()` ended it, recorded: the next journey starts at once, as in Locust;
+ * - `cut`: the user was cancelled under it: nothing about it is recorded.
+ */
+export type JourneyEnd = 'done' | 'interrupted' | 'cut';
+
+/** One user's part in running a journey. */
+export interface JourneyUser {
+  user: User;
+  /** The user's own view of its client; each journey gets a view of this one. */
+  client: ClientView;
+  recorder: LoopRecorder;
+  /** The user's think time: waits between steps, and the clock `constantPacing` reads. */
+  think: ThinkTime;
+}
+
+/**
+ * Runs one pick of a user: a journey (onStart, its steps in order with the user's think time
+ * between them, onStop always) or a plain task, and records it. A failing step ends the
+ * journey: the failure is recorded once (by the client, or here as an exception) and the
+ * rest is skipped. Sets `think.context.lastJourneySeconds` to the journey's duration.
  *
  * @param intendedStart open model: when the journey was due (`performance.now()` time). Its
  *   duration is measured from there rather than from its actual start, so a journey that had
  *   to wait for the generator shows the wait (no coordinated omission).
- * @returns the journey's duration in ms, or -1 when the user was cancelled under it
- *   (then nothing about the journey is recorded).
  */
 export async function runJourney(
-  user: User,
-  client: Client,
+  { user, client, recorder, think }: JourneyUser,
   entry: PlannedJourney,
-  recorder: LoopRecorder,
   intendedStart?: number,
-): Promise<number> {
+): Promise<JourneyEnd> {
   const start = intendedStart ?? performance.now();
   let interruptedAt: string | undefined;
-  let outcomes: Map<string, number> | undefined;
+  let interrupted = false;
+  let stopped = false;
+  let thinkMs = 0;
+  let outcomes: ReadonlyMap<string, number> | undefined;
   if (entry.kind === 'journey') {
     let journey: Journey | undefined;
     let index = -1;
     try {
       journey = new (entry.target as JourneyClass)(user);
       outcomes = journey.outcomes;
-      client.outcomes = outcomes;
+      attachClient(journey, client.view({ outcomes: journey.outcomes }));
       if (journey.onStart !== undefined) await journey.onStart();
       const steps = journey.steps;
-      for (index = 0; index < steps.length; index++) await steps[index].call(journey);
+      const wait = journey.waitTime === 'user' ? user.waitTime : journey.waitTime;
+      for (index = 0; index < steps.length; index++) {
+        if (index > 0 && wait !== 'none') {
+          const waited = await think.wait(wait);
+          if (waited < 0) {
+            // Cancelled while thinking: the journey ends here, unrecorded.
+            stopped = true;
+            break;
+          }
+          thinkMs += waited;
+        }
+        await steps[index].call(journey);
+      }
     } catch (error) {
       const where =
         journey === undefined ? '(constructor)' : index < 0 ? 'onStart' : stepName(journey, index);
-      if (endsJourney(error, recorder, client, `${entry.name}.${where}`)) interruptedAt = where;
+      const end = recordThrown(error, `${entry.name}.${where}`, recorder, client.cancelled);
+      if (end === 'interrupted') interrupted = true;
+      else interruptedAt = where;
     }
     if (journey?.onStop !== undefined) {
       try {
         await journey.onStop();
       } catch (error) {
-        endsJourney(error, recorder, client, `${entry.name}.onStop`);
+        recordThrown(error, `${entry.name}.onStop`, recorder, client.cancelled);
       }
     }
   } else {
-    // A task has no outcomes map of its own: the client makes one if a response names an outcome.
-    client.outcomes = undefined;
+    // A task counts its outcomes in the user's own view: emptied before, read after.
+    client.outcomes.clear();
     try {
       await (entry.target as Task)(user);
     } catch (error) {
-      if (endsJourney(error, recorder, client, entry.name)) interruptedAt = entry.name;
+      const end = recordThrown(error, entry.name, recorder, client.cancelled);
+      if (end === 'interrupted') interrupted = true;
+      else interruptedAt = entry.name;
     }
     outcomes = client.outcomes;
   }
-  client.outcomes = undefined;
-  if (client.cancelled) return -1;
+  if (stopped || client.cancelled) return 'cut';
   const durationMs = performance.now() - start;
-  recorder.journey(entry.name, durationMs, interruptedAt, outcomes?.size ? outcomes : undefined);
-  return durationMs;
-}
-
-/**
- * Records what a thrown error needs and tells whether it interrupted the journey:
- * `interrupt()` does not; a failed request is already recorded; anything else is an exception.
- */
-function endsJourney(error: unknown, recorder: LoopRecorder, client: Client, where: string): boolean {
-  const code = codeOf(error);
-  if (code === JOURNEY_INTERRUPTED) return false;
-  if (code === REQUEST_CANCELLED || client.cancelled) return true;
-  if (code !== REQUEST_FAILED) recorder.exception(error, where);
-  return true;
+  think.context.lastJourneySeconds = durationMs / 1000;
+  recorder.journey(
+    entry.name,
+    durationMs,
+    interruptedAt,
+    outcomes?.size ? outcomes : undefined,
+    durationMs - thinkMs,
+  );
+  return interrupted ? 'interrupted' : 'done';
 }
 
 function stepName(journey: Journey, index: number): string {

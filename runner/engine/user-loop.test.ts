@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { User } from '../api/user.ts';
+import { User, type UserClass } from '../api/user.ts';
 import { between, constant, constantPacing, constantThroughput } from '../api/wait.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { RunnerError } from '../errors.ts';
@@ -11,6 +11,7 @@ import { startTargetServer, type TargetServer } from '../testing/target-server.t
 import { ThreadUsers } from '../threads/thread-users.ts';
 import { type PlannedJourney, pickJourney, planJourneys } from './journey-plan.ts';
 import { runJourney } from './run-journey.ts';
+import { startUser } from './user-life.ts';
 import { type IterationBudget, userSeed } from './user-loop.ts';
 
 const LOOP_USERS = new URL('../testing/loop-users.ts', import.meta.url).pathname;
@@ -31,13 +32,18 @@ function entryOf(target: PlannedJourney['target'], kind: PlannedJourney['kind'] 
   return { name, weight: 1, tags: [], kind, target };
 }
 
-async function runOnce(entry: PlannedJourney) {
+async function runOnce(entry: PlannedJourney, userClass: UserClass = mod.MixedUser) {
   const recorder = new StatsRecorder();
   const client = new Client({ host: server.url, recorder });
-  const user = new mod.MixedUser({ client, host: server.url, id: 0, seed: 1, testData: {} });
-  const durationMs = await runJourney(user, client, entry, recorder);
+  const context = { host: server.url, id: 0, seed: 1, testData: {} };
+  const running = (await startUser(userClass, context, client, recorder))!;
+  const end = await runJourney(running, entry);
   await client.close();
-  return { durationMs, snapshot: recorder.takeSnapshot() };
+  return {
+    end,
+    durationMs: running.think.context.lastJourneySeconds * 1000,
+    snapshot: recorder.takeSnapshot(),
+  };
 }
 
 function requests(snapshot: StatsSnapshot) {
@@ -68,7 +74,8 @@ describe('runJourney', () => {
   });
 
   it('ends the journey on interrupt() without a failure', async () => {
-    const { snapshot } = await runOnce(entryOf(mod.InterruptsEarly));
+    const { end, snapshot } = await runOnce(entryOf(mod.InterruptsEarly));
+    expect(end).toBe('interrupted');
     expect(mod.stepLog).toEqual([]);
     expect(requests(snapshot)).toEqual({ decide: [1, 0] });
     expect(snapshot.failures).toEqual([]);
@@ -169,7 +176,7 @@ describe('journey picks', () => {
       seed: 99,
       testData: {},
     });
-    const context = { lastJourneySeconds: 0.3, random: () => user.random() };
+    const context = { lastJourneySeconds: 0.3, busySeconds: 0.3, random: () => user.random() };
     const waits = Array.from({ length: 10_000 }, () => between(1, 2)(context));
     expect(Math.min(...waits)).toBeGreaterThanOrEqual(1);
     expect(Math.max(...waits)).toBeLessThan(2);

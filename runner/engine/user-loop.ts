@@ -1,9 +1,9 @@
 import type { UserClass, UserContext } from '../api/user.ts';
-import type { WaitContext } from '../api/wait.ts';
 import { Client } from '../http/client.ts';
 import type { ConnectionPools } from '../http/connection-pools.ts';
 import { type JourneyPlan, pickJourney } from './journey-plan.ts';
-import { type LoopRecorder, runJourney } from './run-journey.ts';
+import { recordThrown } from './record-error.ts';
+import { type JourneyEnd, type JourneyUser, type LoopRecorder, runJourney } from './run-journey.ts';
 import { startUser, stopUser } from './user-life.ts';
 
 /** A run-wide journey budget (`iterations`), shared by every user of every thread. */
@@ -25,12 +25,10 @@ export interface UserLoopOptions {
   iterations?: IterationBudget;
 }
 
-/** After this many journeys in a row with no wait, the loop yields to the event loop so a synchronous task cannot starve it. */
-const ZERO_WAITS_BEFORE_YIELD = 64;
-
 /**
- * One running user: creates it, runs `onStart`, then picks a journey by weight, runs it,
- * waits `waitTime`, and again, until stopped; `onStop` at the end.
+ * One running user: creates it, runs `onStart`, then picks a journey by weight, runs it
+ * (thinking between its steps), waits `waitTime`, and again, until stopped; `onStop` at the
+ * end. A journey ended by `interrupt()` is followed by the next at once, as in Locust.
  *
  * @example
  * const loop = new UserLoop({ userClass, context, pools, recorder, plan });
@@ -43,8 +41,9 @@ export class UserLoop {
   readonly done: Promise<void>;
   #stopping = false;
   readonly #client: Client;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #wake: (() => void) | undefined;
+  #running: JourneyUser | undefined;
+  /** Whether the user is in its wait after a journey (which a stop cuts short). */
+  #betweenJourneys = false;
 
   constructor(options: UserLoopOptions) {
     this.id = options.context.id;
@@ -56,67 +55,58 @@ export class UserLoop {
     this.done = this.#run(options);
   }
 
-  /** Stops after the current journey; a waiting user stops at once. */
+  /**
+   * Stops after the current journey (its think time between steps included); a user waiting
+   * between journeys stops at once.
+   */
   stop(): void {
     this.#stopping = true;
-    this.#wakeUp();
+    if (this.#betweenJourneys) this.#running?.think.cut();
   }
 
-  /** Stops now: requests in flight are dropped, and so is the current journey, from the statistics. */
+  /**
+   * Stops now, thinking or not: requests in flight are dropped, and so is the current
+   * journey, from the statistics.
+   */
   cancel(): void {
     this.#stopping = true;
     this.#client.cancel();
-    this.#wakeUp();
+    this.#running?.think.cut();
   }
 
   async #run(options: UserLoopOptions): Promise<void> {
     const { userClass, recorder, iterations } = options;
     const client = this.#client;
-    const user = await startUser(userClass, options.context, client, recorder);
-    if (user === undefined) return;
+    const running = await startUser(userClass, options.context, client, recorder);
+    if (running === undefined) return;
+    this.#running = running;
+    if (client.cancelled) running.think.cut();
+    const { user, think } = running;
     try {
       const plan = options.plan;
-      const waitContext: WaitContext = { lastJourneySeconds: 0, random: () => user.random() };
-      let zeroWaits = 0;
       while (!this.#stopping) {
         if (iterations !== undefined && !iterations.take()) break;
         const entry = pickJourney(plan, user.random());
-        let durationMs: number;
+        let end: JourneyEnd;
         try {
-          durationMs = await runJourney(user, client, entry, recorder);
+          end = await runJourney(running, entry);
         } finally {
           iterations?.finished();
         }
-        if (durationMs < 0 || this.#stopping) break;
-        waitContext.lastJourneySeconds = durationMs / 1000;
-        const seconds = user.waitTime(waitContext);
-        if (seconds > 0) {
-          zeroWaits = 0;
-          await this.#sleep(seconds * 1000);
-        } else if (++zeroWaits >= ZERO_WAITS_BEFORE_YIELD) {
-          zeroWaits = 0;
-          await new Promise(setImmediate);
+        if (end === 'cut' || this.#stopping) break;
+        if (end === 'interrupted') {
+          await think.skip();
+          continue;
         }
+        this.#betweenJourneys = true;
+        const waited = await think.wait(user.waitTime);
+        this.#betweenJourneys = false;
+        if (waited < 0) break;
       }
     } catch (error) {
-      if (!client.cancelled) recorder.exception(error, userClass.name);
+      recordThrown(error, userClass.name, recorder, client.cancelled);
     }
-    await stopUser(user, userClass, client, recorder);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.#wake = resolve;
-      this.#timer = setTimeout(resolve, ms);
-    });
-  }
-
-  #wakeUp(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+    await stopUser(running, userClass);
   }
 }
 

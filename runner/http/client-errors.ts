@@ -1,3 +1,4 @@
+import { codeOf, ErrorCode } from '../errors.ts';
 import type { ClientResponse } from './client.ts';
 
 /**
@@ -7,11 +8,11 @@ import type { ClientResponse } from './client.ts';
  *
  * @example
  * try { await this.client.get('/orders/1', { expect: [200] }); }
- * catch (error) { if (error instanceof RequestFailed && error.response?.status === 404) this.interrupt(); throw error; }
+ * catch (error) { if (isRequestFailed(error) && error.response?.status === 404) this.interrupt(); throw error; }
  */
 export class RequestFailed extends Error {
-  readonly code = 'REQUEST_FAILED';
-  /** The text recorded in the failures table, e.g. `HTTP 500: {"error":"…"}` or `ECONNREFUSED`. */
+  readonly code = ErrorCode.REQUEST_FAILED;
+  /** The text recorded in the failures table, one line: e.g. `HTTP 500: {"error":"…"}` or `ECONNREFUSED`. */
   readonly failure: string;
   /** The response, when the server answered. */
   readonly response?: ClientResponse;
@@ -29,10 +30,27 @@ export class RequestFailed extends Error {
  * recorded: the run ended under it.
  */
 export class RequestCancelled extends Error {
-  readonly code = 'REQUEST_CANCELLED';
+  readonly code = ErrorCode.REQUEST_CANCELLED;
 
   constructor() {
     super('request cancelled: the user was stopped');
     this.name = 'RequestCancelled';
   }
+}
+
+/**
+ * Whether `error` is a failed request (already recorded). Matches by code, so it also
+ * recognises one thrown by another copy of the runner.
+ * @example catch (error) { if (isRequestFailed(error)) console.log(error.response?.status); }
+ */
+export function isRequestFailed(error: unknown): error is RequestFailed {
+  return codeOf(error) === ErrorCode.REQUEST_FAILED;
+}
+
+/**
+ * Whether `error` is a request cut off by the run's stop (never recorded, never a failure).
+ * @example catch (error) { if (isRequestCancelled(error)) throw error; }
+ */
+export function isRequestCancelled(error: unknown): error is RequestCancelled {
+  return codeOf(error) === ErrorCode.REQUEST_CANCELLED;
 }

@@ -56,12 +56,38 @@ describe('Client', () => {
     await client.close();
   });
 
-  it('reads user default headers on every request, so later changes apply', async () => {
+  it("reads a view's default headers on every request, so later changes apply", async () => {
     const client = new Client({ host: server.url });
     const user = { headers: { 'x-user': 'first' } };
-    client.defaults = user;
+    const view = client.view({ headers: () => user.headers });
     user.headers = { 'x-user': 'second' };
-    expect((await client.get('/ok')).json.user).toBe('second');
+    expect((await view.get('/ok')).json.user).toBe('second');
+    expect((await view.view({}).get('/ok')).json.user).toBe('second');
+    expect((await client.get('/ok')).json.user).toBe(null);
+    await client.close();
+  });
+
+  it('gives each view its own outcome counts over the shared pools, recorder and cancellation', async () => {
+    const recorder = new StatsRecorder();
+    const client = new Client({ host: server.url, recorder });
+    const userView = client.view({});
+    const first = userView.view({ outcomes: new Map() });
+    const second = userView.view({ outcomes: new Map() });
+    await first.get('/conflict', { outcomes: { 409: 'conflict' } });
+    await second.get('/conflict', { outcomes: { 409: 'conflict' } });
+    await second.get('/conflict', { outcomes: { 409: 'lost' } });
+    expect([...first.outcomes]).toEqual([['conflict', 1]]);
+    expect([...second.outcomes]).toEqual([
+      ['conflict', 1],
+      ['lost', 1],
+    ]);
+    expect(userView.outcomes.size).toBe(0);
+    expect(recorded(recorder).endpoints).toEqual([
+      { method: 'GET', name: '/conflict', count: 3, failures: 0 },
+    ]);
+    client.cancel();
+    expect(first.cancelled).toBe(true);
+    await expect(second.get('/ok')).rejects.toMatchObject({ code: 'REQUEST_CANCELLED' });
     await client.close();
   });
 
@@ -80,12 +106,24 @@ describe('Client', () => {
     expect(error.code).toBe('REQUEST_FAILED');
     expect(error.response?.status).toBe(500);
     expect(error.response?.ok).toBe(false);
-    const expected = `HTTP 500: ${JSON.stringify({ error: 'x'.repeat(300) }).slice(0, 200)}`;
+    const expected = `HTTP 500: ${JSON.stringify({ error: 'x'.repeat(300) }).slice(0, 199)}…`;
     expect(error.failure).toBe(expected);
     expect(recorded(recorder)).toEqual({
       endpoints: [{ method: 'GET', name: 'fail', count: 1, failures: 1 }],
       failures: [{ name: 'fail', error: expected, occurrences: 1 }],
     });
+    await client.close();
+  });
+
+  it('records an HTML error page as one line, in the failures table and the thrown message', async () => {
+    const recorder = new StatsRecorder();
+    const client = new Client({ host: server.url, recorder });
+    const error = await failureOf(client.get('/error-page', { name: 'page' }));
+    expect(error.failure).toBe('HTTP 502: 502 Bad Gateway nginx & friends');
+    expect(error.message).toBe('GET page: HTTP 502: 502 Bad Gateway nginx & friends');
+    expect(recorded(recorder).failures).toEqual([{ name: 'page', error: error.failure, occurrences: 1 }]);
+    const checked = await failureOf(client.get('/ok', { expect: () => 'line one\n  line two' }));
+    expect(checked.failure).toBe('line one line two');
     await client.close();
   });
 
@@ -114,11 +152,12 @@ describe('Client', () => {
   it('counts statuses named in outcomes as successes and as outcomes', async () => {
     const recorder = new StatsRecorder();
     const client = new Client({ host: server.url, recorder });
-    const res = await client.get('/conflict', { outcomes: { 201: 'won', 409: 'conflict' }, expect: [201] });
+    const view = client.view({ outcomes: new Map() });
+    const res = await view.get('/conflict', { outcomes: { 201: 'won', 409: 'conflict' }, expect: [201] });
     expect(res.outcome).toBe('conflict');
     expect(res.ok).toBe(true);
-    await client.get('/conflict', { outcomes: { 409: 'conflict' } });
-    expect([...(client.outcomes ?? [])]).toEqual([['conflict', 2]]);
+    await view.get('/conflict', { outcomes: { 409: 'conflict' } });
+    expect([...view.outcomes]).toEqual([['conflict', 2]]);
     expect(recorded(recorder).endpoints).toEqual([
       { method: 'GET', name: '/conflict', count: 2, failures: 0 },
     ]);

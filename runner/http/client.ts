@@ -4,8 +4,11 @@
  */
 import type { Dispatcher } from 'undici';
 import { RequestCancelled, RequestFailed } from './client-errors.ts';
+import { ClientView } from './client-view.ts';
 import { ConnectionPools } from './connection-pools.ts';
 import { exchange, type RawResponse } from './exchange.ts';
+import { httpFailure, oneLine } from './failure-text.ts';
+import { RequestShortcuts } from './request-shortcuts.ts';
 
 /** A response, already read: the body is consumed so the socket goes back to the pool. */
 export interface ClientResponse {
@@ -19,7 +22,7 @@ export interface ClientResponse {
   ok: boolean;
   /** Milliseconds from sending the request to the end of the body. */
   elapsedMs: number;
-  /** The outcome named by `outcomes` for this status, if any. */
+  /** The outcome named by `outcomes` for this status, if any (counted in the journey's `outcomes`). */
   outcome?: string;
 }
 
@@ -74,44 +77,60 @@ export interface ClientOptions {
   recorder?: RequestRecorder;
   /** The thread's shared pools; default: pools of its own, closed by `close()`. */
   pools?: ConnectionPools;
-  /** Headers sent with every request, unless `defaults` is set later (a user's `headers`). */
+  /** Headers sent with every request of this client (its views send their own). */
   headers?: Record<string, string>;
 }
 
+/**
+ * What a view of the client adds to each request: whose default headers go with it and
+ * where its named outcomes are counted.
+ */
+export interface ClientScope {
+  /** The headers sent with every request, asked for each request (a user's `headers` may change). */
+  headers?: () => Readonly<Record<string, string>>;
+  /** Where responses named by `outcomes` are counted; not counted when absent. */
+  outcomes?: Map<string, number>;
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000;
-const FAILURE_BODY_CHARS = 200;
 
 /**
- * The runner's `HttpClient`. Each user gets one (sharing the thread's pools); run hooks
- * construct one standalone.
+ * The runner's `HttpClient`. Each user gets one (sharing the thread's pools) and hands out
+ * views of it — the user's own, and one per journey — that share its pools, recorder and
+ * cancellation but carry their own default headers and outcome counts. Run hooks construct
+ * one standalone.
  *
  * @example
  * const client = new Client({ host: 'http://127.0.0.1:8000' });
  * const res = await client.get('/health', { expect: [200] });
  * await client.close();
  */
-export class Client implements HttpClient {
-  /** Whose `headers` go with every request; read on each request so a journey may change them. */
-  defaults: { readonly headers: Record<string, string> };
-  /** Where named outcomes of responses are counted: the running journey's `outcomes`; made on first use when unset. */
-  outcomes: Map<string, number> | undefined;
-
+export class Client extends RequestShortcuts {
   readonly #origin: string;
   readonly #basePath: string;
   readonly #pools: ConnectionPools;
   readonly #ownPools: boolean;
   readonly #recorder: RequestRecorder | undefined;
+  readonly #headers: Record<string, string>;
   #cancelled = false;
 
   constructor(options: ClientOptions) {
+    super();
     this.#ownPools = options.pools === undefined;
     this.#pools = options.pools ?? new ConnectionPools();
     const base = this.#pools.base(options.host);
     this.#origin = base.origin;
     this.#basePath = base.path;
     this.#recorder = options.recorder;
-    this.defaults = { headers: options.headers ?? {} };
-    this.outcomes = undefined;
+    this.#headers = options.headers ?? {};
+  }
+
+  /**
+   * A view of this client with its own default headers and outcome counts.
+   * @example const journeyClient = client.view({ headers: () => user.headers, outcomes: journey.outcomes });
+   */
+  view(scope: ClientScope): ClientView {
+    return new ClientView(this, scope);
   }
 
   /** Whether `cancel()` was called: requests then end with `RequestCancelled` and are never recorded. */
@@ -127,7 +146,18 @@ export class Client implements HttpClient {
     this.#cancelled = true;
   }
 
-  async request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse> {
+  request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse> {
+    return this.send(method, path, options, this.#headers, undefined);
+  }
+
+  /** One request with a view's headers and outcome counts (what `ClientView` calls). */
+  async send(
+    method: string,
+    path: string,
+    options: RequestOptions | undefined,
+    defaultHeaders: Readonly<Record<string, string>>,
+    outcomes: Map<string, number> | undefined,
+  ): Promise<ClientResponse> {
     if (this.#cancelled) throw new RequestCancelled();
     let origin = this.#origin;
     let target: string;
@@ -143,7 +173,7 @@ export class Client implements HttpClient {
       const queryAt = path.indexOf('?');
       name = queryAt < 0 ? path : path.slice(0, queryAt);
     }
-    let headers: Record<string, string> = this.defaults.headers;
+    let headers = defaultHeaders as Record<string, string>;
     let body = options?.body;
     let timeout = DEFAULT_TIMEOUT_MS;
     if (options !== undefined) {
@@ -177,27 +207,7 @@ export class Client implements HttpClient {
     }
     const elapsedMs = raw.endedAt - start;
     if (this.#cancelled) throw new RequestCancelled();
-    return this.#settle(method, name, raw, elapsedMs, options);
-  }
-
-  get(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('GET', path, options);
-  }
-
-  post(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('POST', path, options);
-  }
-
-  put(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('PUT', path, options);
-  }
-
-  patch(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('PATCH', path, options);
-  }
-
-  delete(path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.request('DELETE', path, options);
+    return this.#settle(method, name, raw, elapsedMs, options, outcomes);
   }
 
   /** Closes the pools this client opened itself (not a thread's shared pools). */
@@ -212,6 +222,7 @@ export class Client implements HttpClient {
     raw: RawResponse,
     elapsedMs: number,
     options: RequestOptions | undefined,
+    outcomes: Map<string, number> | undefined,
   ): ClientResponse {
     const { status, text } = raw;
     const headers = raw.headers as Record<string, string>;
@@ -233,8 +244,7 @@ export class Client implements HttpClient {
     const outcome = options?.outcomes?.[status];
     if (outcome !== undefined) {
       response.outcome = outcome;
-      this.outcomes ??= new Map();
-      this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+      outcomes?.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     } else {
       const expect = options?.expect;
       if (expect === undefined) {
@@ -254,20 +264,16 @@ export class Client implements HttpClient {
   }
 }
 
-function httpFailure(status: number, text: string): string {
-  return `HTTP ${status}: ${text.length > FAILURE_BODY_CHARS ? text.slice(0, FAILURE_BODY_CHARS) : text}`;
-}
-
 /** Runs a `catch_response`-style check: `false` fails with the status line, a string fails with that text. */
 function checkFailure(check: ResponseCheck, response: ClientResponse): string | undefined {
   let verdict: ReturnType<ResponseCheck>;
   try {
     verdict = check(response);
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return oneLine(error instanceof Error ? error.message : String(error));
   }
   if (verdict === false) return httpFailure(response.status, response.text);
-  if (typeof verdict === 'string') return verdict;
+  if (typeof verdict === 'string') return oneLine(verdict);
   return undefined;
 }
 
@@ -277,9 +283,9 @@ function networkFailure(error: unknown): string {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code !== '') return code;
     const message = (error as { message?: unknown }).message;
-    if (typeof message === 'string' && message !== '') return message;
+    if (typeof message === 'string' && message !== '') return oneLine(message);
   }
-  return String(error);
+  return oneLine(String(error));
 }
 
 function encodeQuery(query: Readonly<Record<string, string | number | boolean | undefined>>): string {

@@ -45,7 +45,7 @@ function sampleRun(options: { fullHistory?: boolean; seconds?: number; threads?:
           n % 40 === 0 ? 'HTTP 409: {"error":"conflict"}' : undefined,
         );
       if (n % 100 === 0)
-        r.journey('Checkout', 800 + n, n % 300 === 0 ? 'confirm' : undefined, new Map([['won', 1]]));
+        r.journey('Checkout', 800 + n, n % 300 === 0 ? 'confirm' : undefined, new Map([['won', 1]]), 100);
     }
     if (s === 2) recorders[0].exception(new TypeError('cannot read id'), 'Checkout.confirm');
     vi.setSystemTime(START + s * 1000);
@@ -151,7 +151,7 @@ describe('Locust CSV files', () => {
       `,Aggregated,0,0,0,0,0,0,0,0,0,${PCT.map(() => 'N/A').join(',')}`,
     );
     expect(lines(files['_journeys.csv'])[1]).toBe(
-      `NeverCompletes,1,0,1,1,0,0,0,0,${PCT.map(() => 'N/A').join(',')},,first-step`,
+      `NeverCompletes,1,0,1,1,0,0,0,0,${PCT.map(() => 'N/A').join(',')},0,,first-step`,
     );
     expect(lines(files['_stats_history.csv'])[1]).toBe(
       `${(START + 1000) / 1000},0,,Aggregated,0,0,${PCT.map(() => 'N/A').join(',')},0,0,0,0,0,0,0`,
@@ -199,6 +199,8 @@ describe('Locust CSV files', () => {
       'Min Duration': '900',
       'Max Duration': '2700',
       '100%': '2700',
+      // Each completed journey spent 100 ms in its steps, the rest thinking between them.
+      'Average Active Time': '100',
       Outcomes: 'won=60',
       'Top Interrupting Step': 'confirm',
     });
@@ -304,6 +306,7 @@ describe('Locust CSV files', () => {
               800 + n,
               n % 300 === 0 ? 'confirm' : undefined,
               new Map([['won', 1]]),
+              100,
             );
         }
         if (s === 2 && k === 0) recorder.exception(new TypeError('cannot read id'), 'Checkout.confirm');

@@ -60,7 +60,10 @@ export const FAILURES_CSV_COLUMNS: readonly string[] = [
 /** `_exceptions.csv` columns, as Locust 2.46 writes them. */
 export const EXCEPTIONS_CSV_COLUMNS: readonly string[] = ['Count', 'Message', 'Traceback', 'Nodes'];
 
-/** `_journeys.csv` columns (ours: Locust has no journeys). Durations in ms, of completed journeys. */
+/**
+ * `_journeys.csv` columns (ours: Locust has no journeys). Durations in ms, of completed
+ * journeys, think time between steps included; `Average Active Time` leaves it out.
+ */
 export const JOURNEYS_CSV_COLUMNS: readonly string[] = [
   'Journey',
   'Count',
@@ -72,6 +75,7 @@ export const JOURNEYS_CSV_COLUMNS: readonly string[] = [
   'Min Duration',
   'Max Duration',
   ...PERCENTILE_HEADERS,
+  'Average Active Time',
   'Outcomes',
   'Top Interrupting Step',
 ];
@@ -116,6 +120,7 @@ function journeyRow(j: JourneyStats): Field[] {
     decimals(j.min),
     decimals(j.max),
     ...percentileFields(j.percentiles(PERCENTILES)),
+    decimals(j.avgActive),
     formatCounts(j.outcomes),
     j.topInterruptStep ?? '',
   ];

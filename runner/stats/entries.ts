@@ -133,6 +133,8 @@ export class EndpointStats extends TimeStats {
 export class JourneyStats extends TimeStats {
   count = 0;
   completed = 0;
+  /** Of `sumMicros`, the time in steps (think time between steps left out). */
+  activeSumMicros = 0;
   readonly interruptsByStep: Record<string, number> = emptyCounts();
   readonly outcomes: Record<string, number> = emptyCounts();
   readonly name: string;
@@ -153,17 +155,25 @@ export class JourneyStats extends TimeStats {
       sumMicros: number;
       minMicros: number;
       maxMicros: number;
+      /** Absent from raw files written before think time between steps: all of the duration. */
+      activeSumMicros?: number;
     },
     pairs: number[],
   ): void {
     this.count += counts.count;
     this.completed += counts.completed;
+    this.activeSumMicros += counts.activeSumMicros ?? counts.sumMicros;
     for (const [step, n] of Object.entries(counts.interrupts)) {
       this.interruptsByStep[step] = (this.interruptsByStep[step] ?? 0) + n;
     }
     for (const [outcome, n] of Object.entries(counts.outcomes))
       this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + n;
     this.addTimes(pairs, counts.completed, counts.sumMicros, counts.minMicros, counts.maxMicros);
+  }
+
+  /** Mean time in steps of completed journeys, in ms: their duration less the think time between steps. */
+  get avgActive(): number {
+    return this.completed > 0 ? this.activeSumMicros / this.completed / 1000 : 0;
   }
 
   /** Journeys stopped by a failed step. */

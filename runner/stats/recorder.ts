@@ -30,6 +30,7 @@ interface EndpointCounter extends Counter {
 interface JourneyCounter extends Counter {
   name: string;
   completed: number;
+  activeSumMicros: number;
   interrupts: Record<string, number>;
   outcomes: Record<string, number>;
 }
@@ -107,16 +108,27 @@ export class StatsRecorder {
     }
   }
 
-  /** interruptedAt: name of the step that failed, or undefined when every step ran. */
+  /**
+   * interruptedAt: name of the step that failed, or undefined when every step ran;
+   * activeMs: the duration without the think time between steps (default: all of it).
+   */
   journey(
     name: string,
     durationMs: number,
     interruptedAt?: string,
     outcomes?: ReadonlyMap<string, number>,
+    activeMs: number = durationMs,
   ): void {
     let counter = this.journeys.get(name);
     if (counter === undefined) {
-      counter = { name, completed: 0, interrupts: emptyCounts(), outcomes: emptyCounts(), ...newCounter() };
+      counter = {
+        name,
+        completed: 0,
+        activeSumMicros: 0,
+        interrupts: emptyCounts(),
+        outcomes: emptyCounts(),
+        ...newCounter(),
+      };
       this.journeys.set(name, counter);
     }
     if (counter.count === 0) this.touchedJourneys.push(counter);
@@ -124,7 +136,9 @@ export class StatsRecorder {
     if (interruptedAt === undefined) {
       counter.completed++;
       // A journey's duration is its transaction time: only journeys that ran every step count.
-      recordTime(counter, toMicros(durationMs));
+      const micros = toMicros(durationMs);
+      recordTime(counter, micros);
+      counter.activeSumMicros += Math.min(micros, toMicros(activeMs));
     } else {
       counter.interrupts[interruptedAt] = (counter.interrupts[interruptedAt] ?? 0) + 1;
     }
@@ -189,10 +203,12 @@ export class StatsRecorder {
         sumMicros: c.sumMicros,
         minMicros: c.completed > 0 ? c.minMicros : 0,
         maxMicros: c.maxMicros,
+        activeSumMicros: c.activeSumMicros,
         histogram: encodeForSnapshot(c.histogram),
       };
       resetCounter(c);
       c.completed = 0;
+      c.activeSumMicros = 0;
       c.interrupts = emptyCounts();
       c.outcomes = emptyCounts();
       return snapshot;

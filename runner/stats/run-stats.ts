@@ -212,6 +212,7 @@ export class RunStats {
         sumMicros: j.sumMicros,
         minMicros: j.completed > 0 ? j.minMicros : 0,
         maxMicros: j.maxMicros,
+        activeSumMicros: j.activeSumMicros,
         histogram: encodePortable(j.histogram),
       })),
       failures: this.failures().map((f) => ({ ...f })),

@@ -45,6 +45,8 @@ export interface JourneySummary {
   minMs: number;
   maxMs: number;
   percentiles: PercentileMap;
+  /** Mean time in steps, think time between them left out (the transaction's own time). */
+  avgActiveMs: number;
   outcomes: Record<string, number>;
   interruptsByStep: Record<string, number>;
   topInterruptStep: string | null;
@@ -227,6 +229,7 @@ function journeySummary(j: JourneyStats): JourneySummary {
     minMs: ms(j.min),
     maxMs: ms(j.max),
     percentiles: percentiles(j),
+    avgActiveMs: ms(j.avgActive),
     outcomes: { ...j.outcomes },
     interruptsByStep: { ...j.interruptsByStep },
     topInterruptStep: j.topInterruptStep ?? null,

@@ -31,6 +31,11 @@ export interface JourneySnapshot {
   sumMicros: number;
   minMicros: number;
   maxMicros: number;
+  /**
+   * Of `sumMicros`, the time in steps: think time between steps left out, so a transaction's
+   * own (mostly server) time stays visible when the journey thinks as a Locust user does.
+   */
+  activeSumMicros: number;
   histogram: EncodedHistogram;
 }
 

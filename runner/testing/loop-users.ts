@@ -1,6 +1,6 @@
 /** User modules for the user-loop and pool tests (imported by path in worker threads too). */
 import { Journey, User } from '../api/index.ts';
-import { constant } from '../api/wait.ts';
+import { between, constant, constantPacing } from '../api/wait.ts';
 
 /** Steps in the order they ran (in-process tests read it). */
 export const stepLog: string[] = [];
@@ -109,4 +109,26 @@ export class MixedUser extends User {
     [Race, 7],
   ] as const;
   waitTime = constant(0);
+}
+
+/** ThreeSteps with its steps back to back, whatever the user's wait. */
+export class ThreeStepsNoWait extends ThreeSteps {
+  waitTime = 'none' as const;
+}
+
+/** ThreeSteps thinking 0.3 s between its steps, its own wait rather than the user's. */
+export class ThreeStepsOwnWait extends ThreeSteps {
+  waitTime = constant(0.3);
+}
+
+/** Thinks exactly 1 s after each step, as a Locust user with `between(1, 1)`. */
+export class ThinkingUser extends User {
+  journeys = [[ThreeSteps, 1]] as const;
+  waitTime = between(1, 1);
+}
+
+/** Paced per step: each step starts 0.25 s after the last one started. */
+export class PacedUser extends User {
+  journeys = [[ThreeSteps, 1]] as const;
+  waitTime = constantPacing(0.25);
 }

@@ -5,17 +5,11 @@ import type { LoadPoolOptions } from './pool.ts';
 
 /** The one long task each worker thread runs (structured-cloneable; `port` is transferred). */
 export interface WorkerTask
-  extends Pick<
-    LoadPoolOptions,
-    | 'userModules'
-    | 'host'
-    | 'seed'
-    | 'testData'
-    | 'tags'
-    | 'excludeTags'
-    | 'stopTimeoutSeconds'
-    | 'connections'
-  > {
+  extends Pick<LoadPoolOptions, 'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections'> {
+  /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
+  userModules: string[];
+  tags?: string[];
+  excludeTags?: string[];
   port: MessagePort;
   thread: number;
   threads: number;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RateSegment } from '../load-model/arrival-shape.ts';
 import { RunStats } from '../stats/run-stats.ts';
+import { checkedUsers } from '../testing/checked-users.ts';
 import { startTargetServer, type TargetServer } from '../testing/target-server.ts';
 import { createLoadPool, type LoadPoolOptions } from './pool.ts';
 
@@ -34,7 +35,7 @@ async function openRun(
   let iterationsDone = false;
   const pool = await createLoadPool({
     threads: 1,
-    userModules: [ARRIVAL_USERS],
+    users: await checkedUsers(ARRIVAL_USERS),
     host: server.url,
     seed: 7,
     testData: {},

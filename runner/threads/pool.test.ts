@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSnapshot } from '../stats/types.ts';
+import { checkedUsers } from '../testing/checked-users.ts';
 import { startTargetServer, type TargetServer } from '../testing/target-server.ts';
 import { createLoadPool, type LoadPoolOptions } from './pool.ts';
 
 const LOOP_USERS = new URL('../testing/loop-users.ts', import.meta.url).pathname;
 const CRASHING_USERS = new URL('../testing/crashing-users.ts', import.meta.url).pathname;
+
+const LOOP = await checkedUsers(LOOP_USERS);
+const CRASHING = await checkedUsers(CRASHING_USERS);
 
 let server: TargetServer;
 beforeAll(async () => {
@@ -32,7 +36,7 @@ function poolOptions(overrides: Partial<LoadPoolOptions>) {
   const errors: Array<{ message: string; thread: number }> = [];
   const options: LoadPoolOptions = {
     threads: 1,
-    userModules: [LOOP_USERS],
+    users: LOOP,
     host: server.url,
     seed: 1,
     testData: {},
@@ -92,7 +96,7 @@ describe('createLoadPool', () => {
   });
 
   it('reports a worker that crashes, with its thread', async () => {
-    const { options, errors } = poolOptions({ threads: 2, userModules: [CRASHING_USERS] });
+    const { options, errors } = poolOptions({ threads: 2, users: CRASHING });
     const pool = await createLoadPool(options);
     pool.setUsers({ CrashingUser: 1 });
     for (let i = 0; i < 500 && errors.length === 0; i++)
@@ -109,7 +113,7 @@ describe('createLoadPool', () => {
       iterationsDone = resolve;
     });
     const { options, snapshots, errors } = poolOptions({
-      userModules: [CRASHING_USERS],
+      users: CRASHING,
       iterations: 3,
       onIterationsDone: () => iterationsDone(),
     });
@@ -143,15 +147,16 @@ describe('createLoadPool', () => {
     expect(failures).toEqual({});
   });
 
-  it('refuses an unknown class and a class whose journeys the tags removed', async () => {
-    const { options } = poolOptions({ tags: ['race'] });
+  it('starts only the checked classes: another name is refused', async () => {
+    const { options } = poolOptions({ users: await checkedUsers(LOOP_USERS, ['CountingUser']) });
     const pool = await createLoadPool(options);
     expect(() => pool.setUsers({ Nobody: 1 })).toThrow(
       expect.objectContaining({ code: 'USER_CLASS_UNKNOWN' }),
     );
     expect(() => pool.setUsers({ SlowUser: 1 })).toThrow(
-      expect.objectContaining({ code: 'USER_NO_JOURNEYS' }),
+      expect.objectContaining({ code: 'USER_CLASS_UNKNOWN' }),
     );
+    pool.setUsers({ SlowUser: 0 });
     await pool.stop();
     await pool.close();
   });
@@ -165,22 +170,10 @@ describe('createLoadPool', () => {
     });
   });
 
-  it('checks the classes named up front at creation', async () => {
+  it('refuses arrivals of a class that was not checked', async () => {
+    const users = await checkedUsers(LOOP_USERS, ['CountingUser']);
     await expect(
-      createLoadPool(poolOptions({ tags: ['race'], userClasses: ['SlowUser'] }).options),
-    ).rejects.toMatchObject({ code: 'USER_NO_JOURNEYS', where: 'SlowUser' });
-    await expect(createLoadPool(poolOptions({ userClasses: ['Nobody'] }).options)).rejects.toMatchObject({
-      code: 'USER_CLASS_UNKNOWN',
-    });
-  });
-
-  it('refuses a class with no host when the run has none', async () => {
-    const { options } = poolOptions({ host: '' });
-    const pool = await createLoadPool(options);
-    expect(() => pool.setUsers({ CountingUser: 1 })).toThrow(
-      expect.objectContaining({ code: 'HOST_MISSING' }),
-    );
-    await pool.stop();
-    await pool.close();
+      createLoadPool(poolOptions({ users, arrivals: [{ name: 'SlowUser', maxUsers: 1 }] }).options),
+    ).rejects.toMatchObject({ code: 'USER_CLASS_UNKNOWN' });
   });
 });

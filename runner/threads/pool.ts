@@ -2,11 +2,9 @@
  * The load pool: N piscina worker threads, each running its share of the users as async
  * loops, controlled over a MessagePort and streaming stats snapshots back.
  */
-import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { discoverUserClasses } from '../discovery/discover.ts';
-import { planJourneys } from '../engine/journey-plan.ts';
+import type { CheckedUsers } from '../discovery/check-users.ts';
 import { RunnerError } from '../errors.ts';
 import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
@@ -16,24 +14,20 @@ import { UserPlacement, unknownUserClass } from './user-placement.ts';
 
 export interface LoadPoolOptions {
   threads: number;
-  /** Absolute paths of modules (files) exporting User classes; each worker imports them itself. */
-  userModules: string[];
+  /**
+   * The user classes, found and checked once before the run (`checkUsers`): the pool checks
+   * nothing again; each worker imports `users.modules` itself.
+   */
+  users: CheckedUsers;
   /** The target; empty = each user class's static `host`. */
   host: string;
   seed: number;
   /** Results of testStart hooks by class name (structured-cloneable). */
   testData: Record<string, unknown>;
-  tags?: string[];
-  excludeTags?: string[];
   /** At stop, users get this long to finish their current journey, then are cancelled; requests cut off are dropped from stats. */
   stopTimeoutSeconds: number;
   /** Stop after this many journeys in total (whole run). */
   iterations?: number;
-  /**
-   * The classes this run will start: each is checked now (known, journeys left after the tag
-   * filters, a host), so a mistake fails `createLoadPool` instead of a later `setUsers`.
-   */
-  userClasses?: string[];
   /** Id of the first user; default 0. */
   firstUserId?: number;
   /**
@@ -76,11 +70,6 @@ export interface LoadPool {
   close(): Promise<void>;
 }
 
-/** One thread per core but one, leaving a core to the main thread. */
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
-
 const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
 
 /** How long after a worker's task has ended stop() still waits for its final snapshot. */
@@ -108,47 +97,13 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       code: 'ITERATIONS_INVALID',
     });
   }
-  // Validated here so a bad module or an emptied class is a config error, not N worker crashes.
-  const { users } = await discoverUserClasses(options.userModules);
-  const refusals = new Map<string, RunnerError>();
-  for (const user of users) {
-    try {
-      planJourneys(user.name, user.journeys, { tags: options.tags, excludeTags: options.excludeTags });
-    } catch (error) {
-      refusals.set(user.name, error as RunnerError);
-      continue;
-    }
-    if (!options.host && !user.host) {
-      refusals.set(
-        user.name,
-        new RunnerError(`no host for user class ${user.name}`, {
-          code: 'HOST_MISSING',
-          where: user.name,
-          hint: 'pass --host, set `host` in the profile, or give the class a static host',
-        }),
-      );
-    }
-  }
-  for (const name of [
-    ...(options.userClasses ?? []),
-    ...(options.arrivals ?? []).map((entry) => entry.name),
-  ]) {
-    const refusal = refusals.get(name);
-    if (refusal !== undefined) throw refusal;
-    if (!users.some((user) => user.name === name))
-      throw unknownUserClass(
-        name,
-        users.map((user) => user.name),
-      );
+  const { users } = options;
+  for (const { name } of options.arrivals ?? []) {
+    if (!users.runnable.includes(name)) throw unknownUserClass(name, users.runnable);
   }
   const shard = options.shard ?? { index: 0, count: 1 };
   const firstUserId = (options.firstUserId ?? 0) + shard.index;
-  const placement = new UserPlacement(
-    users.map((user) => user.name),
-    threads,
-    firstUserId,
-    shard.count,
-  );
+  const placement = new UserPlacement([...users.found], threads, firstUserId, shard.count);
   const piscina = new Piscina({
     filename: WORKER_FILE,
     minThreads: threads,
@@ -197,12 +152,12 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       threads,
       firstUserId,
       shard,
-      userModules: options.userModules,
+      userModules: [...users.modules],
       host: options.host,
       seed: options.seed,
       testData: options.testData,
-      tags: options.tags,
-      excludeTags: options.excludeTags,
+      tags: users.tags && [...users.tags],
+      excludeTags: users.excludeTags && [...users.excludeTags],
       stopTimeoutSeconds: options.stopTimeoutSeconds,
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
@@ -234,8 +189,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
   return {
     setUsers(target) {
       for (const [name, count] of Object.entries(target)) {
-        const refusal = refusals.get(name);
-        if (count > 0 && refusal !== undefined) throw refusal;
+        if (count > 0 && !users.runnable.includes(name)) throw unknownUserClass(name, users.runnable);
       }
       const changes = placement.moveTo(target);
       changes.forEach((change, thread) => {

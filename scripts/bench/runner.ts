@@ -12,6 +12,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { checkUsers } from '../../runner/discovery/check-users.ts';
+import { discoverUserClasses } from '../../runner/discovery/discover.ts';
 import { RunStats } from '../../runner/stats/run-stats.ts';
 import { createLoadPool } from '../../runner/threads/pool.ts';
 import { ARTILLERY_INSTALL, artillery, artilleryScript } from './artillery.ts';
@@ -47,6 +49,12 @@ const SELF = fileURLToPath(import.meta.url);
 const IDLE_CAP_SECONDS = 40;
 const BENCH_USERS = fileURLToPath(new URL('./bench-users.ts', import.meta.url));
 const TARGET = fileURLToPath(new URL('./target.ts', import.meta.url));
+
+/** The bench users module, checked as a run's pre-flight checks it, `name` to start. */
+async function benchUsers(name: string) {
+  const { users } = await discoverUserClasses([BENCH_USERS]);
+  return checkUsers(users, [name]);
+}
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +94,7 @@ async function runGenerator(
   let stopping = false;
   const pool = await createLoadPool({
     threads: 1,
-    userModules: [BENCH_USERS],
+    users: await benchUsers(user),
     host: url,
     seed: 1,
     testData: {},
@@ -127,7 +135,7 @@ async function runIdle(users: number, runSeconds: number): Promise<void> {
   let journeys = 0;
   const pool = await createLoadPool({
     threads: 1,
-    userModules: [BENCH_USERS],
+    users: await benchUsers('IdleUser'),
     host: 'http://127.0.0.1:9',
     seed: 1,
     testData: {},

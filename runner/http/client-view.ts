@@ -1,0 +1,45 @@
+import type { Client, ClientResponse, ClientScope, RequestOptions } from './client.ts';
+import { RequestShortcuts } from './request-shortcuts.ts';
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * A user's or a journey's own view of the user's client: the same pools, recorder and
+ * cancellation, its own default headers and outcome counts. Nothing is set on the shared
+ * client before a journey and read back after: each journey's requests count into the
+ * journey's own map.
+ *
+ * @example
+ * const userClient = client.view({ headers: () => user.headers });
+ * const journeyClient = userClient.view({ outcomes: journey.outcomes }); // the user's headers, the journey's outcomes
+ */
+export class ClientView extends RequestShortcuts {
+  /** Where this view counts named outcomes. */
+  readonly outcomes: Map<string, number>;
+  readonly #client: Client;
+  readonly #headers: () => Readonly<Record<string, string>>;
+
+  constructor(client: Client, scope: ClientScope) {
+    super();
+    this.#client = client;
+    this.#headers = scope.headers ?? (() => NO_HEADERS);
+    this.outcomes = scope.outcomes ?? new Map();
+  }
+
+  /** Whether the user was cancelled: requests then end with `RequestCancelled`. */
+  get cancelled(): boolean {
+    return this.#client.cancelled;
+  }
+
+  /** A view that keeps this one's headers unless `scope` gives its own. */
+  view(scope: ClientScope): ClientView {
+    return new ClientView(this.#client, {
+      headers: scope.headers ?? this.#headers,
+      outcomes: scope.outcomes,
+    });
+  }
+
+  request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse> {
+    return this.#client.send(method, path, options, this.#headers(), this.outcomes);
+  }
+}
