@@ -22,7 +22,7 @@ describe('clients that leave mid-request', () => {
       {},
       { log: (level, message) => lines.push(`${level} ${message}`) },
     );
-  });
+  }, 180_000); // PGlite start-up takes long on a busy machine
   afterAll(() => service?.close());
 
   it(`${ABORTS} requests cut off mid-body are counted as 499, not 500, and logged as one quiet line each`, async () => {

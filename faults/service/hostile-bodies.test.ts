@@ -60,7 +60,7 @@ describe.each(testBackends())('hostile bodies on %s', (backend) => {
       const id = res.status === 201 ? Object.values(res.body as Record<string, string>)[0] : undefined;
       ids.set(collection, id ?? crypto.randomUUID());
     }
-  });
+  }, 180_000); // PGlite start-up takes long on a busy machine
   afterAll(() => service?.close());
 
   it(`answers ${BODIES} malformed or hostile bodies across every route with a 4xx JSON error, never a 5xx`, async () => {

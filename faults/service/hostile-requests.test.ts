@@ -67,7 +67,7 @@ describe('hostile requests over a raw socket', () => {
         },
       },
     );
-  });
+  }, 180_000); // PGlite start-up takes long on a busy machine
   afterAll(() => service?.close());
 
   it(`${REQUESTS.length} malformed requests: each answered below 500 (or refused by the parser), no stack, no SQL`, async () => {

@@ -70,7 +70,7 @@ describe.each(targets.map((make) => [make().name, make] as const))(
       let itemId = '';
       for (let round = 0; round < ROUNDS; round++) {
         running = spawnService(target.env);
-        const url = await running.ready();
+        const url = await running.ready(120_000);
         if (round === 0) itemId = await createStockItem(createApi(url), UNITS);
         const load = startLoad({
           url,
@@ -99,8 +99,12 @@ describe.each(targets.map((make) => [make().name, make] as const))(
                   },
                 },
         });
-        // Killed at a different moment each round, always with requests in flight.
-        await new Promise((resolve) => setTimeout(resolve, 700 + round * 250));
+        // Killed at a different moment each round (after 30, 40, 50 acknowledged writes), always
+        // with WORKERS requests in flight; counted rather than timed so a slow machine kills as late.
+        const deadline = performance.now() + 60_000;
+        while (load.attempts.filter(acked).length < 30 + round * 10 && performance.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
         running.child.kill('SIGKILL');
         expect(await running.exited()).toBe('SIGKILL');
         load.stop();
@@ -109,7 +113,7 @@ describe.each(targets.map((make) => [make().name, make] as const))(
       }
 
       running = spawnService(target.env);
-      const url = await running.ready();
+      const url = await running.ready(120_000);
       const api = createApi(url);
       const customers = attempts.filter((a) => a.kind === 'customer' && acked(a));
       const reservations = attempts.filter((a) => a.kind === 'reserve' && acked(a));
@@ -139,7 +143,7 @@ describe.each(targets.map((make) => [make().name, make] as const))(
         '5xx': fiveXX,
       });
       expect(lost).toEqual([]);
-      expect(customers.length).toBeGreaterThan(ROUNDS * 10); // the load really ran in every round
+      expect(customers.length + reservations.length).toBeGreaterThanOrEqual(120); // 30 + 40 + 50: the load really ran
       expect(item.reserved).toBe(active.size); // the read model holds what the stream holds
       expect(item.reserved).toBeLessThanOrEqual(UNITS);
       expect(item.reserved).toBeGreaterThanOrEqual(reservations.length);
@@ -148,6 +152,6 @@ describe.each(targets.map((make) => [make().name, make] as const))(
       running.child.kill('SIGTERM');
       expect(await running.exited()).toBe(0);
       running = undefined;
-    });
+    }, 300_000);
   },
 );

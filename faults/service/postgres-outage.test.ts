@@ -31,7 +31,7 @@ describe.skipIf(!databaseUrl)('PostgreSQL stopped and restarted under load', () 
       config: configFromEnv({}),
       log: (level, message) => logs.push(`${level} ${message}`),
     });
-  });
+  }, 120_000);
   afterAll(async () => {
     await service?.close().catch(() => undefined);
     await pg?.destroy();

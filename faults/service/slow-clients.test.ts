@@ -29,7 +29,7 @@ describe('slow clients are cut off by the server timeouts', () => {
       requestTimeoutMs: REQUEST_MS,
       keepAliveTimeoutMs: KEEP_ALIVE_MS,
     });
-  });
+  }, 180_000); // PGlite start-up takes long on a busy machine
   afterAll(() => service?.close());
 
   it('a body sent at a byte per 100 ms gets 408 and the connection closed at the request timeout', async () => {
