@@ -4,7 +4,7 @@ import { configFromEnv } from '../../service/context.ts';
 import { databaseUrl } from '../../service/eventstore/test-backends.ts';
 import { type RunningService, startService } from '../../service/server.ts';
 import { reportFigures } from '../testing/figures.ts';
-import { type Attempt, startLoad } from '../testing/load.ts';
+import { startLoad } from '../testing/load.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../testing/private-postgres.ts';
 
 const DOWN_MS = 3000;
