@@ -83,7 +83,7 @@ describe('hostile requests over a raw socket', () => {
       if (status === undefined && text !== '')
         failures.push(`${name}: unparseable answer ${text.slice(0, 80)}`);
       if (status !== undefined && status >= 500) failures.push(`${name}: ${text.slice(0, 200)}`);
-      if (/\n\s+at |SELECT |INSERT |postgres|pglite/i.test(text))
+      if (/\n\s+at |SELECT |INSERT |postgres\.js|drizzle|PGlite/.test(text))
         failures.push(`${name} leaks: ${text.slice(0, 300)}`);
     }
     reportFigures('hostile requests (raw socket)', {
