@@ -9,7 +9,9 @@ import { orderingProjections, orderingRoutes } from './domains/ordering/index.ts
 import { paymentsProjections, paymentsRoutes } from './domains/payments/index.ts';
 import type { InlineProjection } from './eventstore/types.ts';
 import { bodyLimit } from './http/body-limit.ts';
+import { clientScope } from './http/client-scope.ts';
 import { errorResponse } from './http/error-response.ts';
+import { health } from './http/health.ts';
 import { requestMetrics } from './http/request-metrics.ts';
 import { startCheckoutSaga } from './saga/checkout.ts';
 
@@ -75,6 +77,7 @@ export function createApp(ctx: ServiceContext): Hono<{ Variables: RequestIdVaria
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestMetrics(ctx.metrics));
   app.use(requestId({ headerName: 'X-Request-ID' }));
+  app.use(clientScope());
   app.use(cors({ origin: '*', exposeHeaders: ['X-Request-ID'] }));
   app.use(bodyLimit(ctx.config.bodyLimitBytes));
 
@@ -85,14 +88,9 @@ export function createApp(ctx: ServiceContext): Hono<{ Variables: RequestIdVaria
     if (c.req.raw.body && !c.req.raw.bodyUsed) await c.req.raw.arrayBuffer().catch(() => undefined);
   });
 
-  app.get('/health', async (c) =>
-    // pid: which process answered (several serve one database with WORKERS or many instances).
-    c.json({
-      status: 'ok',
-      backend: ctx.store.backend,
-      pid: process.pid,
-      subscribers: await subscriberLags(ctx),
-    }),
+  app.get(
+    '/health',
+    health(ctx, () => subscriberLags(ctx)),
   );
   app.get('/metrics', async (c) => {
     for (const [name, lag] of Object.entries(await subscriberLags(ctx))) {

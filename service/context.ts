@@ -24,6 +24,16 @@ export interface ServiceConfig {
   bodyLimitBytes: number;
   /** Value of X-Gateway-Signature that webhooks must carry. Env WEBHOOK_SIGNATURE, default "test-signature". */
   webhookSignature: string;
+  /** PostgreSQL: longest wait for a pooled connection, then 503. Env DATABASE_WAIT_MS, default 2000. */
+  databaseWaitMs: number;
+  /** PostgreSQL: statement_timeout of every connection (0 = none). Env DATABASE_STATEMENT_TIMEOUT_MS, default 5000. */
+  statementTimeoutMs: number;
+  /** Time to receive a request's headers, then 408 and close. Env HEADERS_TIMEOUT_MS, default 10000. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request (headers and body), then 408 and close. Env REQUEST_TIMEOUT_MS, default 30000. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. Env KEEP_ALIVE_TIMEOUT_MS, default 65000. */
+  keepAliveTimeoutMs: number;
 }
 
 /** A subscriber (process manager, async projection) as /health and /metrics see it. */
@@ -92,6 +102,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     snapshotEvery: intFromEnv(env, 'SNAPSHOT_EVERY', 0),
     bodyLimitBytes: intFromEnv(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     webhookSignature: env.WEBHOOK_SIGNATURE ?? 'test-signature',
+    databaseWaitMs: intFromEnv(env, 'DATABASE_WAIT_MS', 2000),
+    statementTimeoutMs: intFromEnv(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000),
+    headersTimeoutMs: intFromEnv(env, 'HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: intFromEnv(env, 'REQUEST_TIMEOUT_MS', 30_000),
+    keepAliveTimeoutMs: intFromEnv(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000),
   };
 }
 

@@ -21,6 +21,7 @@ import {
 } from './eventstore/index.ts';
 import type { StoreOptions } from './eventstore/options.ts';
 import type { EventStore } from './eventstore/types.ts';
+import { serverTimeouts } from './http/server-timeouts.ts';
 import { createMetrics } from './metrics.ts';
 import { countCallsInFlight, storeObserver } from './store-metrics.ts';
 
@@ -56,12 +57,18 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-async function openStore(options: StartServiceOptions, storeOptions: StoreOptions): Promise<EventStore> {
+async function openStore(
+  options: StartServiceOptions,
+  config: ServiceConfig,
+  storeOptions: StoreOptions,
+): Promise<EventStore> {
   if (options.openStore) return options.openStore(storeOptions);
   if (options.databaseUrl) {
     return getPostgresEventStore({
       url: options.databaseUrl,
       schema: options.databaseSchema,
+      connectionWaitMs: config.databaseWaitMs,
+      statementTimeoutMs: config.statementTimeoutMs,
       ...storeOptions,
     });
   }
@@ -80,7 +87,7 @@ async function openStore(options: StartServiceOptions, storeOptions: StoreOption
 export async function startService(options: StartServiceOptions = {}): Promise<RunningService> {
   const config = options.config ?? configFromEnv();
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
-  const opened = await openStore(options, {
+  const opened = await openStore(options, config, {
     projections: allProjections(),
     observer: storeObserver(metrics),
   });
@@ -103,7 +110,10 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
   const app = createApp(ctx);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
+    const s = serve(
+      { fetch: app.fetch, port: options.port ?? 0, hostname: host, serverOptions: serverTimeouts(config) },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

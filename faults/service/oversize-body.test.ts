@@ -13,7 +13,7 @@ describe('a body over the limit', () => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService('pglite', { bodyLimitBytes: LIMIT });
-  });
+  }, 180_000); // PGlite start-up takes long on a busy machine
   afterAll(() => service?.close());
 
   it(`gets 413 and leaves the connection usable: ${ROUNDS} oversize then normal POSTs on one socket`, async () => {

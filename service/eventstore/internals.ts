@@ -15,6 +15,8 @@ export interface SnapshotStore {
 /** A held subscriber lock (see subscriber.ts). */
 export interface SubscriberLock {
   release(): Promise<void>;
+  /** True once the lock is gone without a release (its database session ended); then take it again. */
+  lost?(): boolean;
 }
 
 /**

@@ -2,9 +2,11 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { asUnavailable } from './database-unavailable.ts';
 import type { InternalEventStore, SubscriberLock } from './internals.ts';
 import type { StoreOptions } from './options.ts';
 import { migrationsFolder } from './pglite.ts';
+import { boundedSession } from './postgres-bounded.ts';
 import { type SqlSession, toQuery } from './sql-session.ts';
 import { createSqlEventStore } from './sql-store.ts';
 
@@ -14,6 +16,10 @@ export interface PostgresStoreOptions extends StoreOptions {
   schema?: string;
   /** Pool size. Default 10. */
   max?: number;
+  /** Longest wait for a pooled connection before a call fails with 503 DatabaseUnavailableError. Default 2000. */
+  connectionWaitMs?: number;
+  /** Server-side statement_timeout of every pooled connection (0 = none). Default 5000. */
+  statementTimeoutMs?: number;
 }
 
 /** First key of every advisory lock we take, so ours never collide with another application's. */
@@ -31,35 +37,52 @@ const lockSpace = 0x6a6f75; // "jou"
 export async function getPostgresEventStore(options: PostgresStoreOptions): Promise<InternalEventStore> {
   const schema = options.schema ?? 'public';
   await migrateSchema(options.url, schema);
-  const client = openPostgresClient(options.url, { schema, max: options.max ?? 10 });
+  const waitMs = options.connectionWaitMs ?? 2000;
+  const client = openPostgresClient(options.url, {
+    schema,
+    max: options.max ?? 10,
+    statementTimeoutMs: options.statementTimeoutMs ?? 5000,
+    connectTimeoutMs: waitMs,
+  });
+  const bounded = boundedSession(client, waitMs);
   return createSqlEventStore(
     {
       backend: 'postgres',
-      ...postgresSession(client),
-      transaction: (work) =>
-        client.begin((tx) => work(postgresSession(tx))) as Promise<Awaited<ReturnType<typeof work>>>,
+      query: bounded.query,
+      transaction: (work) => bounded.transaction(work, postgresSession),
+      // A session of its own per lock, not a connection reserved from the pool: postgres.js keeps
+      // using a reserved connection after the server dropped it (and crashes on it), and the
+      // lock must be known lost when its session ends, e.g. in a database restart.
       tryLockSubscriber: async (name): Promise<SubscriberLock | undefined> => {
         const key = `${schema}:${name}`;
-        const connection = await client.reserve();
+        let lost = false;
+        const session = openPostgresClient(options.url, {
+          schema,
+          max: 1,
+          connectTimeoutMs: waitMs,
+          onclose: () => {
+            lost = true;
+          },
+        });
         try {
-          const [row] =
-            await connection`SELECT pg_try_advisory_lock(${lockSpace}, hashtext(${key})) AS locked`;
+          const [row] = await session`SELECT pg_try_advisory_lock(${lockSpace}, hashtext(${key})) AS locked`;
           if (row.locked) {
             return {
+              lost: () => lost,
               release: async () => {
                 try {
-                  await connection`SELECT pg_advisory_unlock(${lockSpace}, hashtext(${key}))`;
+                  if (!lost) await session`SELECT pg_advisory_unlock(${lockSpace}, hashtext(${key}))`;
                 } finally {
-                  connection.release();
+                  await session.end({ timeout: 1 });
                 }
               },
             };
           }
         } catch (error) {
-          connection.release();
-          throw error;
+          await session.end({ timeout: 1 }).catch(() => undefined);
+          throw asUnavailable(error);
         }
-        connection.release();
+        await session.end({ timeout: 1 });
         return undefined;
       },
       close: () => client.end({ timeout: 5 }),
@@ -74,15 +97,28 @@ export async function getPostgresEventStore(options: PostgresStoreOptions): Prom
  */
 export function openPostgresClient(
   url: string,
-  options: { schema: string; max: number; readOnly?: boolean },
+  options: {
+    schema: string;
+    max: number;
+    readOnly?: boolean;
+    statementTimeoutMs?: number;
+    connectTimeoutMs?: number;
+    onclose?: () => void;
+  },
 ): postgres.Sql {
   if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
     throw new RangeError(`Schema name "${options.schema}" must be lower-case letters, digits and _`);
   }
   const connection: Record<string, string> = { search_path: options.schema };
   if (options.readOnly) connection.default_transaction_read_only = 'on';
+  if (options.statementTimeoutMs) connection.statement_timeout = String(options.statementTimeoutMs);
   return postgres(url, {
     max: options.max,
+    // postgres.js waits up to 30 s for a connection and backs off reconnects up to 20 s: a
+    // database back after an outage would stay unused that long. Retry within half a second.
+    connect_timeout: Math.max(1, Math.ceil((options.connectTimeoutMs ?? 30_000) / 1000)),
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+    onclose: options.onclose,
     onnotice: () => {},
     connection,
     // Our statements pass jsonb parameters as JSON text: send them as they are (the default would

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { ExpectedVersionConflict } from '../errors.ts';
+import { throwIfClientGone } from './client-scope.ts';
 import { expectedVersionHolds } from './expected-version.ts';
 import { anyProjectionHandles, applyInlineProjections } from './inline-projections.ts';
 import { type InternalEventStore, internals } from './internals.ts';
@@ -118,6 +119,7 @@ export function createSqlEventStore(
       return { appended: false, nextExpectedVersion: current, lastGlobalPosition: 0n };
     }
     const events = input.map((event) => ({ ...event, id: event.id?.toLowerCase() ?? crypto.randomUUID() }));
+    throwIfClientGone(); // a request its client gave up on is not stored
     let rows: AppendRow[];
     try {
       rows = await write(streamId, events, options);

@@ -25,6 +25,14 @@ export interface Subscriber {
   stop(): Promise<void>;
 }
 
+/** Longest pause between retries of a failing batch: bounds how late a recovered database is noticed. */
+export const RETRY_CAP_MS = 2000;
+
+/** Pause after the `failures`+1-th failure in a row: pollMs, 2×, 4×, … capped at RETRY_CAP_MS. */
+export function retryDelayMs(pollMs: number, failures: number): number {
+  return Math.min(Math.max(pollMs, 1) * 2 ** Math.min(failures, 20), Math.max(RETRY_CAP_MS, pollMs));
+}
+
 /**
  * Follows the whole log in commit order from the subscriber's checkpoint, handing batches to
  * `handle` and storing the checkpoint after each. Never skips a late commit (readAll
@@ -63,9 +71,11 @@ export function startSubscriber(store: EventStore, options: SubscriberOptions): 
   async function run(): Promise<void> {
     let lock: SubscriberLock | undefined;
     let position: LogPosition | undefined;
+    let failures = 0;
     try {
       while (!stopping.signal.aborted) {
         try {
+          if (lock?.lost?.()) lock = undefined; // another instance may hold it now: ask again
           if (!lock) {
             lock = await backend.tryLockSubscriber(name);
             if (!lock) {
@@ -75,12 +85,15 @@ export function startSubscriber(store: EventStore, options: SubscriberOptions): 
             position = await store.loadCheckpoint(name);
           }
           const next = await processBatch(position);
+          failures = 0;
           if (next) position = next;
           else await pause(pollMs);
         } catch (error) {
           if (stopping.signal.aborted) break;
           onError(error);
-          await pause(pollMs);
+          // Doubling pauses: a database that is away is asked (and the failure logged) a few
+          // times a second at first, then every RETRY_CAP_MS — not every poll.
+          await pause(retryDelayMs(pollMs, failures++));
         }
       }
     } finally {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Log } from '../context.ts';
 import { ServiceError } from '../errors.ts';
+import { ClientGoneError } from '../eventstore/client-scope.ts';
 
 /**
  * The one place errors become responses. A ServiceError answers its own status and body
@@ -10,9 +11,21 @@ import { ServiceError } from '../errors.ts';
  */
 export function errorResponse(error: unknown, c: Context, log: Log): Response {
   const requestId = c.get('requestId') as string | undefined;
+  // A client that closed its connection is no server error, whatever broke for lack of it
+  // (its body cut short, a write refused): 499 as nginx counts it, one quiet line.
+  if (error instanceof ClientGoneError || c.req.raw.signal.aborted) {
+    log('info', 'client closed request', {
+      request_id: requestId ?? null,
+      method: c.req.method,
+      path: c.req.path,
+    });
+    return c.json({ error: 'Client closed request' }, 499 as 400);
+  }
   if (error instanceof ServiceError) {
     const body = error.toBody();
     if (error.status === 400 && requestId) body.correlation_id = requestId;
+    // Nothing was applied: the client may retry in a second (RFC 9110 §10.2.3).
+    if (error.status === 503) c.header('Retry-After', '1');
     return c.json(body, error.status as 400);
   }
   if (error instanceof HTTPException && error.status < 500) {

@@ -13,7 +13,9 @@ export function requestMetrics(metrics: ServiceMetrics): MiddlewareHandler {
     const pattern = routePath(c, -1);
     const route = pattern === '' || pattern === '*' || pattern === '/*' ? 'unmatched' : pattern;
     const method = c.req.method;
-    metrics.httpRequestsTotal.inc({ method, route, status: String(c.res.status) });
+    // The client left before its answer (as nginx's 499): not a status the server sent.
+    const status = c.req.raw.signal.aborted ? '499' : String(c.res.status);
+    metrics.httpRequestsTotal.inc({ method, route, status });
     metrics.httpRequestDuration.observe({ method, route }, (performance.now() - start) / 1000);
   };
 }
