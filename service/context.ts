@@ -24,11 +24,18 @@ export interface ServiceConfig {
   bodyLimitBytes: number;
   /** Value of X-Gateway-Signature that webhooks must carry. Env WEBHOOK_SIGNATURE, default "test-signature". */
   webhookSignature: string;
+  /**
+   * Bearer token of the admin routes (`POST /admin/reset`). Env ADMIN_TOKEN; unset or empty =
+   * no admin routes at all (404), which is the default.
+   */
+  adminToken?: string;
 }
 
 /** A subscriber (process manager, async projection) as /health and /metrics see it. */
 export interface RunningSubscriber {
   lag(): Promise<number>;
+  /** Events it reacts to and has not processed yet (the saga's backlog); lag counts every type. */
+  backlog?(): Promise<number>;
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,6 +51,8 @@ export interface AggregateCache {
   get(streamId: string): AggregateEntry | undefined;
   set(streamId: string, entry: AggregateEntry): void;
   delete(streamId: string): void;
+  /** Drops every entry (a reset: the streams they describe are gone). */
+  clear(): void;
 }
 
 /** The event store's snapshot rows (service/eventstore/snapshots.ts `snapshotStoreOf(store)`). */
@@ -92,6 +101,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     snapshotEvery: intFromEnv(env, 'SNAPSHOT_EVERY', 0),
     bodyLimitBytes: intFromEnv(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     webhookSignature: env.WEBHOOK_SIGNATURE ?? 'test-signature',
+    adminToken: env.ADMIN_TOKEN || undefined,
   };
 }
 
