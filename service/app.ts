@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { type RequestIdVariables, requestId } from 'hono/request-id';
+import { adminRoutes } from './admin/routes.ts';
 import type { RunningSubscriber, ServiceContext } from './context.ts';
 import { catalogueProjections, catalogueRoutes } from './domains/catalogue/index.ts';
 import { identityProjections, identityRoutes } from './domains/identity/index.ts';
@@ -58,9 +59,14 @@ export function allProjections(): InlineProjection[] {
   return domains.flatMap((d) => d.projections);
 }
 
-async function subscriberLags(ctx: ServiceContext): Promise<Record<string, { lag: number }>> {
+async function subscriberLags(
+  ctx: ServiceContext,
+): Promise<Record<string, { lag: number; backlog?: number }>> {
   const entries = await Promise.all(
-    [...ctx.subscribers].map(async ([name, s]) => [name, { lag: await s.lag() }] as const),
+    [...ctx.subscribers].map(async ([name, s]) => {
+      const [lag, backlog] = await Promise.all([s.lag(), s.backlog?.()]);
+      return [name, backlog === undefined ? { lag } : { lag, backlog }] as const;
+    }),
   );
   return Object.fromEntries(entries);
 }
@@ -95,12 +101,14 @@ export function createApp(ctx: ServiceContext): Hono<{ Variables: RequestIdVaria
   app.get('/metrics', async (c) => {
     for (const [name, lag] of Object.entries(await subscriberLags(ctx))) {
       ctx.metrics.projectionLag.set({ subscriber: name }, lag.lag);
+      if (lag.backlog !== undefined) ctx.metrics.sagaBacklog.set({ subscriber: name }, lag.backlog);
     }
     c.header('Content-Type', ctx.metrics.registry.contentType);
     return c.body(await ctx.metrics.registry.metrics());
   });
 
   for (const domain of domains) app.route('/', domain.routes(ctx));
+  if (ctx.config.adminToken) app.route('/', adminRoutes(ctx, ctx.config.adminToken, processes));
 
   app.notFound((c) => c.json({ error: `Not found: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => errorResponse(error, c, ctx.log));

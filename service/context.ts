@@ -34,11 +34,18 @@ export interface ServiceConfig {
   requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this. Env KEEP_ALIVE_TIMEOUT_MS, default 65000. */
   keepAliveTimeoutMs: number;
+  /**
+   * Bearer token of the admin routes (`POST /admin/reset`). Env ADMIN_TOKEN; unset or empty =
+   * no admin routes at all (404), which is the default.
+   */
+  adminToken?: string;
 }
 
 /** A subscriber (process manager, async projection) as /health and /metrics see it. */
 export interface RunningSubscriber {
   lag(): Promise<number>;
+  /** Events it reacts to and has not processed yet (the saga's backlog); lag counts every type. */
+  backlog?(): Promise<number>;
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -54,6 +61,8 @@ export interface AggregateCache {
   get(streamId: string): AggregateEntry | undefined;
   set(streamId: string, entry: AggregateEntry): void;
   delete(streamId: string): void;
+  /** Drops every entry (a reset: the streams they describe are gone). */
+  clear(): void;
 }
 
 /** The event store's snapshot rows (service/eventstore/snapshots.ts `snapshotStoreOf(store)`). */
@@ -107,6 +116,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     headersTimeoutMs: intFromEnv(env, 'HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: intFromEnv(env, 'REQUEST_TIMEOUT_MS', 30_000),
     keepAliveTimeoutMs: intFromEnv(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000),
+    adminToken: env.ADMIN_TOKEN || undefined,
   };
 }
 

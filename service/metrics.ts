@@ -21,6 +21,7 @@ const DB_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 
  */
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
+  const pool = createPoolUse();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'journeys_' });
   const registers = [registry];
   return {
@@ -58,7 +59,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }),
     eventsAppendedTotal: new Counter({
       name: 'journeys_eventstore_events_appended_total',
-      help: 'Events written by successful appends',
+      help: 'Events written by successful appends, by stream category (the stream id before its first "-": Order, Customer, …)',
+      labelNames: ['category'] as const,
       registers,
     }),
     conflictsTotal: new Counter({
@@ -85,9 +87,48 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['subscriber'] as const,
       registers,
     }),
-    dbPoolInUse: new Gauge({
-      name: 'journeys_db_pool_in_use_connections',
-      help: 'Event store calls in flight, each holding (or waiting for) one pooled connection; PostgreSQL only',
+    /** Connections of the store's pool, counted by `countCallsInFlight` (store-metrics.ts). */
+    pool,
+    dbPoolSize: poolGauge(
+      'journeys_db_pool_max_connections',
+      'Connections the store may open (PostgreSQL pool size; 1 for PGlite)',
+      registers,
+      () => pool.size,
+    ),
+    dbPoolInUse: poolGauge(
+      'journeys_db_pool_in_use_connections',
+      'Connections busy: a store call running on one, or held by a subscriber lock',
+      registers,
+      () => pool.inUse(),
+    ),
+    dbPoolIdle: poolGauge(
+      'journeys_db_pool_idle_connections',
+      'Connections of the pool free for the next call (max − in use)',
+      registers,
+      () => pool.size - pool.inUse(),
+    ),
+    dbPoolWaiting: poolGauge(
+      'journeys_db_pool_waiting_calls',
+      'Store calls queued for a connection because all are in use',
+      registers,
+      () => pool.waiting(),
+    ),
+    dbPoolPeakInUse: poolGauge(
+      'journeys_db_pool_in_use_peak_connections',
+      'Most connections in use at once since start (or the last admin reset)',
+      registers,
+      () => pool.peakInUse,
+    ),
+    dbPoolPeakWaiting: poolGauge(
+      'journeys_db_pool_waiting_peak_calls',
+      'Most calls waiting at once since start (or the last admin reset)',
+      registers,
+      () => pool.peakWaiting,
+    ),
+    sagaBacklog: new Gauge({
+      name: 'journeys_saga_backlog_events',
+      help: 'Events a process manager reacts to and has not processed yet (sampled at scrape time)',
+      labelNames: ['subscriber'] as const,
       registers,
     }),
     aggregateCacheTotal: new Counter({
@@ -112,3 +153,55 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
 }
 
 export type ServiceMetrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The pool as seen from our side (postgres.js has no pool statistics): `calls` store calls
+ * in flight, each needing one connection, plus `locks` connections a subscriber keeps
+ * reserved for its advisory lock. Peaks are kept exactly, on every change, since a scrape
+ * every few seconds would miss them.
+ */
+export interface PoolUse {
+  size: number;
+  calls: number;
+  locks: number;
+  peakInUse: number;
+  peakWaiting: number;
+  inUse(): number;
+  waiting(): number;
+  /** Call after `calls` or `locks` changed. */
+  changed(): void;
+  resetPeaks(): void;
+}
+
+function createPoolUse(): PoolUse {
+  const pool: PoolUse = {
+    size: 0,
+    calls: 0,
+    locks: 0,
+    peakInUse: 0,
+    peakWaiting: 0,
+    inUse: () => Math.min(pool.size, pool.calls + pool.locks),
+    waiting: () => Math.max(0, pool.calls + pool.locks - pool.size),
+    changed: () => {
+      pool.peakInUse = Math.max(pool.peakInUse, pool.inUse());
+      pool.peakWaiting = Math.max(pool.peakWaiting, pool.waiting());
+    },
+    resetPeaks: () => {
+      pool.peakInUse = pool.inUse();
+      pool.peakWaiting = pool.waiting();
+    },
+  };
+  return pool;
+}
+
+/** A gauge whose value is read at scrape time (so a registry reset cannot unbalance it). */
+function poolGauge(name: string, help: string, registers: Registry[], read: () => number): Gauge {
+  return new Gauge({
+    name,
+    help,
+    registers,
+    collect() {
+      this.set(read());
+    },
+  });
+}

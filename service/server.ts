@@ -91,7 +91,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     projections: allProjections(),
     observer: storeObserver(metrics),
   });
-  const store = opened.backend === 'postgres' ? countCallsInFlight(opened, metrics) : opened;
+  const store = countCallsInFlight(opened, metrics);
   const readStore = options.databaseReadUrl
     ? await getReadOnlyEventStore({
         primary: store,

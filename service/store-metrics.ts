@@ -1,4 +1,5 @@
 import { ExpectedVersionConflict } from './errors.ts';
+import { internals, internalsOf } from './eventstore/internals.ts';
 import type { EventStoreObserver } from './eventstore/options.ts';
 import type { DocumentReader, EventStore, JsonObject } from './eventstore/types.ts';
 import type { ServiceMetrics } from './metrics.ts';
@@ -13,19 +14,32 @@ import type { ServiceMetrics } from './metrics.ts';
  */
 export function storeObserver(metrics: ServiceMetrics): EventStoreObserver {
   return {
-    onAppend(ms: number, count: number, conflict: boolean): void {
+    onAppend(ms: number, count: number, conflict: boolean, streamId: string): void {
       metrics.appendDuration.observe(ms / 1000);
       if (conflict) {
         metrics.conflictsTotal.inc();
       } else {
         metrics.appendsTotal.inc();
-        metrics.eventsAppendedTotal.inc(count);
+        metrics.eventsAppendedTotal.inc({ category: streamCategory(streamId) }, count);
       }
     },
     onRead(ms: number): void {
       metrics.readDuration.observe({ kind: 'events' }, ms / 1000);
     },
   };
+}
+
+/**
+ * The stream's category, as event stores name it: the id up to its first "-" (`Order-42` →
+ * `Order`). Our domains build every stream id as `<Category>-<id>`; an id without one counts
+ * as `other`, so a label never takes an id's unbounded values.
+ *
+ * @example
+ * streamCategory('StockItem-sku-1'); // 'StockItem'
+ */
+export function streamCategory(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash > 0 ? streamId.slice(0, dash) : 'other';
 }
 
 /** One call into the store, as `aroundStoreCalls` reports it. */
@@ -89,21 +103,50 @@ export function isConflict(error: unknown): boolean {
   );
 }
 
+/** postgres.ts's pool size when none is given (the service gives none). */
+const POSTGRES_POOL_SIZE = 10;
+
 /**
- * postgres.js exposes no pool statistics, so the pool's use is counted from our side: every
- * store call holds one connection while it runs (or waits for one), so the calls in flight
- * are the connections in use, plus any queued for a free one.
+ * postgres.js exposes no pool statistics, so the pool's use is counted from our side
+ * (`metrics.pool`, shown as journeys_db_pool_*): every store call holds one connection while
+ * it runs, or waits for one; a subscriber's advisory lock keeps one reserved. PGlite is a
+ * pool of one connection whose queue is the waiting line. The memory store has no pool and
+ * is returned as it is.
  *
  * @example
  * const store = countCallsInFlight(await getPostgresEventStore({ url }), metrics);
  */
-export function countCallsInFlight(store: EventStore, metrics: ServiceMetrics): EventStore {
-  return aroundStoreCalls(store, async (_call, work) => {
-    metrics.dbPoolInUse.inc();
+export function countCallsInFlight(
+  store: EventStore,
+  metrics: ServiceMetrics,
+  poolSize = store.backend === 'postgres' ? POSTGRES_POOL_SIZE : 1,
+): EventStore {
+  if (store.backend === 'memory') return store;
+  const pool = metrics.pool;
+  pool.size = poolSize;
+  const wrapped = aroundStoreCalls(store, async (_call, work) => {
+    pool.calls++;
+    pool.changed();
     try {
       return await work();
     } finally {
-      metrics.dbPoolInUse.dec();
+      pool.calls--;
     }
   });
+  if (store.backend !== 'postgres') return wrapped;
+  const inner = internalsOf(store);
+  const tryLockSubscriber = async (name: string) => {
+    const lock = await inner.tryLockSubscriber(name);
+    if (!lock) return undefined;
+    pool.locks++;
+    pool.changed();
+    return {
+      release: async () => {
+        pool.locks--;
+        await lock.release();
+      },
+    };
+  };
+  Object.defineProperty(wrapped, internals, { value: { ...inner, tryLockSubscriber } });
+  return wrapped;
 }

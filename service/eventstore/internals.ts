@@ -12,6 +12,15 @@ export interface SnapshotStore {
   write<State>(streamId: string, snapshot: Snapshot<State>): Promise<void>;
 }
 
+/** What a store holds, counted: events, streams, read-model documents, checkpoints, snapshots. */
+export interface StoreContents {
+  events: number;
+  streams: number;
+  documents: number;
+  checkpoints: number;
+  snapshots: number;
+}
+
 /** A held subscriber lock (see subscriber.ts). */
 export interface SubscriberLock {
   release(): Promise<void>;
@@ -25,8 +34,13 @@ export interface SubscriberLock {
  */
 export interface StoreInternals {
   snapshots: SnapshotStore;
-  /** Committed events after `after` (all of them when undefined). */
-  countAfter(after: LogPosition | undefined): Promise<number>;
+  /** Committed events after `after` (all of them when undefined), only those of `types` when given. */
+  countAfter(after: LogPosition | undefined, types?: readonly string[]): Promise<number>;
+  /**
+   * Empties every stream, read model, checkpoint and snapshot, keeping the schema (see
+   * reset.ts). Returns how many of each there were.
+   */
+  reset(): Promise<StoreContents>;
   /** Take the named subscriber's lock if free; undefined when another instance holds it. */
   tryLockSubscriber(name: string): Promise<SubscriberLock | undefined>;
 }

@@ -23,6 +23,17 @@ export class MemoryDocuments implements DocumentReader {
     return findIn<T>(this.#collections.get(collection) ?? new Map(), filter, page);
   }
 
+  /** Documents in every collection. */
+  count(): number {
+    let total = 0;
+    for (const docs of this.#collections.values()) total += docs.size;
+    return total;
+  }
+
+  clear(): void {
+    this.#collections.clear();
+  }
+
   /** A writer whose changes stay private until `commit()` (the append's transaction). */
   begin(): { writer: DocumentWriter; commit(): void } {
     const pending = new Map<string, Map<string, JsonObject | null>>();

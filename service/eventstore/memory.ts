@@ -124,7 +124,7 @@ export function getMemoryEventStore(options: StoreOptions = {}): InternalEventSt
       conflict = error instanceof ExpectedVersionConflict;
       throw error;
     } finally {
-      observer.onAppend(performance.now() - started, events.length, conflict);
+      observer.onAppend(performance.now() - started, events.length, conflict, streamId);
     }
   }
 
@@ -172,7 +172,30 @@ export function getMemoryEventStore(options: StoreOptions = {}): InternalEventSt
         write: async (streamId, snapshot) =>
           void snapshots.set(streamId, { version: snapshot.version, state: mutableCopy(snapshot.state) }),
       },
-      countAfter: async (after) => Math.max(0, log.length - Number(after?.globalPosition ?? 0n)),
+      reset: () =>
+        projectionQueue.run(async () => {
+          const counts = {
+            events: log.length,
+            streams: streams.size,
+            documents: documents.count(),
+            checkpoints: checkpoints.size,
+            snapshots: snapshots.size,
+          };
+          streams.clear();
+          log.length = 0;
+          storedIds.clear();
+          documents.clear();
+          checkpoints.clear();
+          snapshots.clear();
+          return counts;
+        }),
+      countAfter: async (after, types) => {
+        const from = Number(after?.globalPosition ?? 0n);
+        if (!types) return Math.max(0, log.length - from);
+        let count = 0;
+        for (let i = from; i < log.length; i++) if (types.includes(log[i].type)) count++;
+        return count;
+      },
       tryLockSubscriber: localSubscriberLocks(),
     },
   };
@@ -186,12 +209,20 @@ const carriesId = (event: NewEvent) => event.id !== undefined;
  * pay a Map entry per event. Catching up walks the log in order, so a later duplicate wins
  * exactly as an eager index would.
  */
-function lazyIdIndex(log: readonly ReadAllEvent[]): () => ReadonlyMap<string, number> {
+function lazyIdIndex(log: readonly ReadAllEvent[]): {
+  (): ReadonlyMap<string, number>;
+  clear(): void;
+} {
   const byId = new Map<string, number>();
   let indexed = 0;
-  return () => {
+  const index = () => {
     // Positions, not events: a stream's layout (memory-events.ts) swaps its event objects.
     for (; indexed < log.length; indexed++) byId.set(log[indexed].id, indexed + 1);
     return byId;
   };
+  index.clear = () => {
+    byId.clear();
+    indexed = 0;
+  };
+  return index;
 }

@@ -10,8 +10,8 @@ import type { InlineProjection } from './types.ts';
  * });
  */
 export interface EventStoreObserver {
-  /** After every append attempt: `count` events offered, `conflict` when it failed its expected version. */
-  onAppend?(ms: number, count: number, conflict: boolean): void;
+  /** After every append attempt to `streamId`: `count` events offered, `conflict` when it failed its expected version. */
+  onAppend?(ms: number, count: number, conflict: boolean, streamId: string): void;
   /** After every readStream / readAll. */
   onRead?(ms: number): void;
 }

@@ -8,13 +8,15 @@ import { type SqlSession, toQuery } from './sql-session.ts';
  * execution in WebAssembly. The first use of a statement text runs `PREPARE`; later uses
  * run `EXECUTE name(literals)` (the EXECUTE command takes no bind parameters, so the values
  * go in as quoted literals). Prepared statements belong to the session, not to a
- * transaction, so a rollback keeps them.
+ * transaction, so a rollback keeps them. PREPARE takes only queries and DML: other
+ * statements (LOCK, TRUNCATE — a reset's) go through PGlite's own query() as they are.
  */
 export function preparedStatements(): (runner: Pick<PGlite, 'query' | 'exec'>) => SqlSession {
   const names = new Map<string, string>();
   return (runner) => ({
     query: async <Row>(statement: SQL) => {
       const { text, params } = toQuery(statement);
+      if (!preparable.test(text)) return (await runner.query<Row>(text, params)).rows;
       let name = names.get(text);
       if (name === undefined) {
         name = `journeys_${names.size + 1}`;
@@ -27,6 +29,8 @@ export function preparedStatements(): (runner: Pick<PGlite, 'query' | 'exec'>) =
     },
   });
 }
+
+const preparable = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|VALUES|MERGE)\b/i;
 
 /** A parameter value as an SQL literal (standard_conforming_strings: only quotes need doubling). */
 export function literal(value: unknown): string {

@@ -7,6 +7,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { type InternalEventStore, localSubscriberLocks } from './internals.ts';
 import type { StoreOptions } from './options.ts';
 import { preparedStatements } from './pglite-prepared.ts';
+import { checkpointPeriodically, pgliteStartParams } from './pglite-wal.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { createSqlEventStore } from './sql-store.ts';
 
@@ -35,9 +36,13 @@ export async function getPGliteEventStore(options: PGliteStoreOptions = {}): Pro
     unlock = lockDataDir(dataDir);
   }
   try {
-    const client = dataDir === undefined ? await fromMigratedTemplate() : await PGlite.create(dataDir);
+    const client =
+      dataDir === undefined
+        ? await fromMigratedTemplate()
+        : await PGlite.create({ dataDir, startParams: [...pgliteStartParams] });
     if (dataDir !== undefined) await migrate(drizzle({ client }), { migrationsFolder });
     const queue = new SerialQueue();
+    const stopCheckpoints = checkpointPeriodically((text) => queue.run(() => client.exec(text)));
     const session = preparedStatements();
     const pool = session(client);
     return createSqlEventStore(
@@ -48,6 +53,7 @@ export async function getPGliteEventStore(options: PGliteStoreOptions = {}): Pro
         transaction: (work) => queue.run(() => client.transaction((tx) => work(session(tx)))),
         tryLockSubscriber: localSubscriberLocks(),
         close: async () => {
+          await stopCheckpoints();
           await queue.run(() => client.close());
           unlock();
         },
@@ -69,11 +75,11 @@ let template: Promise<File | Blob> | undefined;
  */
 async function fromMigratedTemplate(): Promise<PGlite> {
   template ??= (async () => {
-    const client = await PGlite.create();
+    const client = await PGlite.create({ startParams: [...pgliteStartParams] });
     await migrate(drizzle({ client }), { migrationsFolder });
     const dump = await client.dumpDataDir('none');
     await client.close();
     return dump;
   })();
-  return PGlite.create({ loadDataDir: await template });
+  return PGlite.create({ loadDataDir: await template, startParams: [...pgliteStartParams] });
 }

@@ -3,7 +3,7 @@ import { ExpectedVersionConflict } from '../errors.ts';
 import { throwIfClientGone } from './client-scope.ts';
 import { expectedVersionHolds } from './expected-version.ts';
 import { anyProjectionHandles, applyInlineProjections } from './inline-projections.ts';
-import { type InternalEventStore, internals } from './internals.ts';
+import { type InternalEventStore, internals, type StoreContents } from './internals.ts';
 import { type EventStoreObserver, type StoreOptions, timeRead } from './options.ts';
 import { type AppendRow, appendStatement } from './sql-append.ts';
 import { sqlDocuments } from './sql-documents.ts';
@@ -20,6 +20,14 @@ import type {
   ReadStreamResult,
   RecordedEvent,
 } from './types.ts';
+
+/** Every table of the store's data (not the migrations journal): what reset empties. */
+const storeTables = 'events, streams, documents, checkpoints, snapshots';
+
+const countContents = sql`
+  SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM streams)::int AS streams,
+    (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM checkpoints)::int AS checkpoints,
+    (SELECT count(*) FROM snapshots)::int AS snapshots`;
 
 const logStart: LogPosition = { transactionId: 0n, globalPosition: 0n };
 
@@ -157,7 +165,7 @@ export function createSqlEventStore(
         conflict = error instanceof ExpectedVersionConflict;
         throw error;
       } finally {
-        observer?.onAppend?.(performance.now() - started, events.length, conflict);
+        observer?.onAppend?.(performance.now() - started, events.length, conflict, streamId);
       }
     },
     loadCheckpoint: async (subscriber) => {
@@ -191,13 +199,25 @@ export function createSqlEventStore(
             ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, state = excluded.state`);
         },
       },
-      countAfter: async (after) => {
+      countAfter: async (after, types) => {
         const position = after ?? logStart;
+        const ofTypes = types
+          ? sql`AND type IN (SELECT jsonb_array_elements_text(${JSON.stringify(types)}::jsonb))`
+          : sql``;
         const [row] = await query<{ count: number }>(sql`
           SELECT count(*)::int AS count FROM events
-          WHERE (transaction_id, global_position) > (${String(position.transactionId)}::xid8, ${String(position.globalPosition)}::bigint)`);
+          WHERE (transaction_id, global_position) > (${String(position.transactionId)}::xid8, ${String(position.globalPosition)}::bigint)
+          ${ofTypes}`);
         return row.count;
       },
+      reset: () =>
+        connection.transaction(async (tx) => {
+          // Counted in the same transaction as the TRUNCATE, which locks the tables: nothing slips between.
+          await tx.query(sql.raw(`LOCK TABLE ${storeTables} IN ACCESS EXCLUSIVE MODE`));
+          const [counts] = await tx.query<StoreContents>(countContents);
+          await tx.query(sql.raw(`TRUNCATE ${storeTables} RESTART IDENTITY`));
+          return counts;
+        }),
       tryLockSubscriber: (name) => connection.tryLockSubscriber(name),
     },
   };

@@ -20,6 +20,8 @@ export interface SubscriberOptions {
 export interface Subscriber {
   /** Committed events after the stored checkpoint. */
   lag(): Promise<number>;
+  /** Of those, the ones `handles` names (all of them when it names none): the work still to do. */
+  backlog(): Promise<number>;
   /** Resolves once lag is 0; rejects after `timeoutMs` (default 10 s). */
   caughtUp(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -105,6 +107,7 @@ export function startSubscriber(store: EventStore, options: SubscriberOptions): 
   const lag = async () => backend.countAfter(await store.loadCheckpoint(name));
   return {
     lag,
+    backlog: async () => backend.countAfter(await store.loadCheckpoint(name), handles),
     caughtUp: async (timeoutMs = 10_000) => {
       const deadline = performance.now() + timeoutMs;
       while ((await lag()) > 0) {
