@@ -35,7 +35,9 @@ const RUNS: ProfileRun[] = [
   { profile: 'endurance', flags: ['-u', '10', '-r', '5', '--threshold', 'fail_ratio<0.01'] },
   { profile: 'daily', flags: [] },
 ];
-const COMMON_FLAGS = ['-t', '12s', '--seed', '20261123'];
+// Journeys think between their steps (as Locust's SequentialTaskSet), so a 16-step journey
+// outlasts a 12 s run: at the deadline the journeys in flight get time to finish.
+const COMMON_FLAGS = ['-t', '12s', '--stop-timeout', '60s', '--seed', '20261123'];
 const RUN_TIMEOUT_MS = 150_000;
 
 /** What the service counted during one run. */
