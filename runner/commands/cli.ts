@@ -9,15 +9,19 @@ import { type RunConfig, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
 import { userClassProblems } from '../config/user-class-problems.ts';
 import { listLines } from '../console/list.ts';
+import type { LogLevel } from '../console/live.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { runnerVersion } from '../version.ts';
+import { addLocustHabits, type LocustFlags, logLevelValue, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { validatePaths } from './validate.ts';
 
-interface RunFlags {
+interface RunFlags extends LocustFlags {
+  onlySummary?: boolean;
+  loglevel?: LogLevel;
   profile?: string;
   usersModule?: string[];
   users?: string;
@@ -81,11 +85,21 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .version(versionLine(), '-V, --version', 'print the runner and Node versions')
     .exitOverride()
     .showSuggestionAfterError()
-    .configureOutput({ outputError: (text, write) => write(text.trimEnd().split('\n')[0] + '\n') });
+    .configureOutput({
+      // One line: commander's "(Did you mean --run-time?)" comes on a line of its own.
+      outputError: (text, write) =>
+        write(
+          `${text
+            .trim()
+            .split(/\s*\n\s*/)
+            .join(' ')}\n`,
+        ),
+    });
 
   // Subcommands inherit exitOverride and the one-line error output from the program.
-  program
-    .command('run')
+  const run = program
+    // Locust habit: `journeys -u 5 -r 1 -t 10s` with no sub-command runs.
+    .command('run', { isDefault: true })
     .description('run a load test (embedded service unless a host is given)')
     .argument('[UserClass...]', 'user classes to run (default: the profile’s, or every class)')
     .option('--profile <name|path>', 'profile from profiles/ or a YAML file')
@@ -143,53 +157,66 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'run shard i (0-based, as JOB_COMPLETION_INDEX) of N: its share of users, arrivals, iterations (env JOURNEYS_SHARD)',
     )
     .option('-l, --list', 'list the user classes and their journeys, then exit (as Locust’s --list)')
+    .option('--only-summary', 'no live table or progress lines, only the final summary (as Locust’s)')
+    .option(
+      '-L, --loglevel <level>',
+      'DEBUG, INFO, WARNING, ERROR or CRITICAL: WARNING hides messages, ERROR warnings too',
+      logLevelValue,
+    )
     // Locust habit: runs are always headless here (no web UI), so the flag changes nothing.
-    .addOption(new Option('--headless', 'accepted for Locust habits; runs are always headless').hideHelp())
-    .action(async (classNames: string[], flags: RunFlags) => {
-      const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
-      const runId = readRunId(process.env.JOURNEYS_RUN_ID);
-      const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
-      if (flags.list) {
-        const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
-        for (const line of listLines(users)) process.stdout.write(`${line}\n`);
-        return;
-      }
-      const config = resolveRunConfig(profile, {
-        classNames,
-        users: flags.users,
-        spawnRate: flags.spawnRate,
-        arrivalRate: flags.arrivalRate,
-        maxUsers: flags.maxUsers,
-        runTime: flags.runTime,
-        host: flags.host,
-        tags: flags.tags,
-        excludeTags: flags.excludeTags,
-        seed: flags.seed,
-        threads: flags.threads,
-        iterations: flags.iterations,
-        stopTimeout: flags.stopTimeout,
-        threshold: flags.threshold,
-        usersModule: flags.usersModule,
-        csvFullHistory: flags.csvFullHistory,
-        abortOnThreshold: flags.abortOnThreshold,
-      });
-      if (shard) config.shard = shard;
-      if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
-        const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
-        await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
-      }
-      setExitCode(
-        await runLoadTest(config, {
-          csvPrefix: flags.csv,
-          htmlFile: flags.html,
-          junitFile: flags.junit,
-          prometheusPort: flags.prometheusPort,
-          resultsDir: flags.resultsDir,
-          exitCodeOnError: flags.exitCodeOnError,
-          ...(runId ? { runId } : {}),
-        }),
-      );
+    .addOption(new Option('--headless', 'accepted for Locust habits; runs are always headless').hideHelp());
+  addLocustHabits(run, collect);
+  run.action(async (classNames: string[], flags: RunFlags) => {
+    refuseLocustOnly(flags);
+    if (flags.locustfile) flags.usersModule = [...(flags.usersModule ?? []), ...flags.locustfile];
+    const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
+    const runId = readRunId(process.env.JOURNEYS_RUN_ID);
+    const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+    if (flags.list) {
+      const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
+      for (const line of listLines(users)) process.stdout.write(`${line}\n`);
+      return;
+    }
+    const config = resolveRunConfig(profile, {
+      classNames,
+      users: flags.users,
+      spawnRate: flags.spawnRate,
+      arrivalRate: flags.arrivalRate,
+      maxUsers: flags.maxUsers,
+      runTime: flags.runTime,
+      host: flags.host,
+      tags: flags.tags,
+      excludeTags: flags.excludeTags,
+      seed: flags.seed,
+      threads: flags.threads,
+      iterations: flags.iterations,
+      stopTimeout: flags.stopTimeout,
+      threshold: flags.threshold,
+      usersModule: flags.usersModule,
+      csvFullHistory: flags.csvFullHistory,
+      abortOnThreshold: flags.abortOnThreshold,
     });
+    if (shard) config.shard = shard;
+    if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
+      const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
+      await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
+    }
+    setExitCode(
+      await runLoadTest(config, {
+        csvPrefix: flags.csv,
+        htmlFile: flags.html,
+        junitFile: flags.junit,
+        prometheusPort: flags.prometheusPort,
+        resultsDir: flags.resultsDir,
+        exitCodeOnError: flags.exitCodeOnError,
+        ...(runId ? { runId } : {}),
+        liveConsole: {
+          ...(flags.onlySummary ? { onlySummary: true } : {}),
+          ...(flags.loglevel ? { logLevel: flags.loglevel } : {}),
+        },
+      }),
+    );
+  });
 
   program
     .command('list')

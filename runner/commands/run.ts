@@ -6,7 +6,7 @@
 
 import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
-import { LiveConsole } from '../console/live.ts';
+import { LiveConsole, type LiveConsoleOptions } from '../console/live.ts';
 import { summaryTable } from '../console/summary-table.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { driveLoad, type StopReason } from '../drive/drive-load.ts';
@@ -46,6 +46,8 @@ export interface RunOutput {
   exitCodeOnError: number;
   /** Names the default results folder instead of the start time (`JOURNEYS_RUN_ID`: the shards of one run share it). */
   runId?: string;
+  /** `--only-summary`, `--loglevel`: what the live console leaves out. */
+  liveConsole?: LiveConsoleOptions;
 }
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -105,7 +107,7 @@ export async function runLoadTest(
     // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
     const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
-    const live = new LiveConsole(out);
+    const live = new LiveConsole(out, output.liveConsole);
     const stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
     let workerCrashes = 0;
     pool = await createLoadPool({
@@ -148,6 +150,8 @@ export async function runLoadTest(
     print(
       `journeys run${profile}: ${classes} → ${target.host} (${config.threads} thread(s), seed ${config.seed}${model}${part})`,
     );
+    if (config.durationSeconds === undefined && !config.staged && config.iterations === undefined)
+      print('no run time (-t) given: runs until Ctrl-C or SIGTERM');
     drive = driveLoad({
       pool,
       stats,
@@ -174,9 +178,11 @@ export async function runLoadTest(
     live.close();
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
+    const invariants = await runEndHooks(owners, context, testData);
     const verdict: Verdict = {
-      stoppedBy: reason,
-      invariants: await runEndHooks(owners, context, testData),
+      // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
+      stoppedBy: signals.received ?? reason,
+      invariants,
       thresholds: evaluateThresholds(config.thresholds, stats),
       selfCheck: selfCheck.result(),
       workerCrashes,
