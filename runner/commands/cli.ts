@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
+import { usersModuleProblems } from '../config/profile-problems.ts';
 import { type RunConfig, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
 import { userClassProblems } from '../config/user-class-problems.ts';
@@ -39,6 +40,7 @@ interface RunFlags extends LocustFlags {
   excludeTags?: string[];
   seed?: string;
   threads?: string;
+  maxThreads?: string;
   iterations?: string;
   stopTimeout?: string;
   threshold?: string[];
@@ -134,7 +136,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       collect,
     )
     .option('--seed <n>', 'seed of every random choice (default: the profile’s, or random)')
-    .option('--threads <n>', 'worker threads (default: cores minus one)')
+    .option('--threads <n>', 'worker threads (default: cores minus one; at most 4 per core)')
+    .option('--max-threads <n>', 'lift the cap on --threads / threads: (4 per core)')
     .option('-i, --iterations <n>', 'stop after this many journeys in the whole run')
     .option('--stop-timeout <duration>', 'time users get to finish their journey at the end (default 0)')
     .option(
@@ -172,6 +175,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
     const runId = readRunId(process.env.JOURNEYS_RUN_ID);
     const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+    if (flags.profile !== undefined && profile && !flags.usersModule && !flags.locustfile) {
+      // Named with the profile's file and line, as validate names it.
+      const missing = await usersModuleProblems(profilePath(flags.profile), profile);
+      if (missing.length > 0)
+        throw new RunnerError('users module not found', {
+          code: 'USERS_MODULE_NOT_FOUND',
+          problems: missing,
+        });
+    }
     if (flags.list) {
       const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
       for (const line of listLines(users)) process.stdout.write(`${line}\n`);

@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { cliBench, printed, readSummary, root, type Started } from '../testing/cli-harness.ts';
+import { cliBench, readSummary, root, type Started } from '../testing/cli-harness.ts';
 import { alive, commandLine, processTree } from '../testing/process-tree.ts';
 import { reportProblems } from '../testing/report-check.ts';
 
@@ -50,6 +50,15 @@ function start(
   return { child, stdout: () => stdout, done, exit: done.then((result) => result.code) };
 }
 
+/** Waits until `run` printed `text`: npm itself takes seconds to start, far more on a busy machine. */
+async function printedWithin(run: Started, text: string, ms = 90_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!run.stdout().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`never printed "${text}" in ${ms} ms: ${run.stdout()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Signals only the process the caller started, then checks the whole tree it had is gone 5 s after it exits. */
 async function signalOnly(run: ReturnType<typeof start>, signal: NodeJS.Signals) {
   const pid = run.child.pid ?? 0;
@@ -88,7 +97,7 @@ describe('a signal to `npx journeys run`', () => {
     it(`${signal}: the caller sees ${code} after the reports are written; nothing is left running`, async () => {
       const prefix = join(bench.dir, signal);
       const run = start('npx', ['journeys', ...runArgs(prefix)]);
-      await printed(run, 'journeys run:');
+      await printedWithin(run, 'journeys run:');
       await new Promise((resolve) => setTimeout(resolve, 500));
       const result = await signalOnly(run, signal);
       expect(result.stderr).toBe('');
@@ -99,7 +108,7 @@ describe('a signal to `npx journeys run`', () => {
       expect(await reportProblems(prefix)).toEqual([]);
       expect((await readSummary(prefix)).run.stoppedBy).toBe(signal);
       expect(result.left).toEqual([]);
-    }, 90_000);
+    }, 150_000);
   }
 });
 
@@ -109,12 +118,12 @@ describe('a runner whose parent died', () => {
     const words = ['runner/bin.js', ...runArgs(prefix)].map((word) => `'${word}'`).join(' ');
     // dash does not exec the last command of -c: it stays the runner's parent and dies of the signal.
     const shell = start('/bin/sh', ['-c', `'${process.execPath}' ${words}`]);
-    await printed(shell, 'journeys run:');
+    await printedWithin(shell, 'journeys run:');
     const result = await signalOnly(shell, 'SIGTERM');
     expect(result.signal).toBe('SIGTERM');
     expect(result.left).toEqual([]);
     expect(await reportProblems(prefix)).toEqual([]);
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('the shard script of deploy/shards-job.yaml', () => {
@@ -143,24 +152,21 @@ describe('the shard script of deploy/shards-job.yaml', () => {
       RUN_ID: 'signal',
       JOURNEYS_SHARD_CSV: prefix,
     });
-    await printed(shell, 'journeys run');
+    await printedWithin(shell, 'journeys run');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const result = await signalOnly(shell, 'SIGTERM');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(143);
     expect(result.left).toEqual([]);
     expect(await reportProblems(prefix)).toEqual([]);
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('a signal to `npm run service`', () => {
   it('stops the service', async () => {
     const service = start('npm', ['run', 'service'], { PORT: '0', DATA_DIR: 'memory://' });
     // PGlite takes seconds to boot, far more on a busy machine.
-    const deadline = Date.now() + 120_000;
-    while (!service.stdout().includes('journeys-service listening on') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(service.stdout()).toContain('journeys-service listening on');
+    await printedWithin(service, 'journeys-service listening on', 120_000);
     const result = await signalOnly(service, 'SIGTERM');
     expect(result.commands.some((command) => command.includes('service/server.ts'))).toBe(true);
     expect(result.left).toEqual([]);

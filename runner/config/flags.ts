@@ -23,6 +23,8 @@ export interface CliFlags {
   excludeTags?: string | readonly string[];
   seed?: string | number;
   threads?: string | number;
+  /** `--max-threads`: lifts the cap on `threads` (runner/config/thread-cap.ts). */
+  maxThreads?: string | number;
   iterations?: string | number;
   stopTimeout?: string | number;
   /** Replaces the profile's thresholds. */
@@ -48,6 +50,7 @@ export interface CheckedFlags {
   excludeTags?: string[];
   seed?: number;
   threads?: number;
+  maxThreads?: number;
   iterations?: number;
   stopTimeoutSeconds?: number;
   thresholds?: Threshold[];
@@ -97,6 +100,7 @@ export function checkFlags(flags: CliFlags): CheckedFlags {
     excludeTags: list(flags.excludeTags),
     seed: number(flags.seed, '--seed', seedRule),
     threads: number(flags.threads, '--threads', positiveInteger),
+    maxThreads: number(flags.maxThreads, '--max-threads', positiveInteger),
     iterations: number(flags.iterations, '--iterations', positiveInteger),
     stopTimeoutSeconds: seconds(flags.stopTimeout, '--stop-timeout'),
     thresholds: listOf(flags.threshold)?.map(

@@ -8,9 +8,11 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
 import { parseDuration } from './duration.ts';
+import { FlagError } from './errors.ts';
 import { type CheckedFlags, type CliFlags, checkFlags } from './flags.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
+import { threadCap, threadsProblem } from './thread-cap.ts';
 import { parseThreshold, type Threshold } from './thresholds.ts';
 
 export type { CliFlags } from './flags.ts';
@@ -83,6 +85,15 @@ export function resolveRunConfig(
   const abort = flag.abortOnThreshold ?? p.abort_on_threshold ?? false;
   const cwd = options.cwd ?? process.cwd();
   const modules = flag.usersModules ?? (p.users_module ? [p.users_module] : ['users']);
+  const cores = options.cpuCount ?? availableParallelism();
+  const threads = flag.threads ?? p.threads ?? Math.max(1, cores - 1);
+  const tooMany = threadsProblem(
+    threads,
+    flag.threads === undefined ? `profile ${p.name}: threads` : '--threads',
+    flag.maxThreads ?? threadCap(cores),
+    cores,
+  );
+  if (tooMany) throw new FlagError([tooMany]);
   return {
     profileName: p.name,
     ...load,
@@ -90,7 +101,7 @@ export function resolveRunConfig(
     seed: flag.seed ?? p.seed ?? (options.randomSeed ?? (() => randomInt(0, 2 ** 32)))(),
     tags: flag.tags ?? [...(p.tags ?? [])],
     excludeTags: flag.excludeTags ?? [...(p.exclude_tags ?? [])],
-    threads: flag.threads ?? p.threads ?? Math.max(1, (options.cpuCount ?? availableParallelism()) - 1),
+    threads,
     stopTimeoutSeconds: flag.stopTimeoutSeconds ?? seconds(p.stop_timeout, 'stop_timeout') ?? 0,
     ...((flag.iterations ?? p.iterations) ? { iterations: flag.iterations ?? p.iterations } : {}),
     usersModules: modules.map((module) => resolve(cwd, module)),
