@@ -188,6 +188,7 @@ export async function runLoadTest(
       workerCrashes,
       ...(target.service ? { serviceCpuSeconds: await target.service.cpuSeconds() } : {}),
       exitCodeOnError: output.exitCodeOnError,
+      ...(config.requiredInvariants ? { requiredInvariants: config.requiredInvariants } : {}),
     };
     let exitCode = exitCodeOf(verdict, stats);
     const prefix = resultsPrefix(

@@ -33,6 +33,8 @@ export interface RunConfig {
   stages: Stage[];
   /** True when the load came from the profile's `stages` (not one plain stage or rate). */
   staged: boolean;
+  /** The profile's `required_invariants`. */
+  requiredInvariants?: string[];
   /** Open model: the arrival rate over time and `max_users`; undefined for a closed-model run. */
   arrivals?: ArrivalPlan;
   /** Target base URL; undefined = start the embedded service. */
@@ -113,6 +115,7 @@ export function resolveRunConfig(
       (p.thresholds ?? []).map((expression, i) =>
         parseThreshold(expression, `profile ${p.name}: thresholds[${i}]`),
       ),
+    ...(p.required_invariants ? { requiredInvariants: [...p.required_invariants] } : {}),
     abortOnThreshold:
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
   };
