@@ -93,7 +93,8 @@ describe('runner faults', () => {
       // 0–3.5 s after the header of a 3 s run: early, mid-run, the last second, and after the end.
       delayMs: Math.floor(random() * 3500),
     }));
-    const lost = await inBatches(plans.length, 4, async (plan) => {
+    const lost = await inBatches(plans.length, 4, async (i) => {
+      const plan = plans[i];
       const prefix = join(dir, `signal-${plan.index}`);
       const args = ['run', '-f', 'runner/testing/users', 'Shopper', '--threads', '1', '-u', '2', '-t', '3s'];
       const words = [...args, '-H', target.url, '--csv', prefix];
