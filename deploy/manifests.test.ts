@@ -46,16 +46,21 @@ describe('deploy/', () => {
     const container: Container = pod.containers[0];
     expect(envOf(container, 'SHARDS')).toBe(String(job.spec.completions));
     const script = container.args.join(' ');
-    expect(script).toContain('npx journeys run');
+    expect(script).toContain('node_modules/.bin/node runner/bin.js run');
+    expect(script).not.toContain('npx');
     expect(script).toContain('--shard "$JOB_COMPLETION_INDEX/$SHARDS"');
-    expect(script).toContain('--csv "/results/$RUN_ID/shard-$JOB_COMPLETION_INDEX/$PROFILE"');
+    expect(script).toContain(
+      '--csv "${JOURNEYS_SHARD_CSV:-/results/$RUN_ID/shard-$JOB_COMPLETION_INDEX/$PROFILE}"',
+    );
     const claim = pod.volumes.find((v: Manifest) => v.name === 'results').persistentVolumeClaim.claimName;
     expect(all.get(`PersistentVolumeClaim/${claim}`).spec.accessModes).toEqual(['ReadWriteMany']);
     expect(container.volumeMounts).toContainEqual({ name: 'results', mountPath: '/results' });
 
     const merge = all.get('Job/journeys-merge');
     const merger: Container = merge.spec.template.spec.containers[0];
-    expect(merger.args.join(' ')).toContain('npx journeys report merge /results/"$RUN_ID"/shard-*');
+    expect(merger.args.join(' ')).toContain(
+      'exec node_modules/.bin/node runner/bin.js report merge /results/"$RUN_ID"/shard-*',
+    );
     expect(envOf(merger, 'RUN_ID')).toBe(envOf(container, 'RUN_ID'));
     expect(merge.spec.template.spec.volumes[0].persistentVolumeClaim.claimName).toBe(claim);
   });

@@ -15,6 +15,14 @@ export interface Invariant {
   name: string;
   pass: boolean;
   detail: string;
+  /**
+   * `false` when nothing in the run exercised what it checks (no flash sale ran): printed
+   * `NOT EXERCISED (<detail>)` instead of PASS and counted apart; `pass` is then ignored.
+   * Leave it out (or `true`) for a real check. A profile's `required_invariants` fails the
+   * run when one of them is not exercised.
+   * @example { name: 'no-oversell', pass: true, exercised: false, detail: 'no flash sale ran' }
+   */
+  exercised?: boolean;
 }
 
 /**

@@ -7,20 +7,25 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ServiceFlags } from '../config/embedded-service-settings.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
+import { usersModuleProblems } from '../config/profile-problems.ts';
 import { type RunConfig, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
 import { userClassProblems } from '../config/user-class-problems.ts';
 import { listLines } from '../console/list.ts';
+import type { LogLevel } from '../console/live.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { runnerVersion } from '../version.ts';
+import { addLocustHabits, type LocustFlags, logLevelValue, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { validatePaths } from './validate.ts';
 import { runWeb } from './web.ts';
 
-interface RunFlags extends ServiceFlags {
+interface RunFlags extends ServiceFlags, LocustFlags {
+  onlySummary?: boolean;
+  loglevel?: LogLevel;
   profile?: string;
   usersModule?: string[];
   users?: string;
@@ -38,6 +43,7 @@ interface RunFlags extends ServiceFlags {
   excludeTags?: string[];
   seed?: string;
   threads?: string;
+  maxThreads?: string;
   iterations?: string;
   stopTimeout?: string;
   threshold?: string[];
@@ -91,13 +97,33 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .version(versionLine(), '-V, --version', 'print the runner and Node versions')
     .exitOverride()
     .showSuggestionAfterError()
-    .configureOutput({ outputError: (text, write) => write(text.trimEnd().split('\n')[0] + '\n') });
+    .configureOutput({
+      // One line: commander's "(Did you mean --run-time?)" comes on a line of its own.
+      outputError: (text, write) =>
+        write(
+          `${text
+            .trim()
+            .split(/\s*\n\s*/)
+            .join(' ')}\n`,
+        ),
+    });
 
   // Subcommands inherit exitOverride and the one-line error output from the program.
   const runAction = async (classNames: string[], flags: RunFlags, webCommand: boolean) => {
+    refuseLocustOnly(flags);
+    if (flags.locustfile) flags.usersModule = [...(flags.usersModule ?? []), ...flags.locustfile];
     const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
     const runId = readRunId(process.env.JOURNEYS_RUN_ID);
     const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+    if (flags.profile !== undefined && profile && !flags.usersModule && !flags.locustfile) {
+      // Named with the profile's file and line, as validate names it.
+      const missing = await usersModuleProblems(profilePath(flags.profile), profile);
+      if (missing.length > 0)
+        throw new RunnerError('users module not found', {
+          code: 'USERS_MODULE_NOT_FOUND',
+          problems: missing,
+        });
+    }
     if (flags.list) {
       const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
       for (const line of listLines(users)) process.stdout.write(`${line}\n`);
@@ -115,6 +141,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       excludeTags: flags.excludeTags,
       seed: flags.seed,
       threads: flags.threads,
+      maxThreads: flags.maxThreads,
       iterations: flags.iterations,
       stopTimeout: flags.stopTimeout,
       threshold: flags.threshold,
@@ -133,6 +160,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       resultsDir: flags.resultsDir,
       exitCodeOnError: flags.exitCodeOnError,
       ...(runId ? { runId } : {}),
+      liveConsole: {
+        ...(flags.onlySummary ? { onlySummary: true } : {}),
+        ...(flags.loglevel ? { logLevel: flags.loglevel } : {}),
+      },
     };
     if (flags.web || webCommand) {
       setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
@@ -148,7 +179,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   };
 
   const run = program
-    .command('run')
+    // Locust habit: `journeys -u 5 -r 1 -t 10s` with no sub-command runs.
+    .command('run', { isDefault: true })
     .description('run a load test (embedded service unless a host is given)')
     .argument('[UserClass...]', 'user classes to run (default: the profile’s, or every class)')
     .option('--profile <name|path>', 'profile from profiles/ or a YAML file')
@@ -183,7 +215,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       collect,
     )
     .option('--seed <n>', 'seed of every random choice (default: the profile’s, or random)')
-    .option('--threads <n>', 'worker threads (default: cores minus one)')
+    .option('--threads <n>', 'worker threads (default: cores minus one; at most 4 per core)')
+    .option('--max-threads <n>', 'lift the cap on --threads / threads: (4 per core)')
     .option('-i, --iterations <n>', 'stop after this many journeys in the whole run')
     .option('--stop-timeout <duration>', 'time users get to finish their journey at the end (default 0)')
     .option(
@@ -215,6 +248,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'run shard i (0-based, as JOB_COMPLETION_INDEX) of N: its share of users, arrivals, iterations (env JOURNEYS_SHARD)',
     )
     .option('-l, --list', 'list the user classes and their journeys, then exit (as Locust’s --list)')
+    .option('--only-summary', 'no live table or progress lines, only the final summary (as Locust’s)')
+    .option(
+      '-L, --loglevel <level>',
+      'DEBUG, INFO, WARNING, ERROR or CRITICAL: WARNING hides messages, ERROR warnings too',
+      logLevelValue,
+    )
     // Locust habit: without --web a run is headless, so the flag changes nothing.
     .addOption(
       new Option('--headless', 'accepted for Locust habits; runs are headless unless --web').hideHelp(),
@@ -228,8 +267,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option(
       '--target-metrics <url>',
       'web UI pipeline tab: Prometheus text to scrape (default: the target’s /metrics)',
-    )
-    .action((classNames: string[], flags: RunFlags) => runAction(classNames, flags, false));
+    );
+  addLocustHabits(run, collect);
+  run.action((classNames: string[], flags: RunFlags) => runAction(classNames, flags, false));
 
   // `journeys web` is `journeys run --web`: the same flags, one definition.
   const web = program

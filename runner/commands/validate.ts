@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { defaultProfilesDir, loadProfile, profilePath } from '../config/load.ts';
+import { profileProblems } from '../config/profile-problems.ts';
 import type { Profile } from '../config/schema.ts';
 import { userClassProblems } from '../config/user-class-problems.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
@@ -30,6 +31,7 @@ export async function validatePaths(paths: readonly string[]): Promise<Validatio
   const checkProfile = async (file: string) => {
     report.profiles++;
     const profile = await collect(report, () => loadProfile(file));
+    if (profile) report.problems.push(...(await profileProblems(profilePath(file), profile)));
     if (profile?.user_classes) withClasses.push({ file: profilePath(file), profile });
   };
   // In the order given, so the lines follow the command line; modules are discovered together (duplicates across files).

@@ -24,6 +24,8 @@ export interface CliFlags extends ServiceFlags {
   excludeTags?: string | readonly string[];
   seed?: string | number;
   threads?: string | number;
+  /** `--max-threads`: lifts the cap on `threads` (runner/config/thread-cap.ts). */
+  maxThreads?: string | number;
   iterations?: string | number;
   stopTimeout?: string | number;
   /** Replaces the profile's thresholds. */
@@ -49,6 +51,7 @@ export interface CheckedFlags {
   excludeTags?: string[];
   seed?: number;
   threads?: number;
+  maxThreads?: number;
   iterations?: number;
   stopTimeoutSeconds?: number;
   thresholds?: Threshold[];
@@ -98,6 +101,7 @@ export function checkFlags(flags: CliFlags): CheckedFlags {
     excludeTags: list(flags.excludeTags),
     seed: number(flags.seed, '--seed', seedRule),
     threads: number(flags.threads, '--threads', positiveInteger),
+    maxThreads: number(flags.maxThreads, '--max-threads', positiveInteger),
     iterations: number(flags.iterations, '--iterations', positiveInteger),
     stopTimeoutSeconds: seconds(flags.stopTimeout, '--stop-timeout'),
     thresholds: listOf(flags.threshold)?.map(

@@ -80,7 +80,16 @@ export function parseProfile(text: string, file: string): Profile {
       text: `${file}:${start.line}:${start.col}: bad YAML: ${firstLine(error.message)}`,
     });
   }
-  const data = document.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // yaml refuses to expand an alias bomb (billion laughs) with a ReferenceError.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ProfileError(file, [
+      `${file}: bad YAML: ${firstLine(error.message)} — write the values out instead of nesting aliases`,
+    ]);
+  }
   const report = (path: FieldPath, message: string, atKey?: boolean) => {
     const line = lineOf(document, lineCounter, path, atKey);
     // A line the YAML parser could not read yields a guessed structure; its schema errors would only confuse.
@@ -183,7 +192,13 @@ export async function listProfiles(
   return Promise.all(
     names.map(async (entry) => {
       const file = resolve(profilesDir, entry);
-      const parsed = parseDocument(await readFile(file, 'utf8')).toJS() as { description?: unknown } | null;
+      const document = parseDocument(await readFile(file, 'utf8'));
+      // Only the description is wanted here: a profile that does not expand (an alias bomb) is validate's to report.
+      const parsed = (
+        document.get('description') === undefined ? null : { description: document.get('description') }
+      ) as {
+        description?: unknown;
+      } | null;
       const description = typeof parsed?.description === 'string' ? parsed.description : undefined;
       return { name: entry.slice(0, -'.yaml'.length), file, ...(description ? { description } : {}) };
     }),

@@ -9,9 +9,11 @@ import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
+import { FlagError } from './errors.ts';
 import { type CheckedFlags, type CliFlags, checkFlags } from './flags.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
+import { threadCap, threadsProblem } from './thread-cap.ts';
 import { parseThreshold, type Threshold } from './thresholds.ts';
 
 export type { CliFlags } from './flags.ts';
@@ -32,6 +34,8 @@ export interface RunConfig {
   stages: Stage[];
   /** True when the load came from the profile's `stages` (not one plain stage or rate). */
   staged: boolean;
+  /** The profile's `required_invariants`. */
+  requiredInvariants?: string[];
   /** Open model: the arrival rate over time and `max_users`; undefined for a closed-model run. */
   arrivals?: ArrivalPlan;
   /** Target base URL; undefined = start the embedded service. */
@@ -88,6 +92,15 @@ export function resolveRunConfig(
   const abort = flag.abortOnThreshold ?? p.abort_on_threshold ?? false;
   const cwd = options.cwd ?? process.cwd();
   const modules = flag.usersModules ?? (p.users_module ? [p.users_module] : ['users']);
+  const cores = options.cpuCount ?? availableParallelism();
+  const threads = flag.threads ?? p.threads ?? Math.max(1, cores - 1);
+  const tooMany = threadsProblem(
+    threads,
+    flag.threads === undefined ? `profile ${p.name}: threads` : '--threads',
+    flag.maxThreads ?? threadCap(cores),
+    cores,
+  );
+  if (tooMany) throw new FlagError([tooMany]);
   return {
     profileName: p.name,
     ...load,
@@ -95,7 +108,7 @@ export function resolveRunConfig(
     seed: flag.seed ?? p.seed ?? (options.randomSeed ?? (() => randomInt(0, 2 ** 32)))(),
     tags: flag.tags ?? [...(p.tags ?? [])],
     excludeTags: flag.excludeTags ?? [...(p.exclude_tags ?? [])],
-    threads: flag.threads ?? p.threads ?? Math.max(1, (options.cpuCount ?? availableParallelism()) - 1),
+    threads,
     stopTimeoutSeconds: flag.stopTimeoutSeconds ?? seconds(p.stop_timeout, 'stop_timeout') ?? 0,
     ...((flag.iterations ?? p.iterations) ? { iterations: flag.iterations ?? p.iterations } : {}),
     usersModules: modules.map((module) => resolve(cwd, module)),
@@ -107,6 +120,7 @@ export function resolveRunConfig(
       (p.thresholds ?? []).map((expression, i) =>
         parseThreshold(expression, `profile ${p.name}: thresholds[${i}]`),
       ),
+    ...(p.required_invariants ? { requiredInvariants: [...p.required_invariants] } : {}),
     abortOnThreshold:
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
     ...resolveServiceSettings(p, flags),

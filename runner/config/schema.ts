@@ -159,6 +159,12 @@ export const profileSchema = {
       type: 'array',
       items: { type: 'string', minLength: 1 },
     },
+    required_invariants: {
+      description:
+        'Invariants this profile must exercise: one that reports `NOT EXERCISED` (or does not run) fails the run.',
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+    },
     abort_on_threshold: {
       description:
         'Stop the run early when a threshold fails: `true` at once, a duration (`30s`) to let it warm up first. Default false.',

@@ -16,7 +16,15 @@ export interface LiveConsoleOptions {
   progressEverySeconds?: number;
   /** Endpoints shown in the live table. Default 10. */
   topEndpoints?: number;
+  /** Locust's `--only-summary`: no live table or progress lines, only the final summary. */
+  onlySummary?: boolean;
+  /** Locust's `--loglevel`: `warning` hides messages, `error` warnings too. Default `info`. */
+  logLevel?: LogLevel;
 }
+
+/** Locust's log levels, lower-cased, from the most to the least said. */
+export const LOG_LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
@@ -42,6 +50,8 @@ export class LiveConsole {
   readonly #tty: boolean;
   readonly #progressEvery: number;
   readonly #top: number;
+  readonly #onlySummary: boolean;
+  readonly #level: number;
   #drawnLines = 0;
   #lastProgressAt = 0;
   #lastView?: LiveView;
@@ -51,9 +61,12 @@ export class LiveConsole {
     this.#tty = options.tty ?? out.isTTY === true;
     this.#progressEvery = options.progressEverySeconds ?? 5;
     this.#top = options.topEndpoints ?? 10;
+    this.#onlySummary = options.onlySummary ?? false;
+    this.#level = LOG_LEVELS.indexOf(options.logLevel ?? 'info');
   }
 
   update(view: LiveView): void {
+    if (this.#onlySummary) return;
     this.#lastView = view;
     if (this.#tty) {
       this.#redraw(this.#table(view));
@@ -65,10 +78,11 @@ export class LiveConsole {
 
   /** A line that stays (printed above the live table). */
   message(text: string): void {
-    this.#above(text);
+    if (this.#level <= LOG_LEVELS.indexOf('info')) this.#above(text);
   }
 
   warn(text: string): void {
+    if (this.#level > LOG_LEVELS.indexOf('warning')) return;
     this.#above(this.#tty ? chalk.yellow(`warning: ${text}`) : `warning: ${text}`);
   }
 

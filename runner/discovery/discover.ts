@@ -6,6 +6,7 @@ import { journeyKindOf, type PlannedJourney, plannedNameOf } from '../engine/jou
 import { type ErrorCode, RunnerError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
 import { moduleFiles } from './module-files.ts';
+import { syntaxErrorSite } from './syntax-error-site.ts';
 
 /** One entry of a user class's `journeys`. */
 export type DiscoveredJourney = PlannedJourney;
@@ -70,10 +71,18 @@ export async function discoverUserClasses(
       exports = await import(pathToFileURL(file).href);
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      // A syntax error is named where it is (file:line:column), which may be a file the module imports.
+      const site = syntaxErrorSite(error);
+      const position = site && `:${site.line}${site.column === undefined ? '' : `:${site.column}`}`;
+      const at = !site
+        ? where
+        : site.file === file
+          ? `${where}${position}`
+          : `${relative(process.cwd(), site.file) || site.file}${position}, imported by ${where}`;
       errors.push(
         new RunnerError(`cannot import: ${message}`, {
           code: 'USER_MODULE_IMPORT_FAILED',
-          where,
+          where: at,
           cause: error,
         }),
       );

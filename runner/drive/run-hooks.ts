@@ -92,7 +92,8 @@ function oneLine(text: string): string {
 
 /** `invariant no-oversell: PASS (reserved 10 of 10, available 0)` */
 export function invariantLine(invariant: Invariant): string {
-  return `invariant ${invariant.name}: ${invariant.pass ? 'PASS' : 'FAIL'} (${invariant.detail})`;
+  const outcome = invariant.exercised === false ? 'NOT EXERCISED' : invariant.pass ? 'PASS' : 'FAIL';
+  return `invariant ${invariant.name}: ${outcome} (${invariant.detail})`;
 }
 
 async function call<T>(owner: HookOwner, hook: string, run: () => T | Promise<T>): Promise<T> {

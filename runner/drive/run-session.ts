@@ -8,6 +8,7 @@
 
 import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
+import type { LiveConsoleOptions } from '../console/live.ts';
 import { summaryTable } from '../console/summary-table.ts';
 import { Client } from '../http/client.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
@@ -44,6 +45,8 @@ export interface RunOutput {
   exitCodeOnError: number;
   /** Names the default results folder instead of the start time (`JOURNEYS_RUN_ID`: the shards of one run share it). */
   runId?: string;
+  /** `--only-summary`, `--loglevel`: what the live console leaves out. */
+  liveConsole?: LiveConsoleOptions;
 }
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -109,6 +112,7 @@ export function startRunSession(
     ended() {
       live = undefined;
     },
+    stopRequested: () => stopReason,
   });
   return {
     done,
@@ -124,6 +128,8 @@ export function startRunSession(
 interface SessionEvents {
   driving(live: LiveRun): void;
   ended(): void;
+  /** The first stop asked for (a signal, the web UI), even after the load had ended by itself. */
+  stopRequested(): StopReason | undefined;
 }
 
 async function runSession(
@@ -167,7 +173,7 @@ async function runSession(
     // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
     const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
-    const console = new WarningConsole(out);
+    const console = new WarningConsole(out, output.liveConsole);
     let stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
     let workerCrashes = 0;
     let drive: LoadDrive | undefined;
@@ -195,6 +201,8 @@ async function runSession(
 
     const selfCheck = startSelfCheck();
     print(startLine({ wholeRun, config, classes: selected.users, host: target.host, shares }));
+    if (config.durationSeconds === undefined && !config.staged && config.iterations === undefined)
+      print('no run time (-t) given: runs until Ctrl-C or SIGTERM');
     drive = driveLoad({
       pool,
       stats,
@@ -238,14 +246,18 @@ async function runSession(
     events.ended();
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
+    const invariants = await runEndHooks(owners, context, testData);
+    // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
+    const late = events.stopRequested();
     const verdict: Verdict = {
-      stoppedBy: reason,
-      invariants: await runEndHooks(owners, context, testData),
+      stoppedBy: late === 'SIGINT' || late === 'SIGTERM' ? late : reason,
+      invariants,
       thresholds: evaluateThresholds(config.thresholds, stats),
       selfCheck: selfCheck.result(),
       workerCrashes,
       ...(target.service ? { serviceUsage: await target.service.usage() } : {}),
       exitCodeOnError: output.exitCodeOnError,
+      ...(config.requiredInvariants ? { requiredInvariants: config.requiredInvariants } : {}),
     };
     let exitCode = exitCodeOf(verdict, stats);
     const prefix = resultsPrefix(

@@ -1,6 +1,8 @@
 /**
  * Ctrl-C and SIGTERM during a run: the first signal stops the users at once and still
- * writes every report; a second one exits immediately.
+ * writes every report; a second one exits immediately. A runner whose parent died (a
+ * wrapper that did not wait for it, e.g. `npx` under a shell that does not exec) is
+ * stopped as by SIGTERM, so it never goes on alone for the rest of the run.
  */
 import { type StopSignal, signalExitCode } from '../errors.ts';
 
@@ -10,6 +12,9 @@ export interface SignalWatch {
   /** Restores Node's default handling. */
   dispose(): void;
 }
+
+/** How often the parent is looked at: an orphan stops within this long. */
+const PARENT_CHECK_MS = 250;
 
 /**
  * @example
@@ -33,11 +38,18 @@ export function watchSignals(
   const onTerm = () => handle('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  // process.ppid is read live: it changes to the reaper (1 or a subreaper) once the parent is gone.
+  const parent = process.ppid;
+  const parentCheck = setInterval(() => {
+    if (process.ppid !== parent && received === undefined) handle('SIGTERM');
+  }, PARENT_CHECK_MS);
+  parentCheck.unref();
   return {
     get received() {
       return received;
     },
     dispose() {
+      clearInterval(parentCheck);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     },

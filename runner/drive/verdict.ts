@@ -24,6 +24,8 @@ export interface Verdict {
   serviceUsage?: ServiceUsage;
   /** Exit code when any request failed or any error was raised. */
   exitCodeOnError: number;
+  /** The profile's `required_invariants`: each must have run and been exercised. */
+  requiredInvariants?: readonly string[];
   /** Result files that could not be written (known once the run wrote them; it then exits 1). */
   unwrittenFiles?: number;
 }
@@ -58,8 +60,10 @@ export function exitLine(verdict: Verdict, stats: RunStats): string {
   reasons.push(...broken);
   if (errors !== '' && verdict.exitCodeOnError === ExitCode.ok) reasons.push(`${errors} tolerated (${flag})`);
   if (reasons.length === 0) {
-    const passed = verdict.thresholds.length + verdict.invariants.length;
-    return `exit 0: no failed requests or exceptions${passed > 0 ? `; ${passed} threshold(s)/invariant(s) passed` : ''}`;
+    const idle = verdict.invariants.filter((invariant) => invariant.exercised === false).length;
+    const passed = verdict.thresholds.length + verdict.invariants.length - idle;
+    const notExercised = idle > 0 ? `, ${idle} invariant(s) not exercised` : '';
+    return `exit 0: no failed requests or exceptions${passed > 0 || idle > 0 ? `; ${passed} threshold(s)/invariant(s) passed${notExercised}` : ''}`;
   }
   return `exit ${code}: ${reasons.join(', ')}`;
 }
@@ -82,8 +86,11 @@ function brokenChecks(verdict: Verdict, stats: RunStats): string[] {
       .filter((result) => !result.pass)
       .map((result) => `threshold ${result.expression} failed`),
     ...verdict.invariants
-      .filter((invariant) => !invariant.pass)
+      .filter((invariant) => !invariant.pass && invariant.exercised !== false)
       .map((invariant) => `invariant ${invariant.name} failed`),
+    ...(verdict.requiredInvariants ?? [])
+      .filter((name) => !verdict.invariants.some((i) => i.name === name && i.exercised !== false))
+      .map((name) => `required invariant ${name} not exercised`),
     ...(verdict.workerCrashes > 0 ? [counted(verdict.workerCrashes, 'worker thread') + ' crashed'] : []),
     ...(verdict.unwrittenFiles ? [`${counted(verdict.unwrittenFiles, 'result file')} not written`] : []),
   ];
@@ -112,6 +119,7 @@ export function runSummary(
       name: invariant.name,
       pass: invariant.pass,
       message: invariant.detail,
+      ...(invariant.exercised === false ? { exercised: false } : {}),
     })),
     selfCheck: { ...verdict.selfCheck },
     exitCode,

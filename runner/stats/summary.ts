@@ -150,6 +150,8 @@ export interface InvariantSummary {
   pass: boolean;
   message?: string;
   details?: unknown;
+  /** false: nothing in the run exercised it (`NOT EXERCISED`); `pass` does not count then. */
+  exercised?: boolean;
 }
 
 /** The runner watching itself (CPU, event-loop lag); `suspect` marks latencies partly the generator's own. */

@@ -42,13 +42,19 @@ export async function assertReachable(host: string, timeoutMs = 5000): Promise<v
     });
     probe.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve(error.code ?? error.message);
+      // Node's HTTP parser errors (HPE_*): something answered, but not in HTTP (SSH, a database, TLS on http://).
+      resolve(
+        error.code?.startsWith('HPE_')
+          ? `it answered, but not HTTP (${error.code})`
+          : (error.code ?? error.message),
+      );
     });
     probe.end();
   });
   if (problem !== undefined) {
-    const silent = problem.startsWith('it accepted');
-    throw new RunnerError(`target ${url.origin} is unreachable: ${problem}`, {
+    const silent = problem.startsWith('it accepted') || problem.startsWith('it answered');
+    const what = problem.startsWith('it answered') ? 'is not HTTP' : 'is unreachable';
+    throw new RunnerError(`target ${url.origin} ${what}: ${problem}`, {
       code: 'TARGET_UNREACHABLE',
       where: '--host',
       hint: silent
