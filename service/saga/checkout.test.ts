@@ -24,9 +24,12 @@ describe.each(testBackends())('checkout saga on %s', (backend) => {
   });
   afterAll(() => service?.close());
 
-  it('reports its lag on /health', async () => {
+  it('reports its lag and backlog on /health', async () => {
     const { body } = await api.get('/health');
-    expect(body.subscribers['checkout-saga']).toEqual({ lag: expect.any(Number) });
+    expect(body.subscribers['checkout-saga']).toEqual({
+      lag: expect.any(Number),
+      backlog: expect.any(Number),
+    });
   });
 
   it('confirmed + reserved → Payment_Pending; payment succeeded → Paid', async () => {
