@@ -25,7 +25,8 @@ interface ProfileRun {
 // measured by benchmarks, never asserted by tests.
 const RUNS: ProfileRun[] = [
   { profile: 'smoke', flags: [] },
-  { profile: 'load', flags: ['-u', '20', '-r', '10', '--threshold', 'fail_ratio<0.01'] },
+  // Think time makes journeys fewer: 40 mixed users pick each of the suite's journeys at least once.
+  { profile: 'load', flags: ['-u', '40', '-r', '20', '--threshold', 'fail_ratio<0.01'] },
   { profile: 'cross-domain', flags: ['-u', '10', '-r', '5'] },
   { profile: 'race', flags: ['-u', '12', '-r', '12'] },
   { profile: 'flash-sale', flags: ['-u', '25'] },
