@@ -160,7 +160,7 @@ async function runSession(
     });
     if (config.resetTarget) print(`target reset: ${target.host} starts empty`);
     if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
-    hookClient = new Client({ host: target.host });
+    hookClient = new Client({ host: target.host, timeoutMs: config.requestTimeoutSeconds * 1000 });
     const context: TestContext = {
       host: target.host,
       client: hookClient,
@@ -184,6 +184,7 @@ async function runSession(
       seed: config.seed,
       testData,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
