@@ -5,9 +5,9 @@
  * the verdict. Built once a second for every page; only the chart slice is per page.
  */
 import { type ChartSeries, chartSeries } from '../report/report-data.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import { buildSummary, type RequestSummary } from '../stats/summary.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import type { WebController } from './controller.ts';
 import { CurrentRates } from './current-rates.ts';
 
