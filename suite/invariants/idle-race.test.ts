@@ -27,7 +27,12 @@ describe('journeys run -u 3 --seed 1 (every class of users/)', () => {
       240_000,
     );
     delete process.env.FLASH_SALE_WAVES;
-    console.log(run.output.split('\n').filter((line) => line.startsWith('invariant ')).join('\n'));
+    console.log(
+      run.output
+        .split('\n')
+        .filter((line) => line.startsWith('invariant '))
+        .join('\n'),
+    );
     const summary = run.summary;
     expect(summary, run.output).toBeDefined();
     const spawned = (summary as unknown as { run: { usersSpawned: Record<string, number> } }).run
