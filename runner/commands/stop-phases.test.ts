@@ -61,6 +61,8 @@ async function expectEmptyRun(prefix: string, exitCode: number, stoppedBy: strin
   // Header, and at most Locust's all-zero Aggregated row.
   expect(stats.slice(1).every((line) => line.includes('Aggregated'))).toBe(true);
   expect(await headers(prefix)).toEqual(await headers(join(bench.dir, 'reference')));
+  const report = await readFile(`${prefix}_report.html`, 'utf8');
+  expect(report).toContain(`<dt>Stopped in</dt><dd>${stoppedIn}</dd>`);
   return summary;
 }
 
