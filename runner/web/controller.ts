@@ -199,12 +199,16 @@ export class WebController {
     const { flags } = this.options;
     const profileName = request.profile || this.options.profileName;
     const profile = profileName ? await this.options.loadProfile(profileName) : undefined;
-    const open = request.arrivalRate !== undefined && request.arrivalRate > 0;
+    // A request that names no model (`--autostart`, `POST /swarm` without a rate) keeps the flags' model.
+    const open =
+      request.arrivalRate !== undefined
+        ? request.arrivalRate > 0
+        : request.users === undefined && flags.arrivalRate !== undefined;
     const merged: CliFlags = {
       ...flags,
       ...(request.userClasses?.length ? { classNames: request.userClasses } : {}),
       ...(open
-        ? { arrivalRate: request.arrivalRate, users: undefined, spawnRate: undefined }
+        ? { arrivalRate: request.arrivalRate ?? flags.arrivalRate, users: undefined, spawnRate: undefined }
         : {
             arrivalRate: undefined,
             maxUsers: undefined,
