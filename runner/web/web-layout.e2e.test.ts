@@ -117,7 +117,7 @@ describe('the web UI layout and tabs', () => {
       }
       await page.setViewportSize({ width: 1280, height: 800 });
       await nextMessages(page);
-      await page.screenshot({ path: join(shots(), 'web-ui-1280.png') });
+      await page.screenshot({ path: join(shots(), 'web-ui.png') });
 
       for (const width of [1024, 800]) {
         await page.setViewportSize({ width, height: 800 });

@@ -90,7 +90,6 @@ describe('the web UI', () => {
         null,
         { timeout: 10_000 },
       );
-      await page.screenshot({ path: join(shots(), 'web-ui-charts.png') });
       await page.click('[data-tab=statistics]');
 
       // Edit opens with the running test's values, and only the closed model's fields.
@@ -103,7 +102,6 @@ describe('the web UI', () => {
       await page.click('#edit-apply');
       await page.waitForFunction(usersNow, 5, { timeout: 3_000 });
       expect(Date.now() - edited).toBeLessThan(3_000);
-      await page.screenshot({ path: join(shots(), 'web-ui.png') });
 
       // Current ratio: the one class by weight, its journey, configured beside running.
       await page.click('[data-tab=ratio]');
@@ -137,6 +135,8 @@ describe('the web UI', () => {
       expect(afterTimes[0]).toBe(rpsTimes[0]);
       expect(afterTimes.length).toBeGreaterThan(rpsTimes.length);
       expect(await page.evaluate(elapsedNow)).toBeGreaterThan(elapsed);
+      await page.click('[data-tab=charts]');
+      await page.screenshot({ path: join(shots(), 'web-ui-charts.png') });
 
       // The Logs tab: the run's own lines, live.
       await page.click('[data-tab=logs]');
@@ -159,6 +159,8 @@ describe('the web UI', () => {
           li.textContent.includes('exit 0'),
         ),
       );
+      await page.click('[data-tab=logs]');
+      await page.screenshot({ path: join(shots(), 'web-ui-logs.png') });
 
       await page.click('[data-tab=download]');
       const [download] = await Promise.all([
