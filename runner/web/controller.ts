@@ -17,7 +17,16 @@ import {
   startRunSession,
 } from '../drive/run-session.ts';
 import { RunnerError } from '../errors.ts';
+import { rateAt } from '../load-model/arrival-shape.ts';
+import { RunLog } from './run-log.ts';
 import { mergeTestRequest, type TestRequest } from './test-request.ts';
+
+/** The load a running test has now, which the Edit form starts from (as Locust's). */
+export interface LoadNow {
+  users?: number;
+  spawnRate?: number;
+  arrivalRate?: number;
+}
 
 /** Locust's states, as `GET /stats/requests` names them. */
 export type WebRunState = 'ready' | 'spawning' | 'running' | 'stopping' | 'stopped';
@@ -51,12 +60,19 @@ export class WebController {
   #lastError: string | undefined;
   #stopping = false;
   #runs = 0;
-  /** Changes on each new test and each Reset statistics: the page starts its charts afresh. */
+  /** Changes on each new test: the page starts its charts afresh (not on Reset statistics, as Locust). */
   epoch = 0;
+  /** Every line the tests print, for the Logs tab. */
+  readonly log = new RunLog();
+  readonly #out: NodeJS.WritableStream;
+  readonly #errors: NodeJS.WritableStream;
+  #edited: LoadNow = {};
   readonly #ended = new Set<(result: SessionResult | undefined) => void>();
 
   constructor(options: WebControllerOptions) {
     this.options = options;
+    this.#out = this.log.tee(options.out, 'info');
+    this.#errors = this.log.tee(options.errors, 'error');
   }
 
   state(): WebRunState {
@@ -66,6 +82,28 @@ export class WebController {
     if (live === undefined) return 'spawning';
     const target = live.drive.targetUsers();
     return !live.config.arrivals && live.runningUsers() < target ? 'spawning' : 'running';
+  }
+
+  /**
+   * While a test sets up (imports its classes, starts the embedded service or checks the
+   * target, runs testStart hooks) before its first user: what it is starting.
+   */
+  starting(): 'service' | 'test' | undefined {
+    if (this.#session === undefined || this.#stopping || this.live() !== undefined) return undefined;
+    return this.#config?.host === undefined ? 'service' : 'test';
+  }
+
+  /** The running test's load now: its target users and spawn rate, or its arrival rate. */
+  loadNow(elapsedSeconds: number): LoadNow {
+    const live = this.live();
+    if (!live) return {};
+    const { arrivals } = live.config;
+    if (arrivals)
+      return { arrivalRate: this.#edited.arrivalRate ?? rateAt(arrivals.segments, elapsedSeconds) };
+    return {
+      users: live.drive.targetUsers(),
+      spawnRate: this.#edited.spawnRate ?? live.config.spawnRate,
+    };
   }
 
   live(): LiveRun | undefined {
@@ -101,13 +139,14 @@ export class WebController {
     const session = startRunSession(
       config,
       { ...this.options.output, runId: this.options.output.runId ?? runId },
-      this.options.out,
-      this.options.errors,
+      this.#out,
+      this.#errors,
     );
     this.#session = session;
     this.#config = config;
     this.#stopping = false;
     this.#lastError = undefined;
+    this.#edited = {};
     this.epoch++;
     session.done.then(
       (result) => this.#finish(session, result, undefined),
@@ -121,6 +160,7 @@ export class WebController {
     const live = this.live();
     if (!live || this.#stopping) return false;
     live.drive.retarget(change);
+    this.#edited = { ...this.#edited, ...change };
     return true;
   }
 
@@ -131,11 +171,9 @@ export class WebController {
     return true;
   }
 
+  /** Locust's Reset statistics: the table and counters start again; the charts and the run's clock go on. */
   resetStats(): void {
-    const live = this.live();
-    if (!live) return;
-    live.resetStats();
-    this.epoch++;
+    this.live()?.resetStats();
   }
 
   /** Resolves when the current test has ended (at once when none runs). */
@@ -161,7 +199,7 @@ export class WebController {
     if (result) this.#last = result;
     if (error !== undefined) {
       this.#lastError = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      this.options.errors.write(`error: ${this.#lastError}\n`);
+      this.#errors.write(`error: ${this.#lastError}\n`);
     }
     for (const resolve of this.#ended) resolve(result);
     this.#ended.clear();

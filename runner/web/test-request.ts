@@ -53,7 +53,8 @@ export function readTestRequest(body: unknown): TestRequest {
 /**
  * The command line's flags with the form's changes: a field left empty keeps the flag's
  * value; an arrival rate above 0 makes the test open-model (the closed model's users and
- * spawn rate go), otherwise the open model's fields go.
+ * spawn rate go), a request naming neither users nor a rate keeps the flags' model, otherwise
+ * the open model's fields go.
  * @example mergeTestRequest({ users: '2' }, { users: 5 }) // { users: 5, arrivalRate: undefined, … }
  */
 export function mergeTestRequest(flags: CliFlags, request: TestRequest): CliFlags {
@@ -65,7 +66,11 @@ export function mergeTestRequest(flags: CliFlags, request: TestRequest): CliFlag
     merged[key] = value;
   }
   if (request.userClasses?.length) merged.classNames = request.userClasses;
-  const open = request.arrivalRate !== undefined && request.arrivalRate > 0;
+  // A request that names no model (`--autostart`, `POST /swarm` without a rate) keeps the flags' model.
+  const open =
+    request.arrivalRate !== undefined
+      ? request.arrivalRate > 0
+      : request.users === undefined && flags.arrivalRate !== undefined;
   if (open) Object.assign(merged, { users: undefined, spawnRate: undefined });
   else Object.assign(merged, { arrivalRate: undefined, maxUsers: undefined });
   return merged as CliFlags;
