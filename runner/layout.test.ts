@@ -78,11 +78,21 @@ describe('the runner layout', () => {
     expect(known.filter((crossing) => !crossings.includes(crossing))).toEqual([]);
   });
 
-  it('product code never imports test support', async () => {
-    const support = (await importsUnder('runner')).filter(
-      ({ file, target }) => !isTestFile(file) && target.startsWith('runner/testing/'),
+  it.each(['runner', 'service'])('%s/ product code never imports test support', async (folder) => {
+    const support = (await importsUnder(folder)).filter(
+      ({ file, target }) => !isTestFile(file) && target.includes('/testing/'),
     );
     expect(support.map(describeImport)).toEqual([]);
+  });
+
+  it('service/ keeps test support in service/testing/ (what imports vitest is a test or support)', async () => {
+    const files = (await readdir(join(repo, 'service'), { recursive: true })).map(String);
+    const misplaced: string[] = [];
+    for (const file of files.filter((name) => name.endsWith('.ts') && !isTestFile(`service/${name}`))) {
+      if ((await readFile(join(repo, 'service', file), 'utf8')).includes("from 'vitest'"))
+        misplaced.push(file);
+    }
+    expect(misplaced).toEqual([]);
   });
 
   it.each(['journeys', 'users', 'suite', 'generators'])(
