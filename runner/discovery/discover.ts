@@ -6,6 +6,7 @@ import { journeyKindOf, type PlannedJourney, plannedNameOf } from '../engine/jou
 import { type ErrorCode, RunnerError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
 import { moduleFiles } from './module-files.ts';
+import { commonJsProblem } from './module-format.ts';
 import { syntaxErrorSite } from './syntax-error-site.ts';
 
 /** One entry of a user class's `journeys`. */
@@ -66,6 +67,11 @@ export async function discoverUserClasses(
   const modules: string[] = [];
   for (const file of files) {
     const where = relative(process.cwd(), file) || file;
+    const commonJs = await commonJsProblem(file);
+    if (commonJs) {
+      errors.push(commonJs);
+      continue;
+    }
     let exports: Record<string, unknown>;
     try {
       exports = await import(pathToFileURL(file).href);
