@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { defaultUsersModule } from '../config/default-users-module.ts';
 import type { ServiceFlags } from '../config/embedded-service-settings.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { usersModuleProblems } from '../config/profile-problems.ts';
@@ -17,6 +18,7 @@ import { discoverUserClasses } from '../discovery/discover.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { runnerVersion } from '../version.ts';
+import { addInitCommand } from './init.ts';
 import { addLocustHabits, type LocustFlags, logLevelValue, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
@@ -125,7 +127,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         });
     }
     if (flags.list) {
-      const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
+      const { users } = await discoverUserClasses(
+        flags.usersModule ?? [profile?.users_module ?? defaultUsersModule()],
+      );
       for (const line of listLines(users)) process.stdout.write(`${line}\n`);
       return;
     }
@@ -172,7 +176,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const config = resolveRunConfig(profile, cliFlags);
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
-      const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
+      const modules = flags.usersModule ?? [profile.users_module ?? defaultUsersModule()];
       await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
     }
     setExitCode(await runLoadTest(config, output));
@@ -288,7 +292,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       collect,
     )
     .action(async (flags: { usersModule?: string[] }) => {
-      const { users } = await discoverUserClasses(flags.usersModule ?? ['users']);
+      const { users } = await discoverUserClasses(flags.usersModule ?? [defaultUsersModule()]);
       for (const line of listLines(users, await listProfiles())) process.stdout.write(`${line}\n`);
     });
 
@@ -307,6 +311,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   addReportCommands(program, setExitCode);
+  addInitCommand(program);
 
   return program;
 }
