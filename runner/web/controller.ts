@@ -119,6 +119,11 @@ export class WebController {
     };
   }
 
+  /** Whether a test is under way (setting up, running or stopping). */
+  busy(): boolean {
+    return this.#session !== undefined;
+  }
+
   live(): LiveRun | undefined {
     return this.#session?.live();
   }

@@ -78,8 +78,6 @@ export class LiveFeed {
   build(now = Date.now()): FeedMessage {
     const controller = this.#controller;
     const live = controller.live();
-    const last = controller.last();
-    const stats: RunStats | undefined = live?.stats() ?? last?.stats;
     if (controller.epoch !== this.#epoch) {
       this.#epoch = controller.epoch;
       this.#rates.clear();
@@ -87,10 +85,14 @@ export class LiveFeed {
       this.#carried = [];
       this.#startedAt = undefined;
     }
+    // While a test is under way its statistics are the live ones, or before its load none and
+    // after it the last seen (its files are being written); the last test's are not its.
+    const last = controller.busy() ? undefined : controller.last();
+    const stats: RunStats | undefined = live?.stats() ?? (controller.busy() ? this.#stats : last?.stats);
     if (stats && stats !== this.#stats) {
       if (this.#stats) {
-        const last = this.#carried.at(-1)?.timestamp ?? Number.NEGATIVE_INFINITY;
-        this.#carried.push(...this.#stats.history().filter((row) => row.timestamp > last));
+        const since = this.#carried.at(-1)?.timestamp ?? Number.NEGATIVE_INFINITY;
+        this.#carried.push(...this.#stats.history().filter((row) => row.timestamp > since));
         this.#rates.clear();
       }
       this.#stats = stats;
