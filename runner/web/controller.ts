@@ -19,6 +19,7 @@ import {
 import { RunnerError } from '../errors.ts';
 import { rateAt } from '../load-model/arrival-shape.ts';
 import { RunLog } from './run-log.ts';
+import { mergeTestRequest, type TestRequest } from './test-request.ts';
 
 /** The load a running test has now, which the Edit form starts from (as Locust's). */
 export interface LoadNow {
@@ -30,21 +31,7 @@ export interface LoadNow {
 /** Locust's states, as `GET /stats/requests` names them. */
 export type WebRunState = 'ready' | 'spawning' | 'running' | 'stopping' | 'stopped';
 
-/** A new test, as the form (or `POST /swarm`) sends it; every field left out keeps the command line's. */
-export interface TestRequest {
-  profile?: string;
-  /** Classes to run; empty or left out = the profile's, or every class. */
-  userClasses?: string[];
-  users?: number;
-  spawnRate?: number;
-  /** Open model when set: journeys started per second. */
-  arrivalRate?: number;
-  maxUsers?: number;
-  /** Empty string = the embedded service. */
-  host?: string;
-  runTime?: string;
-  tags?: string[];
-}
+export type { TestRequest } from './test-request.ts';
 
 export interface WebControllerOptions {
   /** The command line's flags (before profile resolution). */
@@ -204,27 +191,7 @@ export class WebController {
     const { flags } = this.options;
     const profileName = request.profile || this.options.profileName;
     const profile = profileName ? await this.options.loadProfile(profileName) : undefined;
-    // A request that names no model (`--autostart`, `POST /swarm` without a rate) keeps the flags' model.
-    const open =
-      request.arrivalRate !== undefined
-        ? request.arrivalRate > 0
-        : request.users === undefined && flags.arrivalRate !== undefined;
-    const merged: CliFlags = {
-      ...flags,
-      ...(request.userClasses?.length ? { classNames: request.userClasses } : {}),
-      ...(open
-        ? { arrivalRate: request.arrivalRate ?? flags.arrivalRate, users: undefined, spawnRate: undefined }
-        : {
-            arrivalRate: undefined,
-            maxUsers: undefined,
-            ...(request.users === undefined ? {} : { users: request.users }),
-            ...(request.spawnRate === undefined ? {} : { spawnRate: request.spawnRate }),
-          }),
-      ...(open && request.maxUsers !== undefined ? { maxUsers: request.maxUsers } : {}),
-      ...(request.host ? { host: request.host } : {}),
-      ...(request.runTime ? { runTime: request.runTime } : {}),
-      ...(request.tags?.length ? { tags: request.tags } : {}),
-    };
+    const merged = mergeTestRequest(flags, request);
     const config = resolveRunConfig(profile, merged);
     if (request.host === '') delete config.host;
     return config;
