@@ -14,6 +14,7 @@ import { discoverUserClasses } from '../discovery/discover.ts';
 import { users } from '../testing/cli-harness.ts';
 import { startTargetServer, type TargetServer } from '../testing/target-server.ts';
 import { WebController } from './controller.ts';
+import type { CurrentRatio } from './current-ratio.ts';
 import { type FeedMessage, type FeedRow, LiveFeed } from './feed.ts';
 
 let target: TargetServer;
@@ -96,5 +97,11 @@ describe('the live feed', () => {
     expect(ended.state).toBe('stopped');
     expect(ended.logs.some((line) => line.text.startsWith('exit '))).toBe(true);
     expect(ended.series.time.length).toBeGreaterThanOrEqual(5);
+    // The Current ratio stays the test's: its class, its journey, what ran.
+    const ratio = ended.ratio as CurrentRatio;
+    expect(ratio.classes.map((c) => [c.name, c.share, c.journeys.map((j) => j.name)])).toEqual([
+      ['Shopper', 1, ['Browse']],
+    ]);
+    expect(ratio.totals[0].ran).toBeGreaterThan(0);
   }, 60_000);
 });
