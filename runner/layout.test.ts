@@ -114,4 +114,13 @@ describe('the runner layout', () => {
     ]);
     expect(manifest.bin.journeys).toBe('runner/bin.js');
   });
+
+  it("the bin's Node check is the package's engines", async () => {
+    const manifest = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8'));
+    const bin = await readFile(join(repo, 'runner', 'bin.js'), 'utf8');
+    const minimum = bin.match(/const MINIMUM = \{ 22: \[(\d+), (\d+)\], 23: \[(\d+), (\d+)\] \};/);
+    expect(minimum).not.toBeNull();
+    const [, minor22, patch22, minor23, patch23] = minimum ?? [];
+    expect(manifest.engines.node).toBe(`^22.${minor22}.${patch22} || >=23.${minor23}.${patch23}`);
+  });
 });
