@@ -17,6 +17,7 @@ export type { ThresholdResult } from '../report/threshold-evaluation.ts';
 export { concurrently } from './concurrently.ts';
 export type { Invariant, RunHooks, TestContext } from './hooks.ts';
 export { Journey, type JourneyClass, JourneyInterrupt, type Step, type StepWait } from './journey.ts';
+export { LoadShape, type ShapeRun, type ShapeTick, type ShapeWindowStats } from './load-shape.ts';
 export { type Task, User, type UserClass, type UserContext, type Weighted } from './user.ts';
 export {
   between,

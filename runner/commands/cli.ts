@@ -48,6 +48,10 @@ interface RunFlags extends ServiceFlags, LocustFlags {
   stopTimeout?: string;
   threshold?: string[];
   abortOnThreshold?: boolean | string;
+  shape?: string;
+  findLimit?: string[];
+  limitStep?: string;
+  limitStepTime?: string;
   exitCodeOnError: number;
   resultsDir: string;
   shard?: string;
@@ -148,6 +152,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       usersModule: flags.usersModule,
       csvFullHistory: flags.csvFullHistory,
       abortOnThreshold: flags.abortOnThreshold,
+      shape: flags.shape,
+      findLimit: flags.findLimit,
+      limitStep: flags.limitStep,
+      limitStepTime: flags.limitStepTime,
       serviceDatabase: flags.serviceDatabase,
       serviceWorkers: flags.serviceWorkers,
       resetTarget: flags.resetTarget,
@@ -228,6 +236,17 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       '--abort-on-threshold [grace]',
       'stop early when a threshold fails (after an optional grace duration)',
     )
+    .option('--shape <name>', 'follow this LoadShape class of the users modules (Locust’s LoadTestShape)')
+    .option(
+      '--find-limit <expr>',
+      'step the load up until this limit breaks for a whole step, e.g. "p95<500ms" (repeatable; -u / --arrival-rate is the ceiling)',
+      collect,
+    )
+    .option(
+      '--limit-step <n>',
+      'with --find-limit: users (or arrivals/s) added each step (default: a tenth of the ceiling)',
+    )
+    .option('--limit-step-time <duration>', 'with --find-limit: how long each step lasts (default 30s)')
     .addOption(
       new Option('--exit-code-on-error <n>', 'exit code when any request failed or any error was raised')
         .default(1)

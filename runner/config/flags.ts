@@ -37,6 +37,14 @@ export interface CliFlags extends ServiceFlags {
   csvFullHistory?: boolean;
   /** `true` (at once), `false`, or a grace duration such as `30s`. */
   abortOnThreshold?: boolean | string | number;
+  /** `--shape NAME`: the `LoadShape` class of the users modules to follow. */
+  shape?: string;
+  /** `--find-limit EXPR` (repeatable): step the load up until one of these breaks. */
+  findLimit?: string | readonly string[];
+  /** `--limit-step N`: users (or arrivals/s in the open model) added each step. */
+  limitStep?: string | number;
+  /** `--limit-step-time D`: how long each step lasts. */
+  limitStepTime?: string | number;
 }
 
 /** Flags turned into values: undefined where the flag was not given. */
@@ -59,6 +67,10 @@ export interface CheckedFlags {
   classNames: string[];
   csvFullHistory?: boolean;
   abortOnThreshold?: boolean | number;
+  shape?: string;
+  findLimit?: Threshold[];
+  limitStep?: number;
+  limitStepSeconds?: number;
 }
 
 /** Checks every flag; throws one `FlagError` naming each bad value. */
@@ -111,7 +123,19 @@ export function checkFlags(flags: CliFlags): CheckedFlags {
     classNames: [...(flags.classNames ?? [])],
     csvFullHistory: flags.csvFullHistory,
     abortOnThreshold: readAbort(flags.abortOnThreshold, (text) => seconds(text, '--abort-on-threshold')),
+    shape: flags.shape,
+    findLimit: listOf(flags.findLimit)?.map(
+      (expression) => attempt(() => parseThreshold(expression, '--find-limit'))!,
+    ),
+    limitStep: number(flags.limitStep, '--limit-step', positiveNumber),
+    limitStepSeconds: seconds(flags.limitStepTime, '--limit-step-time'),
   };
+  if (checked.limitStepSeconds === 0) problems.push('--limit-step-time: must be more than 0 seconds');
+  if (flags.shape !== undefined && flags.findLimit !== undefined) {
+    problems.push(
+      '--shape: cannot be combined with --find-limit (the limit search is a load shape of its own)',
+    );
+  }
   if (flags.arrivalRate !== undefined && (flags.users !== undefined || flags.spawnRate !== undefined)) {
     problems.push(
       '--arrival-rate: cannot be combined with --users or --spawn-rate (the open model starts journeys at a rate, the closed model runs users)',

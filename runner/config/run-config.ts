@@ -62,7 +62,24 @@ export interface RunConfig {
   service: EmbeddedServiceSettings;
   /** Empty the target's data before the run (`--reset-target`). */
   resetTarget: boolean;
+  /** `--shape` / `shape:`: the LoadShape class to follow; undefined = the one the users modules export, if any. */
+  shape?: string;
+  /** `--find-limit` / `find_limit:`: step the load up to `users` (or the arrival rate) until a limit breaks. */
+  findLimit?: FindLimitConfig;
 }
+
+/** The limit search's settings: the limits, and how big and long each step is. */
+export interface FindLimitConfig {
+  limits: Threshold[];
+  /** Users (closed) or arrivals/s (open) added each step. */
+  step: number;
+  stepSeconds: number;
+}
+
+/** How long each step of the limit search lasts when neither flag nor profile says. */
+export const DEFAULT_LIMIT_STEP_SECONDS = 30;
+/** The default step is this share of the ceiling: ten steps up to it. */
+const DEFAULT_LIMIT_STEPS = 10;
 
 export interface ResolveOptions {
   /** Relative `users_module` / `-f` paths resolve from here; default `process.cwd()`. */
@@ -124,6 +141,41 @@ export function resolveRunConfig(
     abortOnThreshold:
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
     ...resolveServiceSettings(p, flags),
+    ...((flag.shape ?? p.shape) ? { shape: flag.shape ?? p.shape } : {}),
+    ...resolveFindLimit(p, flag, load, seconds),
+  };
+}
+
+function resolveFindLimit(
+  p: Profile,
+  flag: CheckedFlags,
+  load: LoadFields,
+  seconds: (value: string | number | undefined, field: string) => number | undefined,
+): { findLimit?: FindLimitConfig } {
+  const limits =
+    flag.findLimit ??
+    p.find_limit?.map((expression, i) => parseThreshold(expression, `profile ${p.name}: find_limit[${i}]`));
+  if (limits === undefined) {
+    if (flag.limitStep !== undefined || flag.limitStepSeconds !== undefined) {
+      throw new FlagError([
+        '--limit-step, --limit-step-time: only with --find-limit (or a profile with find_limit)',
+      ]);
+    }
+    return {};
+  }
+  if (flag.shape !== undefined) {
+    throw new FlagError([
+      '--shape: the profile finds a limit (find_limit), which is a load shape of its own',
+    ]);
+  }
+  const ceiling = load.arrivals ? Math.max(...load.arrivals.segments.map((s) => s.toRate)) : load.users;
+  return {
+    findLimit: {
+      limits,
+      step: flag.limitStep ?? p.limit_step ?? Math.max(1, Math.ceil(ceiling / DEFAULT_LIMIT_STEPS)),
+      stepSeconds:
+        flag.limitStepSeconds ?? seconds(p.limit_step_time, 'limit_step_time') ?? DEFAULT_LIMIT_STEP_SECONDS,
+    },
   };
 }
 

@@ -180,6 +180,29 @@ export const profileSchema = {
       },
       additionalProperties: false,
     },
+    shape: {
+      description:
+        'The `LoadShape` class of the users modules that drives the load (`--shape`); needed only when the modules export several.',
+      type: 'string',
+      minLength: 1,
+    },
+    find_limit: {
+      description:
+        'Find the limit (`--find-limit`): step the load up until one of these breaks for a whole step, then report the highest load at which all held. `users` (or `arrival_rate`) is the ceiling.',
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+    },
+    limit_step: {
+      description:
+        'With `find_limit`: users (or arrivals per second) added each step (`--limit-step`). Default: a tenth of the ceiling.',
+      type: 'number',
+      exclusiveMinimum: 0,
+    },
+    limit_step_time: {
+      description: 'With `find_limit`: how long each step lasts (`--limit-step-time`). Default 30s.',
+      $ref: '#/definitions/duration',
+    },
     reset_target: {
       description:
         'Ask the target to empty its data before the run (`--reset-target`): the embedded service, or a service started with an admin token (JOURNEYS_ADMIN_TOKEN).',
@@ -193,6 +216,9 @@ export const profileSchema = {
     stages: { properties: { users: false, spawn_rate: false, duration: false, arrival_rate: false } },
     arrival_rate: { properties: { users: false, spawn_rate: false } },
     max_users: { properties: { users: false, spawn_rate: false } },
+    limit_step: ['find_limit'],
+    limit_step_time: ['find_limit'],
+    shape: { properties: { find_limit: false } },
   },
   definitions: {
     duration: {

@@ -10,6 +10,7 @@ import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import type { LiveConsoleOptions } from '../console/live.ts';
 import { summaryTable } from '../console/summary-table.ts';
+import { ExitCode, formatRunnerError, RunnerError } from '../errors.ts';
 import { Client } from '../http/client.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
@@ -25,6 +26,7 @@ import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
 import { createLoadPool, type LoadPool } from '../threads/pool.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
+import { loadModelFor } from './load-model-for.ts';
 import { preflight } from './preflight.ts';
 import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
 import { runMetadata, startLine } from './run-metadata.ts';
@@ -170,8 +172,9 @@ async function runSession(
     const owners = hookOwners(selected.users);
     const testData = await runTestStart(owners, context);
 
-    // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
-    const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
+    const model = await loadModelFor(config, wholeRun);
+    // A model that sends arrivals: each class's share of max_users caps its users in flight and sets its share of arrivals.
+    const runShares = model.maxUsers === undefined ? undefined : arrivalShares(model.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
     const console = new WarningConsole(out, output.liveConsole);
     let stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
@@ -187,7 +190,10 @@ async function runSession(
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
-      onSnapshot: (snapshot) => stats.merge(snapshot),
+      onSnapshot: (snapshot) => {
+        stats.merge(snapshot);
+        drive?.observe(snapshot);
+      },
       onWorkerError: (error, thread) => {
         workerCrashes++;
         console.warn(`worker thread ${thread} crashed: ${error.message}`);
@@ -200,19 +206,18 @@ async function runSession(
     }
 
     const selfCheck = startSelfCheck();
-    print(startLine({ wholeRun, config, classes: selected.users, host: target.host, shares }));
-    if (config.durationSeconds === undefined && !config.staged && config.iterations === undefined)
+    print(startLine({ wholeRun, config, model, classes: selected.users, host: target.host, shares }));
+    if (!Number.isFinite(model.durationSeconds) && config.iterations === undefined)
       print('no run time (-t) given: runs until Ctrl-C or SIGTERM');
     drive = driveLoad({
       pool,
       stats,
-      stages: config.stages,
+      model,
       mix: selected.mix,
       live: console,
       selfCheck,
       thresholds: config.thresholds,
       abortOnThreshold: config.abortOnThreshold,
-      ...(config.arrivals ? { arrivals: config.arrivals } : {}),
       ...(shard ? { shard } : {}),
     });
     const running = pool;
@@ -268,7 +273,7 @@ async function runSession(
       { ...(shard ? { shard } : {}), ...(output.runId ? { runId: output.runId } : {}) },
     );
     const metadata = {
-      ...runMetadata(config, target, selected.mix, drive.usersSpawned()),
+      ...runMetadata(config, target, selected.mix, drive.usersSpawned(), model),
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
       ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
       ...(shard ? { shard } : {}),
@@ -278,6 +283,7 @@ async function runSession(
     for (const line of summaryTable(summary)) print(line);
     print();
     for (const line of verdictLines(verdict, stats)) print(line);
+    for (const line of model.report?.() ?? []) print(line);
     const written = await writeEveryResult({
       prefix,
       stats,
@@ -290,6 +296,15 @@ async function runSession(
     for (const failure of written.failures) errors.write(`error: ${writeFailureLine(failure)}\n`);
     verdict.unwrittenFiles = written.failures.length;
     exitCode = exitCodeOf(verdict, stats);
+    // A load shape that failed is the user's code at fault: its line, and exit 2 (the reports are written).
+    const failure = drive.failure();
+    if (failure) {
+      for (const line of failure instanceof RunnerError
+        ? formatRunnerError(failure)
+        : [`error: ${failure.message}`])
+        errors.write(`${line}\n`);
+      exitCode = ExitCode.usage;
+    }
     print(exitLine(verdict, stats));
     return { exitCode, summary: { ...summary, exitCode }, stats, prefix, paths: written.paths };
   } finally {

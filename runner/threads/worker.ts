@@ -53,8 +53,9 @@ export default async function runThread(task: WorkerTask): Promise<void> {
     stopTimeoutSeconds: task.stopTimeoutSeconds,
     iterations: task.iterations && iterationBudget(task.iterations, () => send({ type: 'iterations-done' })),
   };
-  // One load model per run: users that loop (closed) or arrivals handed to idle users (open).
-  const users = task.arrivals ? undefined : new ThreadUsers(common);
+  // Users that loop (placed by the main thread), and arrivals handed to idle users when the
+  // run's load model sends any: which of them carry load is the model's business.
+  const users = new ThreadUsers(common);
   const arrivals =
     task.arrivals &&
     new ThreadArrivals({
@@ -77,13 +78,17 @@ export default async function runThread(task: WorkerTask): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     port.on('message', (message: ToWorker) => {
-      if (message.type === 'users' && users) {
+      if (message.type === 'users') {
         for (const [className, ids] of Object.entries(message.add)) users.add(className, ids);
         users.remove(message.remove);
       } else if (message.type === 'arrivals' && arrivals) {
         arrivals.start(message.segments, message.startAt);
       } else if (message.type === 'stop') {
-        (arrivals ?? users)!.stopAll(message.timeoutSeconds).then(resolve, reject);
+        // One after the other: each ends by closing the thread's connection pools.
+        const { timeoutSeconds } = message;
+        Promise.resolve(arrivals?.stopAll(timeoutSeconds))
+          .then(() => users.stopAll(timeoutSeconds))
+          .then(resolve, reject);
       }
     });
   });

@@ -77,8 +77,7 @@ export class WebController {
     if (this.#session === undefined) return this.#last ? 'stopped' : 'ready';
     if (this.#stopping) return 'stopping';
     if (live === undefined) return 'spawning';
-    const target = live.drive.targetUsers();
-    return !live.config.arrivals && live.runningUsers() < target ? 'spawning' : 'running';
+    return live.drive.spawning() ? 'spawning' : 'running';
   }
 
   live(): LiveRun | undefined {

@@ -71,7 +71,7 @@ export class LiveFeed {
         ? {
             profile: config.profileName,
             host: live?.host ?? last?.summary.run?.host ?? config.host ?? '',
-            model: config.arrivals ? 'open' : 'closed',
+            model: live?.drive.model.kind ?? last?.summary.run?.loadModel ?? null,
             users: live ? live.runningUsers() : 0,
             targetUsers: live ? live.drive.targetUsers() : 0,
             spawnRate: config.spawnRate,
@@ -79,11 +79,13 @@ export class LiveFeed {
             elapsedSeconds: stats ? stats.elapsedSeconds() : 0,
           }
         : null,
+      // Users per class while the model runs users; null each while it only sends arrivals.
       mix: live
-        ? live.config.arrivals
+        ? live.drive.usersSpawned() === undefined
           ? Object.fromEntries(live.mix.map((entry) => [entry.name, null]))
           : { ...live.drive.userCounts() }
         : {},
+      limit: live?.drive.model.metadata().limit ?? last?.summary.run?.limit ?? null,
       warnings: live ? [...live.warnings] : [],
     };
     if (!stats)
