@@ -95,7 +95,9 @@ describe('journeys run — load shapes in code', () => {
       ...['run', '-f', manyShapes, '--shape', 'Broken', '-H', cli.target.url, '--csv', prefix],
     ]);
     expect(broken.code).toBe(2);
-    expect(broken.stderr.trim()).toMatch(/^error: Broken\.tick returned \{"users":-1,"spawnRate":1\} \(Broken\) — /);
+    expect(broken.stderr.trim()).toMatch(
+      /^error: Broken\.tick returned \{"users":-1,"spawnRate":1\} \(Broken\) — /,
+    );
     // The reports are written all the same.
     expect((await summaryOf(prefix)).run.shape).toBe('Broken');
   });
