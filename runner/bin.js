@@ -1,8 +1,24 @@
 #!/usr/bin/env node
-// The package's command. JavaScript, so that it runs from node_modules/ too: the hook
-// below must be in place before the first TypeScript file of the runner is loaded.
-import './strip-types.js';
+// The package's command. Plain JavaScript that every Node can parse, so that the version
+// check below can speak before any newer syntax or API is met.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const { main } = await import('./commands/cli.ts');
+const cliSource = new URL('./commands/cli.ts', import.meta.url);
+
+if (existsSync(fileURLToPath(cliSource))) {
+  // A checkout of the repository: the runner runs from its TypeScript sources, and
+  // `import … from 'journeys-runner'` must resolve to them too (see docs/decisions.md).
+  const { registerHooks } = await import('node:module');
+  registerHooks({
+    resolve: (specifier, context, nextResolve) =>
+      nextResolve(specifier, { ...context, conditions: [...context.conditions, 'journeys-source'] }),
+  });
+}
+
+const cli = existsSync(fileURLToPath(cliSource))
+  ? cliSource
+  : new URL('../dist/commands/cli.js', import.meta.url);
+const { main } = await import(cli.href);
 // Exit explicitly: a finished run must not wait for idle keep-alive sockets or timers.
 process.exit(await main(process.argv));

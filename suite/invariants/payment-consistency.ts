@@ -1,4 +1,4 @@
-import type { Invariant } from 'journeys';
+import type { Invariant } from 'journeys-runner';
 import type { PaymentView } from '../api/payments.ts';
 
 /** An order as the race left it, with its payment (if it has one). */
