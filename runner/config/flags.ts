@@ -47,6 +47,9 @@ export interface CliFlags extends ServiceFlags {
   limitStepTime?: string | number;
 }
 
+/** The shortest step of a limit search: its first second is not judged, so at least one more is. */
+export const MIN_LIMIT_STEP_SECONDS = 2;
+
 /** Flags turned into values: undefined where the flag was not given. */
 export interface CheckedFlags {
   users?: number;
@@ -130,7 +133,11 @@ export function checkFlags(flags: CliFlags): CheckedFlags {
     limitStep: number(flags.limitStep, '--limit-step', positiveNumber),
     limitStepSeconds: seconds(flags.limitStepTime, '--limit-step-time'),
   };
-  if (checked.limitStepSeconds === 0) problems.push('--limit-step-time: must be more than 0 seconds');
+  if (checked.limitStepSeconds !== undefined && checked.limitStepSeconds < MIN_LIMIT_STEP_SECONDS) {
+    problems.push(
+      `--limit-step-time: must be at least ${MIN_LIMIT_STEP_SECONDS}s (the first second of each step is not judged), got ${JSON.stringify(String(flags.limitStepTime))}`,
+    );
+  }
   if (flags.shape !== undefined && flags.findLimit !== undefined) {
     problems.push(
       '--shape: cannot be combined with --find-limit (the limit search is a load shape of its own)',

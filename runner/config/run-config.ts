@@ -10,7 +10,7 @@ import type { Stage } from '../load-model/load-shape.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
-import { type CheckedFlags, type CliFlags, checkFlags } from './flags.ts';
+import { type CheckedFlags, type CliFlags, checkFlags, MIN_LIMIT_STEP_SECONDS } from './flags.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
 import { threadCap, threadsProblem } from './thread-cap.ts';
@@ -168,13 +168,18 @@ function resolveFindLimit(
       '--shape: the profile finds a limit (find_limit), which is a load shape of its own',
     ]);
   }
+  const profileStepSeconds = seconds(p.limit_step_time, 'limit_step_time');
+  if (profileStepSeconds !== undefined && profileStepSeconds < MIN_LIMIT_STEP_SECONDS) {
+    throw new FlagError([
+      `profile ${p.name}: limit_step_time: must be at least ${MIN_LIMIT_STEP_SECONDS}s (the first second of each step is not judged)`,
+    ]);
+  }
   const ceiling = load.arrivals ? Math.max(...load.arrivals.segments.map((s) => s.toRate)) : load.users;
   return {
     findLimit: {
       limits,
       step: flag.limitStep ?? p.limit_step ?? Math.max(1, Math.ceil(ceiling / DEFAULT_LIMIT_STEPS)),
-      stepSeconds:
-        flag.limitStepSeconds ?? seconds(p.limit_step_time, 'limit_step_time') ?? DEFAULT_LIMIT_STEP_SECONDS,
+      stepSeconds: flag.limitStepSeconds ?? profileStepSeconds ?? DEFAULT_LIMIT_STEP_SECONDS,
     },
   };
 }

@@ -53,6 +53,8 @@ export function findLimit(settings: FindLimitSettings): LoadModel & { result(): 
   let level = Math.min(step, ceiling);
   let levelFrom = 0;
   let windowFrom: number | undefined;
+  // Epoch ms of the window's start, for the report's chart (its time axis is the wall clock).
+  let windowAt = 0;
   let ended = false;
   // Users: the level ramps from where the last step stood at the spawn rate.
   let previous = 0;
@@ -80,7 +82,13 @@ export function findLimit(settings: FindLimitSettings): LoadModel & { result(): 
 
   const judgeStep = (now: number, sink: LoadSink) => {
     const broken = judge.broken();
-    result.steps.push({ ...loadOf(level), atSeconds: windowFrom ?? now, held: broken === undefined });
+    result.steps.push({
+      ...loadOf(level),
+      atSeconds: windowFrom ?? now,
+      at: windowAt,
+      seconds: now - (windowFrom ?? now),
+      held: broken === undefined,
+    });
     if (broken) {
       result.broke = { ...loadOf(level), ...broken };
       ended = true;
@@ -111,6 +119,7 @@ export function findLimit(settings: FindLimitSettings): LoadModel & { result(): 
       // A step is judged from the moment its load is reached.
       if (windowFrom === undefined && (open || run.users >= level)) {
         windowFrom = run.elapsedSeconds;
+        windowAt = Date.now();
         judge.restart();
       }
       if (windowFrom !== undefined && run.elapsedSeconds - windowFrom >= stepSeconds)

@@ -94,6 +94,17 @@ export interface ExceptionSummary {
 /** A load level: users (closed model) or journeys per second (open model). */
 export type LimitLoad = { users: number } | { arrivalRate: number };
 
+/** One step of a limit search as judged. */
+export interface LimitStep {
+  /** When its window started: seconds into the load, and epoch ms (the charts' clock). */
+  atSeconds: number;
+  at: number;
+  /** How long its window lasted. */
+  seconds: number;
+  /** Whether every limit held over it. */
+  held: boolean;
+}
+
 /** summary.json's `run.limit`. */
 export interface LimitResult {
   /** The limits as written (`p95<500ms`). */
@@ -105,7 +116,7 @@ export interface LimitResult {
   /** The load at which a limit broke, which limit and its value over that step; absent when every step held. */
   broke?: LimitLoad & LimitBreak;
   /** Every step judged: when its window started (seconds into the run), its load and whether every limit held. */
-  steps: (LimitLoad & { atSeconds: number; held: boolean })[];
+  steps: (LimitLoad & LimitStep)[];
 }
 
 /** Which limit broke and its value over the step (null: nothing was measured), in `unit` (`ms`, `ratio`, `rps`, `count`). */
