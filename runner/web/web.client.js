@@ -251,6 +251,13 @@
   let lastMessage = null;
   let showingForm = true;
   let lastState = 'ready';
+  /** The limit search so far (find-limit): the highest load that held, and where a limit broke. */
+  const limitText = (limit) => {
+    if (!limit) return '';
+    const load = (l) => ('users' in l ? `${l.users} users` : `${l.arrivalRate}/s`);
+    const held = limit.held ? `held at ${load(limit.held)}` : 'no step held yet';
+    return ` · limit: ${held}${limit.broke ? `; ${limit.broke.by} broke at ${load(limit.broke)}` : ''}`;
+  };
   const render = (m) => {
     if (!m) return;
     const active = m.state === 'spawning' || m.state === 'running' || m.state === 'stopping';
@@ -261,7 +268,7 @@
     $('state').dataset.state = m.state;
     const run = m.run;
     $('summary-line').textContent = run
-      ? `${run.profile} → ${run.host || 'embedded service'} · ${run.model === 'open' ? 'open model' : `${run.users} users`} · ${Math.round(run.elapsedSeconds)} s${run.durationSeconds ? ` of ${run.durationSeconds} s` : ''}`
+      ? `${run.profile} → ${run.host || 'embedded service'} · ${run.model === 'open' ? 'open model' : `${run.users} users`} · ${Math.round(run.elapsedSeconds)} s${run.durationSeconds ? ` of ${run.durationSeconds} s` : ''}${limitText(m.limit)}`
       : '';
     $('users-now')?.remove();
     const users = el('span', run ? String(run.users) : '0');
