@@ -38,6 +38,8 @@ export interface LoadPoolOptions {
   shard?: { index: number; count: number };
   /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
   connections?: number | null;
+  /** A request with no response for this long fails (`--request-timeout`); default 60 000. */
+  requestTimeoutMs?: number;
   /**
    * For a load model that sends arrivals: the classes that take them, each with its share of
    * `max_users` (the most of its users in flight at once, over all threads); its share of
@@ -169,6 +171,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       stopTimeoutSeconds: options.stopTimeoutSeconds,
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
+      requestTimeoutMs: options.requestTimeoutMs,
       ...(arrivalMix && slotsBuffer ? { arrivals: { mix: arrivalMix, slots: slotsBuffer } } : {}),
     };
     piscina.run(task, { transferList: [port2] }).then(
