@@ -87,11 +87,14 @@ export default async function runThread(task: WorkerTask): Promise<void> {
       } else if (message.type === 'arrivals' && arrivals) {
         arrivals.start(message.segments, message.startAt);
       } else if (message.type === 'stop') {
-        // One after the other: each ends by closing the thread's connection pools.
+        // Both kinds of user share the connection pools: they close once both have cancelled
+        // theirs, so no request of a user still finishing its journey is cut off as a failure.
         const { timeoutSeconds } = message;
-        Promise.resolve(arrivals?.stopAll(timeoutSeconds))
-          .then(() => users.stopAll(timeoutSeconds))
-          .then(resolve, reject);
+        const endRequests = afterCalls(arrivals ? 2 : 1, () => pools.destroy());
+        Promise.all([
+          arrivals?.stopAll(timeoutSeconds, endRequests),
+          users.stopAll(timeoutSeconds, endRequests),
+        ]).then(() => resolve(), reject);
       }
     });
   });
@@ -100,6 +103,17 @@ export default async function runThread(task: WorkerTask): Promise<void> {
   await pools.destroy();
   recorder.close();
   port.close();
+}
+
+/** A function whose calls all resolve once it has been called `count` times, and `action` has run. */
+function afterCalls(count: number, action: () => Promise<void>): () => Promise<void> {
+  let calls = 0;
+  const { promise, resolve } = Promise.withResolvers<void>();
+  return () => {
+    calls++;
+    if (calls === count) action().then(resolve, resolve);
+    return promise;
+  };
 }
 
 /** The run-wide budget as two shared counters: journeys taken and journeys finished. */
