@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
+import { parseThreshold, type Threshold } from '../thresholds/parse.ts';
 import { defaultUsersModule } from './default-users-module.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
@@ -17,7 +18,6 @@ import type { Profile } from './schema.ts';
 import type { Setting, SettingValue } from './setting.ts';
 import { type Settings, settings } from './settings.ts';
 import { threadCap, threadsProblem } from './thread-cap.ts';
-import { parseThreshold, type Threshold } from './thresholds.ts';
 
 export type { CliFlags } from './flags.ts';
 

@@ -102,9 +102,12 @@ const head = (columns: readonly string[], numericFrom = 1) =>
     .map((c, i) => `<th scope="col"${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(c)}</th>`)
     .join('')}</tr></thead>`;
 
-/** A table inside its own horizontal scroller: a wide table scrolls there, never the page. */
-const table = (id: string, columns: readonly string[], numericFrom = 1, label = '') =>
-  `<div class="table-wrap" id="${id}-wrap"><table id="${id}"${label ? ` aria-label="${escapeHtml(label)}"` : ''}>${head(columns, numericFrom)}<tbody></tbody></table></div>`;
+/**
+ * A table inside its own horizontal scroller: a wide table scrolls there, never the page.
+ * A sortable one sorts by a column when its header is clicked, as Locust's tables do.
+ */
+const table = (id: string, columns: readonly string[], numericFrom = 1, label = '', sortable = false) =>
+  `<div class="table-wrap" id="${id}-wrap"><table id="${id}"${label ? ` aria-label="${escapeHtml(label)}"` : ''}${sortable ? ' data-sortable' : ''}>${head(columns, numericFrom)}<tbody></tbody></table></div>`;
 
 export function renderPage(settings: PageSettings): string {
   const downloads = DOWNLOADS.map(
@@ -185,7 +188,7 @@ ${panel(
   `<div id="warnings"></div>
 <div id="verdict"></div>
 <h2>Request statistics</h2>
-${table('stats', STATS_COLUMNS, 2, 'Request statistics')}
+${table('stats', STATS_COLUMNS, 2, 'Request statistics', true)}
 <h3>Thresholds</h3>
 ${table('thresholds', ['Threshold', 'Now', 'Measured'], 3)}`,
 )}
@@ -197,7 +200,7 @@ ${chart('chart-latency', 'Response times (ms): p50, p95, p99')}
 ${chart('chart-users', 'Users')}
 </div>`,
 )}
-${panel('failures', `<h2>Failures</h2>\n${table('failures', ['Method', 'Name', 'Error', 'Occurrences'], 3)}`)}
+${panel('failures', `<h2>Failures</h2>\n${table('failures', ['Method', 'Name', 'Error', 'Occurrences'], 3, 'Failures', true)}`)}
 ${panel('exceptions', `<h2>Exceptions</h2>\n${table('exceptions', ['Count', 'Message', 'Step and source line'], 3)}`)}
 ${panel(
   'ratio',
@@ -210,7 +213,7 @@ ${table('ratio-totals', ['Journey', 'Configured share', 'Journeys run', 'Measure
 )}
 ${panel(
   'journeys',
-  `<h2>Journeys</h2>\n${table('journeys', ['Journey', 'Count', 'Completed', 'Interrupts', 'Median (ms)', '95%ile (ms)', '99%ile (ms)', 'Max (ms)', 'Outcomes', 'Top interrupting step'], 1)}`,
+  `<h2>Journeys</h2>\n${table('journeys', ['Journey', 'Count', 'Completed', 'Interrupts', 'Median (ms)', '95%ile (ms)', '99%ile (ms)', 'Max (ms)', 'Outcomes', 'Top interrupting step'], 1, 'Journeys', true)}`,
 )}
 ${panel(
   'pipeline',

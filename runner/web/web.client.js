@@ -19,7 +19,48 @@
     const s = Math.max(0, Math.round(seconds));
     return s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   };
-  const fillRows = (tableId, rows, cells, empty) => {
+  // --- Sorting, as Locust's tables: a header click sorts by its column, again reverses ---
+  const sorts = new Map();
+  const cellValue = (tr, column) => {
+    const text = tr.cells[column]?.textContent ?? '';
+    const number = Number(text.replace(/%$/, ''));
+    return text !== '' && text !== '-' && Number.isFinite(number) ? number : text;
+  };
+  const sortBody = (tableId) => {
+    const sort = sorts.get(tableId);
+    if (!sort) return;
+    const body = $(tableId).querySelector('tbody');
+    const rows = [...body.rows];
+    // The Aggregated row stays last, as Locust keeps it.
+    const pinned = rows.filter((tr) => tr.dataset.pinned === 'true');
+    const rest = rows.filter((tr) => tr.dataset.pinned !== 'true');
+    rest.sort((a, b) => {
+      const x = cellValue(a, sort.column);
+      const y = cellValue(b, sort.column);
+      const order =
+        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return sort.descending ? -order : order;
+    });
+    body.replaceChildren(...rest, ...pinned);
+  };
+  for (const table of document.querySelectorAll('table[data-sortable]')) {
+    [...table.querySelectorAll('thead th')].forEach((th, column) => {
+      const button = el('button', th.textContent, 'sort');
+      button.type = 'button';
+      th.replaceChildren(button);
+      button.addEventListener('click', () => {
+        const now = sorts.get(table.id);
+        // Numbers first from the largest, names from A; a second click reverses.
+        const descending = now?.column === column ? !now.descending : th.classList.contains('num');
+        sorts.set(table.id, { column, descending });
+        for (const other of table.querySelectorAll('thead th')) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+        sortBody(table.id);
+      });
+    });
+  }
+
+  const fillRows = (tableId, rows, cells, empty, pinned) => {
     const body = $(tableId).querySelector('tbody');
     const fresh = document.createDocumentFragment();
     for (const row of rows) {
@@ -31,6 +72,7 @@
         tr.append(td);
       }
       if (row?.rowClass) tr.className = row.rowClass;
+      if (pinned?.(row)) tr.dataset.pinned = 'true';
       fresh.append(tr);
     }
     if (rows.length === 0 && empty) {
@@ -41,6 +83,7 @@
       fresh.append(tr);
     }
     body.replaceChildren(fresh);
+    if (rows.length > 0) sortBody(tableId);
   };
 
   // --- The form --------------------------------------------------------------
@@ -431,6 +474,7 @@
         num(ms(r.failuresPerSecond)),
       ],
       'No requests yet.',
+      (r) => r.method === '' && r.name === 'Aggregated',
     );
     renderRatio(m.ratio);
     addLogs(m.logs);
