@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError, Help } from 'commander';
+import { defaultUsersModule } from '../config/default-users-module.ts';
 import { type CliFlags, pickCliFlags, type RunSettingKey } from '../config/flags.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { usersModuleProblems } from '../config/profile-problems.ts';
@@ -19,6 +20,7 @@ import { discoverUserClasses } from '../discovery/discover.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { runnerVersion } from '../version.ts';
+import { addInitCommand } from './init.ts';
 import { addLocustHabits, type LocustFlags, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
@@ -92,7 +94,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         });
     }
     if (flags.list) {
-      const { users } = await discoverUserClasses(modules ?? [profile?.users_module ?? 'users']);
+      const { users } = await discoverUserClasses(modules ?? [profile?.users_module ?? defaultUsersModule()]);
       for (const line of listLines(users)) process.stdout.write(`${line}\n`);
       return;
     }
@@ -117,7 +119,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const config = resolveRunConfig(profile, cliFlags);
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
-      const named = modules ?? [profile.users_module ?? 'users'];
+      const named = modules ?? [profile.users_module ?? defaultUsersModule()];
       await checkProfileClasses(profilePath(flags.profile), profile, config, named.join(', '));
     }
     setExitCode(await runLoadTest(config, output));
@@ -155,7 +157,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       collect,
     )
     .action(async (flags: { usersModule?: string[] }) => {
-      const { users } = await discoverUserClasses(flags.usersModule ?? ['users']);
+      const { users } = await discoverUserClasses(flags.usersModule ?? [defaultUsersModule()]);
       for (const line of listLines(users, await listProfiles())) process.stdout.write(`${line}\n`);
     });
 
@@ -174,6 +176,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   addReportCommands(program, setExitCode);
+  addInitCommand(program);
 
   // `journeys --help` shows what a Locust user types first, before the list of commands.
   program.configureHelp({

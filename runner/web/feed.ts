@@ -10,10 +10,10 @@
  */
 import { arrivalShares, type UserMixEntry, userCountsFor } from '../load-model/user-mix.ts';
 import { type ChartSeries, chartSeries } from '../report/report-data.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import { buildSummary, type RequestSummary } from '../stats/summary.ts';
 import type { HistoryRow } from '../stats/types.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import type { WebController } from './controller.ts';
 import { CurrentRates } from './current-rates.ts';
 import { type CurrentRatio, currentRatio } from './current-ratio.ts';

@@ -13,7 +13,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService } from '../../service/test-service.ts';
+import { startTestService } from '../../service/testing/test-service.ts';
 import { hasChromium, launchChromium } from '../testing/browser.ts';
 import { cliBench, root } from '../testing/cli-harness.ts';
 import { nextMessages, openUi as openPage } from './testing/web-page.ts';
