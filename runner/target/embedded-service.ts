@@ -25,8 +25,9 @@ const READY_LINE = /^journeys-service listening on (http:\/\/\S+)\s*$/;
 export const defaultServiceScript = fileURLToPath(new URL('../../service/server.ts', import.meta.url));
 
 /**
- * V8 settings for the service's process (`npm run service` passes the same), measured in
- * docs/performance.md. `--liftoff-only`: PGlite is 9 MB of WebAssembly, and V8's background
+ * V8 settings for the embedded service's process, measured in docs/performance.md: a
+ * newcomer's first run needs a light service more than the last 10-15 % of PGlite's speed
+ * (`npm run service` keeps V8's defaults). `--liftoff-only`: PGlite is 9 MB of WebAssembly, and V8's background
  * recompilation of its hot functions (TurboFan) took hundreds of MiB at the peak and more
  * CPU than it saved in a run of minutes. `--max-semi-space-size=2` (MiB): loading the
  * service's modules makes short-lived garbage fast, and a young generation of tens of MiB
