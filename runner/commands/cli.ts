@@ -4,6 +4,7 @@
  * unreachable target), never a stack trace.
  */
 
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ServiceFlags } from '../config/embedded-service-settings.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
@@ -14,16 +15,24 @@ import { userClassProblems } from '../config/user-class-problems.ts';
 import { listLines } from '../console/list.ts';
 import type { LogLevel } from '../console/live.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
+import { runMaster } from '../distributed/run-master.ts';
+import { runWorker } from '../distributed/run-worker.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { runnerVersion } from '../version.ts';
+import {
+  addDistributedFlags,
+  checkDistributedFlags,
+  type DistributedFlags,
+  masterUrl,
+} from './distributed-flags.ts';
 import { addLocustHabits, type LocustFlags, logLevelValue, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { validatePaths } from './validate.ts';
 import { runWeb } from './web.ts';
 
-interface RunFlags extends ServiceFlags, LocustFlags {
+interface RunFlags extends ServiceFlags, LocustFlags, DistributedFlags {
   onlySummary?: boolean;
   loglevel?: LogLevel;
   profile?: string;
@@ -115,6 +124,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   // Subcommands inherit exitOverride and the one-line error output from the program.
   const runAction = async (classNames: string[], flags: RunFlags, webCommand: boolean) => {
     refuseLocustOnly(flags);
+    checkDistributedFlags(flags, webCommand);
     if (flags.locustfile) flags.usersModule = [...(flags.usersModule ?? []), ...flags.locustfile];
     const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
     const runId = readRunId(process.env.JOURNEYS_RUN_ID);
@@ -173,6 +183,19 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         ...(flags.loglevel ? { logLevel: flags.loglevel } : {}),
       },
     };
+    if (flags.worker) {
+      // A worker takes the run's settings from its master; its own are where its modules are and its threads.
+      const modules = flags.usersModule ?? [profile?.users_module ?? 'users'];
+      setExitCode(
+        await runWorker(output, {
+          masterUrl: masterUrl(flags),
+          usersModules: modules.map((module) => resolve(module)),
+          ...(flags.masterToken === undefined ? {} : { token: flags.masterToken }),
+          ...(flags.threads === undefined ? {} : { threads: Number(flags.threads) }),
+        }),
+      );
+      return;
+    }
     if (flags.web || webCommand) {
       setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
       return;
@@ -182,6 +205,17 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
       const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
       await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
+    }
+    if (flags.master) {
+      setExitCode(
+        await runMaster(config, output, {
+          bindHost: flags.masterBindHost ?? '127.0.0.1',
+          bindPort: flags.masterBindPort ?? 5557,
+          expectWorkers: flags.expectWorkers ?? 1,
+          ...(flags.masterToken === undefined ? {} : { token: flags.masterToken }),
+        }),
+      );
+      return;
     }
     setExitCode(await runLoadTest(config, output));
   };
@@ -288,6 +322,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'web UI pipeline tab: Prometheus text to scrape (default: the target’s /metrics)',
     );
   addLocustHabits(run, collect);
+  addDistributedFlags(run);
   run.action((classNames: string[], flags: RunFlags) => runAction(classNames, flags, false));
 
   // `journeys web` is `journeys run --web`: the same flags, one definition.

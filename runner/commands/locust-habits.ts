@@ -1,7 +1,7 @@
 /**
  * Locust's flags that mean something else here, on `run`: `--locustfile` is `-f`;
- * `--processes`, `--master` and `--worker` end in one line naming our equivalent
- * (`--threads`, `--shard`) instead of "unknown option".
+ * `--processes` ends in one line naming our equivalent (`--threads`) instead of
+ * "unknown option". (`--master` and `--worker` are the distributed mode: distributed-flags.ts.)
  */
 import { type Command, Option } from 'commander';
 import { closestName } from '../config/closest-name.ts';
@@ -11,17 +11,13 @@ import { RunnerError } from '../errors.ts';
 export interface LocustFlags {
   locustfile?: string[];
   processes?: string;
-  master?: boolean;
-  worker?: boolean;
 }
 
 /** Adds the hidden Locust flags to `run`. */
 export function addLocustHabits(run: Command, collect: (value: string, previous?: string[]) => string[]) {
   run
     .addOption(new Option('--locustfile <path>', 'Locust’s name for -f').hideHelp().argParser(collect))
-    .addOption(new Option('--processes <n>').hideHelp())
-    .addOption(new Option('--master').hideHelp())
-    .addOption(new Option('--worker').hideHelp());
+    .addOption(new Option('--processes <n>').hideHelp());
 }
 
 /** Throws the one line for a Locust flag we answer differently. */
@@ -30,12 +26,6 @@ export function refuseLocustOnly(flags: LocustFlags): void {
     throw new RunnerError('--processes is Locust’s way to use several cores', {
       code: 'FLAG_LOCUST_ONLY',
       hint: `use --threads ${flags.processes} (worker threads in one process; default: cores minus one)`,
-    });
-  }
-  if (flags.master || flags.worker) {
-    throw new RunnerError(`--${flags.master ? 'master' : 'worker'} is Locust’s distributed mode`, {
-      code: 'FLAG_LOCUST_ONLY',
-      hint: 'run one process per shard with --shard i/N, then `journeys report merge` (see deploy/)',
     });
   }
 }

@@ -18,8 +18,8 @@ import type { StatsSnapshot } from '../stats/types.ts';
 import type { LoadPool } from '../threads/pool.ts';
 import { shapeWindowStats } from './shape-window.ts';
 
-/** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`). */
-export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'SIGINT' | 'SIGTERM';
+/** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`; `master`: a distributed worker lost its master). */
+export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'master' | 'SIGINT' | 'SIGTERM';
 
 export interface DriveOptions {
   pool: LoadPool;

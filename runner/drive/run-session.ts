@@ -22,9 +22,10 @@ import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { RunSummary } from '../stats/summary.ts';
+import type { StatsSnapshot } from '../stats/types.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
-import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { createLoadPool, type LoadPool, type LoadPoolOptions } from '../threads/pool.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
 import { loadModelFor } from './load-model-for.ts';
 import { preflight } from './preflight.ts';
@@ -52,6 +53,24 @@ export interface RunOutput {
 }
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/**
+ * A distributed run's part in a session (runner/distributed/): the master drives workers
+ * instead of threads; a worker takes the master's testStart data and start time and runs no
+ * run-level hooks. Undefined = a run on its own.
+ */
+export interface SessionRole {
+  /** Makes the load pool (the master's pool of remote workers). */
+  createPool?(options: LoadPoolOptions): Promise<LoadPool>;
+  /** The master's testStart data: this process runs no testStart, testStop or invariants. */
+  testData?: Record<string, unknown>;
+  /** Awaited after the pool is made, before the load starts (the synchronized start). */
+  beforeLoad?(): Promise<void>;
+  /** Each thread's snapshot, as the run merges it (a worker sends them to the master). */
+  onSnapshot?(snapshot: StatsSnapshot): void;
+  /** More of summary.json's `run` (the master's `workers`). */
+  metadata?(): Record<string, unknown>;
+}
 
 /** The run while its load lasts, for the web UI. */
 export interface LiveRun {
@@ -100,12 +119,13 @@ export function startRunSession(
   output: RunOutput,
   out: Output,
   errors: NodeJS.WritableStream,
+  role: SessionRole = {},
 ): RunSession {
   let drive: LoadDrive | undefined;
   let live: LiveRun | undefined;
   let stopReason: StopReason | undefined;
   const setUp = new AbortController();
-  const done = runSession(wholeRun, output, out, errors, setUp.signal, {
+  const done = runSession(wholeRun, output, out, errors, setUp.signal, role, {
     driving(started) {
       drive = started.drive;
       live = started;
@@ -140,6 +160,7 @@ async function runSession(
   out: Output,
   errors: NodeJS.WritableStream,
   signal: AbortSignal,
+  role: SessionRole,
   events: SessionEvents,
 ): Promise<SessionResult> {
   const print = (line = '') => out.write(`${line}\n`);
@@ -170,7 +191,8 @@ async function runSession(
       profile: config.profileName,
     };
     const owners = hookOwners(selected.users);
-    const testData = await runTestStart(owners, context);
+    // Run-level hooks run once per run: on the master of a distributed run, never on its workers.
+    const testData = role.testData ?? (await runTestStart(owners, context));
 
     const model = await loadModelFor(config, wholeRun);
     // A model that sends arrivals: each class's share of max_users caps its users in flight and sets its share of arrivals.
@@ -180,7 +202,7 @@ async function runSession(
     let stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
     let workerCrashes = 0;
     let drive: LoadDrive | undefined;
-    pool = await createLoadPool({
+    pool = await (role.createPool ?? createLoadPool)({
       threads: config.threads,
       users: checked,
       host: target.host,
@@ -192,6 +214,7 @@ async function runSession(
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
       onSnapshot: (snapshot) => {
         stats.merge(snapshot);
+        role.onSnapshot?.(snapshot);
         drive?.observe(snapshot);
       },
       onWorkerError: (error, thread) => {
@@ -205,6 +228,7 @@ async function runSession(
       print(`prometheus metrics at ${exporter.url}`);
     }
 
+    await role.beforeLoad?.();
     const selfCheck = startSelfCheck();
     print(startLine({ wholeRun, config, model, classes: selected.users, host: target.host, shares }));
     if (!Number.isFinite(model.durationSeconds) && config.iterations === undefined)
@@ -251,7 +275,7 @@ async function runSession(
     events.ended();
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
-    const invariants = await runEndHooks(owners, context, testData);
+    const invariants = role.testData ? [] : await runEndHooks(owners, context, testData);
     // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
     const late = events.stopRequested();
     const verdict: Verdict = {
@@ -277,6 +301,7 @@ async function runSession(
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
       ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
       ...(shard ? { shard } : {}),
+      ...role.metadata?.(),
     };
     const summary = runSummary(stats, verdict, metadata, exitCode);
     // The summary first: whatever happens to the files, the console has the run.

@@ -130,6 +130,7 @@ export function runSummary(
 const EARLY_STOPS: Partial<Record<StopReason, string>> = {
   threshold: 'a threshold failed',
   web: 'Stop in the web UI',
+  master: 'the master was lost (a distributed worker)',
 };
 
 /**
