@@ -25,7 +25,7 @@ const servedByWorkers = () =>
 let current: DistributedRun | undefined;
 afterEach(() => current?.kill());
 const started = async (options: Parameters<typeof startDistributedRun>[0]): Promise<DistributedRun> => {
-  current = await started(options);
+  current = await startDistributedRun(options);
   return current;
 };
 
