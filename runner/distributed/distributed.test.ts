@@ -12,7 +12,7 @@ import {
   byProcess,
   type DistributedRun,
   printedLong,
-  type startDistributedRun,
+  startDistributedRun,
 } from '../testing/distributed-run.ts';
 import { alive } from '../testing/process-tree.ts';
 
