@@ -90,9 +90,16 @@ describe('journeys run --master / --worker', () => {
     expect(third.code).toBe(0);
     expect(master.stdout).toMatch(/worker \S+ lost \(no word for 3 s\)/);
     const summary = await summaryOf(run.masterPrefix);
-    const states = summary.run.workers.map((worker: { index: number; state: string }) => [
-      worker.index,
+    // Workers are named host-pid and indexed in the order they joined.
+    const killedName = new RegExp(`-${run.workers[1].child.pid}$`);
+    const states = summary.run.workers.map((worker: { name: string; state: string }) => [
+      killedName.test(worker.name),
       worker.state,
+    ]);
+    expect(states.sort()).toEqual([
+      [false, 'done'],
+      [false, 'done'],
+      [true, 'missing'],
     ]);
     expect(states).toEqual([
       [0, 'done'],
