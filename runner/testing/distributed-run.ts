@@ -42,6 +42,7 @@ export async function startDistributedRun(options: {
   count: number;
   load: string;
   timeoutMs?: number;
+  masterArgs?: string[];
   workerArgs?: string[];
 }): Promise<DistributedRun> {
   const { dir, count } = options;
@@ -63,6 +64,7 @@ export async function startDistributedRun(options: {
       '--csv',
       masterPrefix,
       ...options.load.trim().split(/\s+/),
+      ...(options.masterArgs ?? []),
     ],
     { timeoutMs },
   );
