@@ -88,7 +88,7 @@ describe('journeys run --master / --worker', () => {
     expect(killed.signal).toBe('SIGKILL');
     expect(first.code).toBe(0);
     expect(third.code).toBe(0);
-    expect(master.stdout).toMatch(/worker \S+ lost \(no word for 3 s\)/);
+    expect(master.stdout).toMatch(/worker \S+ lost \(no word for 5 s\)/);
     const summary = await summaryOf(run.masterPrefix);
     // Workers are named host-pid and indexed in the order they joined.
     const killedName = new RegExp(`-${run.workers[1].child.pid}$`);

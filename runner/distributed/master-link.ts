@@ -3,7 +3,13 @@
  * the offset between the two clocks (the master's start time is read on the worker's clock).
  */
 import { RunnerError } from '../errors.ts';
-import type { JoinAnswer, JoinRequest, PollAnswer, PollRequest } from './protocol.ts';
+import {
+  type JoinAnswer,
+  type JoinRequest,
+  type PollAnswer,
+  type PollRequest,
+  REQUEST_TIMEOUT_MS,
+} from './protocol.ts';
 
 /** A request the master answered with a refusal (wrong token, other modules, lost worker). */
 export class MasterRefused extends Error {
@@ -48,7 +54,7 @@ export class MasterLink {
         ...(this.token === undefined ? {} : { authorization: `Bearer ${this.token}` }),
       },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(2000),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const answer = (await response.json()) as T & { error?: string };
     if (!response.ok) throw new MasterRefused(response.status, answer.error ?? `HTTP ${response.status}`);

@@ -8,8 +8,12 @@ import type { WireSnapshot } from './wire.ts';
 
 /** Locust's master port. */
 export const DEFAULT_MASTER_PORT = 5557;
-/** A worker (to the master) or the master (to a worker) silent this long is lost. */
-export const LOST_AFTER_MS = 3000;
+/** A worker silent this long is missing (Locust's three missed heartbeats, with room for a loaded machine). */
+export const WORKER_LOST_AFTER_MS = 5000;
+/** A master that has not answered this long is lost: the worker stops (within 5 s, with its last poll's timeout). */
+export const MASTER_LOST_AFTER_MS = 4000;
+/** One request to the master gives up after this long. */
+export const REQUEST_TIMEOUT_MS = 1500;
 /** How far ahead of now the master sets the start, so every worker hears it before. */
 export const START_LEAD_MS = 1500;
 /** A worker polls this often before the load (to hear the start soon), once a second during it. */

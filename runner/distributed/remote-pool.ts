@@ -7,7 +7,7 @@ import type { RunConfig } from '../config/run-config.ts';
 import type { StopReason } from '../drive/drive-load.ts';
 import { RunnerError } from '../errors.ts';
 import type { LoadPool, LoadPoolOptions } from '../threads/pool.ts';
-import { LOST_AFTER_MS } from './protocol.ts';
+import { WORKER_LOST_AFTER_MS } from './protocol.ts';
 import { configToWire } from './wire.ts';
 import type { WorkerRegistry } from './worker-registry.ts';
 
@@ -40,7 +40,7 @@ export async function createRemotePool(
   registry.events.onLost = (worker) =>
     options.onWorkerError(
       new Error(
-        `worker ${worker.name} lost (no word for ${LOST_AFTER_MS / 1000} s); its last snapshot is kept, the run goes on`,
+        `worker ${worker.name} lost (no word for ${WORKER_LOST_AFTER_MS / 1000} s); its last snapshot is kept, the run goes on`,
       ),
       worker.index,
     );
@@ -75,7 +75,7 @@ export async function createRemotePool(
       ),
     async stop() {
       registry.stop(stopReason() ?? 'duration');
-      // Every worker's final snapshots come with its `done`; a silent one is lost within LOST_AFTER_MS.
+      // Every worker's final snapshots come with its `done`; a silent one is lost within WORKER_LOST_AFTER_MS.
       await until(finished);
     },
     async close() {},

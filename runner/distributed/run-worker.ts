@@ -1,7 +1,7 @@
 /**
  * `journeys run --worker`: joins the master, takes its share of the run, starts the load at
  * the master's start time, sends its snapshots each second and stops when told — or, when
- * the master goes silent, on its own within LOST_AFTER_MS, writing its own reports.
+ * the master goes silent, on its own within MASTER_LOST_AFTER_MS, writing its own reports.
  */
 import { hostname } from 'node:os';
 import type { StopReason } from '../drive/drive-load.ts';
@@ -12,7 +12,7 @@ import { MasterLink, MasterRefused, refusedLine } from './master-link.ts';
 import { usersModulesHash } from './modules-hash.ts';
 import {
   type Command,
-  LOST_AFTER_MS,
+  MASTER_LOST_AFTER_MS,
   type PollAnswer,
   RUNNING_POLL_MS,
   WAITING_POLL_MS,
@@ -90,7 +90,7 @@ export async function runWorker(
       } catch (error) {
         outbox.unshift(...snapshots);
         // A refusal (410: the master counted us lost) or silence past the limit: on our own now.
-        if (error instanceof MasterRefused || Date.now() - lastHeard > LOST_AFTER_MS) {
+        if (error instanceof MasterRefused || Date.now() - lastHeard > MASTER_LOST_AFTER_MS) {
           if (!masterLost && state !== 'done') {
             masterLost = true;
             print(
@@ -99,19 +99,21 @@ export async function runWorker(
             stop('master');
           }
         }
-        return;
+        return false;
       }
       lastHeard = Date.now();
       command = answer.command;
       if (command.kind === 'run') assign(command);
       else if (command.kind === 'start') start(link.local(command.startAt));
       else if (command.kind === 'stop') stop(command.reason);
+      return true;
     };
     let polling = true;
     const poller = (async () => {
       while (polling && !masterLost) {
-        await pollOnce();
-        await sleep(state === 'running' ? RUNNING_POLL_MS : WAITING_POLL_MS);
+        const answered = await pollOnce();
+        // A failed poll is tried again soon: one slow answer must not cost the run.
+        await sleep(state === 'running' && answered ? RUNNING_POLL_MS : WAITING_POLL_MS);
       }
     })();
 

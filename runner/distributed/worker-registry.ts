@@ -9,9 +9,9 @@ import {
   type Command,
   type JoinAnswer,
   type JoinRequest,
-  LOST_AFTER_MS,
   type PollAnswer,
   type PollRequest,
+  WORKER_LOST_AFTER_MS,
   type WorkerState,
 } from './protocol.ts';
 import { snapshotFromWire } from './wire.ts';
@@ -142,7 +142,7 @@ export class WorkerRegistry {
   private findLost(now = Date.now()): void {
     for (const worker of this.workers) {
       if (worker.state === 'missing' || worker.state === 'done') continue;
-      if (now - worker.lastSeen > LOST_AFTER_MS) {
+      if (now - worker.lastSeen > WORKER_LOST_AFTER_MS) {
         worker.state = 'missing';
         this.events.onLost?.(worker);
         this.events.onChange?.();
