@@ -15,6 +15,8 @@ describe('journeys run — load shapes in code', () => {
     const prefix = join(cli.dir, 'one');
     const { code, stdout, stderr } = await journeys([
       ...['run', '-f', oneShape, '-H', cli.target.url, '--threads', '1', '--csv', prefix, '-t', '30s'],
+      // Journeys in flight at the end finish and count, so the target's count matches exactly.
+      ...['--stop-timeout', '5s'],
     ]);
     expect(stderr).toBe('');
     expect(code, stdout).toBe(0);

@@ -7,14 +7,17 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
+import { parseThreshold, type Threshold } from '../thresholds/parse.ts';
+import { defaultUsersModule } from './default-users-module.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
-import { type CheckedFlags, type CliFlags, checkFlags, MIN_LIMIT_STEP_SECONDS } from './flags.ts';
+import { type CheckedFlags, type CliFlags, checkFlags, type RunSettingKey } from './flags.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
+import type { Setting, SettingValue } from './setting.ts';
+import { type Settings, settings } from './settings.ts';
 import { threadCap, threadsProblem } from './thread-cap.ts';
-import { parseThreshold, type Threshold } from './thresholds.ts';
 
 export type { CliFlags } from './flags.ts';
 
@@ -45,6 +48,8 @@ export interface RunConfig {
   excludeTags: string[];
   threads: number;
   stopTimeoutSeconds: number;
+  /** A request with no response for this long fails (`--request-timeout`, Locust's `network_timeout`). */
+  requestTimeoutSeconds: number;
   iterations?: number;
   /** Absolute paths of the user-class files or folders. */
   usersModules: string[];
@@ -81,6 +86,9 @@ export const DEFAULT_LIMIT_STEP_SECONDS = 30;
 /** The default step is this share of the ceiling: ten steps up to it. */
 const DEFAULT_LIMIT_STEPS = 10;
 
+/** As Locust's FastHttpUser `network_timeout` and undici's own default. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
+
 export interface ResolveOptions {
   /** Relative `users_module` / `-f` paths resolve from here; default `process.cwd()`. */
   cwd?: string;
@@ -108,7 +116,7 @@ export function resolveRunConfig(
   const load = resolveLoad(p, flag, seconds);
   const abort = flag.abortOnThreshold ?? p.abort_on_threshold ?? false;
   const cwd = options.cwd ?? process.cwd();
-  const modules = flag.usersModules ?? (p.users_module ? [p.users_module] : ['users']);
+  const modules = flag.usersModule ?? (p.users_module ? [p.users_module] : [defaultUsersModule(cwd)]);
   const cores = options.cpuCount ?? availableParallelism();
   const threads = flag.threads ?? p.threads ?? Math.max(1, cores - 1);
   const tooMany = threadsProblem(
@@ -126,14 +134,15 @@ export function resolveRunConfig(
     tags: flag.tags ?? [...(p.tags ?? [])],
     excludeTags: flag.excludeTags ?? [...(p.exclude_tags ?? [])],
     threads,
-    stopTimeoutSeconds: flag.stopTimeoutSeconds ?? seconds(p.stop_timeout, 'stop_timeout') ?? 0,
+    stopTimeoutSeconds: chosen('stopTimeout', flag, p) ?? 0,
+    requestTimeoutSeconds: chosen('requestTimeout', flag, p) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
     ...((flag.iterations ?? p.iterations) ? { iterations: flag.iterations ?? p.iterations } : {}),
     usersModules: modules.map((module) => resolve(cwd, module)),
     classNames: flag.classNames,
     ...(p.user_classes ? { userClasses: { ...p.user_classes } } : {}),
     csvFullHistory: flag.csvFullHistory ?? p.csv_full_history ?? false,
     thresholds:
-      flag.thresholds ??
+      flag.threshold ??
       (p.thresholds ?? []).map((expression, i) =>
         parseThreshold(expression, `profile ${p.name}: thresholds[${i}]`),
       ),
@@ -142,21 +151,14 @@ export function resolveRunConfig(
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
     ...resolveServiceSettings(p, flags),
     ...((flag.shape ?? p.shape) ? { shape: flag.shape ?? p.shape } : {}),
-    ...resolveFindLimit(p, flag, load, seconds),
+    ...resolveFindLimit(p, flag, load),
   };
 }
 
-function resolveFindLimit(
-  p: Profile,
-  flag: CheckedFlags,
-  load: LoadFields,
-  seconds: (value: string | number | undefined, field: string) => number | undefined,
-): { findLimit?: FindLimitConfig } {
-  const limits =
-    flag.findLimit ??
-    p.find_limit?.map((expression, i) => parseThreshold(expression, `profile ${p.name}: find_limit[${i}]`));
+function resolveFindLimit(p: Profile, flag: CheckedFlags, load: LoadFields): { findLimit?: FindLimitConfig } {
+  const limits = chosen('findLimit', flag, p);
   if (limits === undefined) {
-    if (flag.limitStep !== undefined || flag.limitStepSeconds !== undefined) {
+    if (flag.limitStep !== undefined || flag.limitStepTime !== undefined) {
       throw new FlagError([
         '--limit-step, --limit-step-time: only with --find-limit (or a profile with find_limit)',
       ]);
@@ -165,23 +167,35 @@ function resolveFindLimit(
   }
   if (flag.shape !== undefined) {
     throw new FlagError([
-      '--shape: the profile finds a limit (find_limit), which is a load shape of its own',
-    ]);
-  }
-  const profileStepSeconds = seconds(p.limit_step_time, 'limit_step_time');
-  if (profileStepSeconds !== undefined && profileStepSeconds < MIN_LIMIT_STEP_SECONDS) {
-    throw new FlagError([
-      `profile ${p.name}: limit_step_time: must be at least ${MIN_LIMIT_STEP_SECONDS}s (the first second of each step is not judged)`,
+      '--shape: cannot be combined with --find-limit (the limit search is a load shape of its own)',
     ]);
   }
   const ceiling = load.arrivals ? Math.max(...load.arrivals.segments.map((s) => s.toRate)) : load.users;
   return {
     findLimit: {
       limits,
-      step: flag.limitStep ?? p.limit_step ?? Math.max(1, Math.ceil(ceiling / DEFAULT_LIMIT_STEPS)),
-      stepSeconds: flag.limitStepSeconds ?? profileStepSeconds ?? DEFAULT_LIMIT_STEP_SECONDS,
+      step: chosen('limitStep', flag, p) ?? Math.max(1, Math.ceil(ceiling / DEFAULT_LIMIT_STEPS)),
+      stepSeconds: chosen('limitStepTime', flag, p) ?? DEFAULT_LIMIT_STEP_SECONDS,
     },
   };
+}
+
+/**
+ * A setting's value: the flag's, else the profile's field read by the same reader (its
+ * mistakes named `profile NAME: field`), else undefined.
+ */
+function chosen<K extends RunSettingKey>(
+  key: K,
+  flag: CheckedFlags,
+  p: Profile,
+): SettingValue<Settings[K]> | undefined {
+  if (flag[key] !== undefined) return flag[key] as SettingValue<Settings[K]>;
+  const declared = settings[key] as Setting;
+  const field = declared.profile?.key;
+  const value = field === undefined ? undefined : (p as Record<string, unknown>)[field];
+  if (value === undefined) return undefined;
+  const read = declared.read as ((value: unknown, name: string) => unknown) | undefined;
+  return (read ? read(value, `profile ${p.name}: ${field}`) : value) as SettingValue<Settings[K]>;
 }
 
 type LoadFields = Pick<
@@ -215,19 +229,17 @@ function resolveLoad(
   // -u or -r turn any profile into a closed-model run: the flags say how many users, nothing else does.
   const closed = flag.users !== undefined || flag.spawnRate !== undefined;
   if (profileStages.length > 0 && !closed) {
-    const stages = fitStages(withSpawnRates(profileStages), flag.runTimeSeconds ?? stagesLength);
+    const stages = fitStages(withSpawnRates(profileStages), flag.runTime ?? stagesLength);
     return {
       users: Math.max(...stages.map((stage) => stage.users)),
       spawnRate: stages[0].spawnRate,
-      durationSeconds: flag.runTimeSeconds ?? stagesLength,
+      durationSeconds: flag.runTime ?? stagesLength,
       stages,
       staged: true,
     };
   }
   const durationSeconds =
-    flag.runTimeSeconds ??
-    seconds(p.duration, 'duration') ??
-    (profileStages.length > 0 ? stagesLength : undefined);
+    flag.runTime ?? seconds(p.duration, 'duration') ?? (profileStages.length > 0 ? stagesLength : undefined);
   const users = flag.users ?? p.users ?? 1;
   const spawnRate = flag.spawnRate ?? p.spawn_rate ?? 1;
   return {

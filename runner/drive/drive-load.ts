@@ -4,18 +4,18 @@
  * progress, watches itself and the abort thresholds, and decides when the load stops.
  */
 
-import type { Threshold } from '../config/thresholds.ts';
 import type { LiveConsole } from '../console/live.ts';
 import { SpawnReport } from '../console/spawn-report.ts';
 import { liveView } from '../console/stats-view.ts';
 import type { LoadChange, LoadModel, LoadSink, RunView } from '../load-model/load-model.ts';
 import type { Shard } from '../load-model/shard.ts';
 import { type UserMixEntry, userCapacity, userCountsFor } from '../load-model/user-mix.ts';
-import { checkAbort } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheck } from '../stats/self-check.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import type { LoadPool } from '../threads/pool.ts';
+import { checkAbort } from '../thresholds/evaluate.ts';
+import type { Threshold } from '../thresholds/parse.ts';
 import { shapeWindowStats } from './shape-window.ts';
 
 /** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`; `master`: a distributed worker lost its master). */

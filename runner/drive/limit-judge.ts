@@ -1,7 +1,7 @@
-import type { Threshold } from '../config/thresholds.ts';
 import type { LimitBreak, StepJudge } from '../load-model/find-limit.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import { RunStats } from '../stats/run-stats.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
+import type { Threshold } from '../thresholds/parse.ts';
 
 /** The first snapshots of a step that are not judged (threads send one about every second). */
 const SETTLE_MS = 1_000;

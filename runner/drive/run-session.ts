@@ -9,30 +9,31 @@
 import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import type { LiveConsoleOptions } from '../console/live.ts';
-import { summaryTable } from '../console/summary-table.ts';
-import { ExitCode, formatRunnerError, RunnerError } from '../errors.ts';
 import { Client } from '../http/client.ts';
+import type { LoadModel } from '../load-model/load-model.ts';
+import type { SelectedClasses } from '../load-model/select-classes.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
-import { type PrometheusExporter, startPrometheusExporter } from '../report/prometheus.ts';
-import { reportFile } from '../report/report-files.ts';
-import { resultsLine, resultsPrefix, writeEveryResult, writeFailureLine } from '../report/results.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
+import type { PrometheusExporter } from '../report/prometheus.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
-import type { RunSummary } from '../stats/summary.ts';
+import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
 import { createLoadPool, type LoadPool, type LoadPoolOptions } from '../threads/pool.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
+import { idleOwners } from './idle-owners.ts';
 import { loadModelFor } from './load-model-for.ts';
 import { preflight } from './preflight.ts';
 import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
 import { runMetadata, startLine } from './run-metadata.ts';
-import { exitCodeOf, exitLine, runSummary, type Verdict, verdictLines } from './verdict.ts';
+import { isSetUpStop, SetUpStopped, untilStopped, verdictBeforeLoad } from './set-up-stop.ts';
+import type { Verdict } from './verdict.ts';
 import { WarningConsole } from './warning-console.ts';
+import { type RunToWrite, writeRun } from './write-run.ts';
 
 /** What a run writes and how it exits, beside the load settings. */
 export interface RunOutput {
@@ -69,7 +70,7 @@ export interface SessionRole {
   /** Each thread's snapshot, as the run merges it (a worker sends them to the master). */
   onSnapshot?(snapshot: StatsSnapshot): void;
   /** More of summary.json's `run` (the master's `workers`). */
-  metadata?(): Record<string, unknown>;
+  metadata?(): Partial<RunMetadata>;
 }
 
 /** The run while its load lasts, for the web UI. */
@@ -107,6 +108,8 @@ export interface RunSession {
   stop(reason: StopReason): void;
   /** The run while its load lasts; undefined before and after. */
   live(): LiveRun | undefined;
+  /** Where the run is now (the web UI says "starting the service…" while it is in `service-start`). */
+  phase(): RunPhase;
 }
 
 /**
@@ -124,8 +127,12 @@ export function startRunSession(
   let drive: LoadDrive | undefined;
   let live: LiveRun | undefined;
   let stopReason: StopReason | undefined;
+  let phase: RunPhase = 'preflight';
   const setUp = new AbortController();
   const done = runSession(wholeRun, output, out, errors, setUp.signal, role, {
+    entered(next) {
+      phase = next;
+    },
     driving(started) {
       drive = started.drive;
       live = started;
@@ -144,10 +151,12 @@ export function startRunSession(
       else setUp.abort(reason);
     },
     live: () => live,
+    phase: () => phase,
   };
 }
 
 interface SessionEvents {
+  entered(phase: RunPhase): void;
   driving(live: LiveRun): void;
   ended(): void;
   /** The first stop asked for (a signal, the web UI), even after the load had ended by itself. */
@@ -167,23 +176,59 @@ async function runSession(
   // A shard runs its share of the users and iterations (and of the arrivals, split by the pool).
   const config = wholeRun.shard ? shardRunConfig(wholeRun, wholeRun.shard) : wholeRun;
   const { shard } = config;
+  const startedAt = Date.now();
+  // Where the run is: summary.json's `run.stoppedIn` when a stop comes.
+  let phase: RunPhase = 'preflight';
+  let selected: SelectedClasses | undefined;
   let target: Target | undefined;
   let pool: LoadPool | undefined;
   let hookClient: Client | undefined;
   let exporter: PrometheusExporter | undefined;
+  let model: LoadModel | undefined;
+  const written = (
+    stats: RunStats,
+    verdict: Verdict,
+    metadata: RunMetadata,
+    table: boolean,
+    model?: RunToWrite['model'],
+  ) =>
+    writeRun({
+      ...(model ? { model } : {}),
+      output,
+      profileName: config.profileName,
+      csvFullHistory: config.csvFullHistory,
+      stats,
+      verdict,
+      metadata,
+      table,
+      print,
+      errors,
+      ...(shard ? { shard } : {}),
+    });
   try {
     await checkOutputLocations(output);
-    const { selected, checked } = await preflight(config);
+    const preflown = await untilStopped(preflight(config), signal);
+    selected = preflown.selected;
+    const { checked } = preflown;
+    // The load model before the target: a shape name that matches nothing is a one-line error, not a started service.
+    model = await loadModelFor(config, wholeRun);
 
     target = await resolveTarget(config.host, selected.users, {
       signal,
       service: config.service,
       reset: config.resetTarget,
-      onServiceStarting: (env) => print(`starting the embedded service (${embeddedBackend(env)})…`),
+      onServiceStarting: (env) => {
+        phase = 'service-start';
+        events.entered(phase);
+        print(`starting the embedded service (${embeddedBackend(env)})…`);
+      },
     });
     if (config.resetTarget) print(`target reset: ${target.host} starts empty`);
     if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
-    hookClient = new Client({ host: target.host });
+    if (signal.aborted) throw new SetUpStopped(signal.reason as StopReason);
+    phase = 'test-start';
+    events.entered(phase);
+    hookClient = new Client({ host: target.host, timeoutMs: config.requestTimeoutSeconds * 1000 });
     const context: TestContext = {
       host: target.host,
       client: hookClient,
@@ -192,9 +237,7 @@ async function runSession(
     };
     const owners = hookOwners(selected.users);
     // Run-level hooks run once per run: on the master of a distributed run, never on its workers.
-    const testData = role.testData ?? (await runTestStart(owners, context));
-
-    const model = await loadModelFor(config, wholeRun);
+    const testData = role.testData ?? (await untilStopped(runTestStart(owners, context), signal));
     // A model that sends arrivals: each class's share of max_users caps its users in flight and sets its share of arrivals.
     const runShares = model.maxUsers === undefined ? undefined : arrivalShares(model.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
@@ -209,6 +252,7 @@ async function runSession(
       seed: config.seed,
       testData,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
@@ -224,12 +268,16 @@ async function runSession(
       onIterationsDone: () => drive?.stop('iterations'),
     });
     if (output.prometheusPort !== undefined) {
+      // Imported here: prom-client costs every run's start-up, and only this flag uses it.
+      const { startPrometheusExporter } = await import('../report/prometheus.ts');
       exporter = await startPrometheusExporter(output.prometheusPort, stats, () => pool?.runningUsers() ?? 0);
       print(`prometheus metrics at ${exporter.url}`);
     }
 
     await role.beforeLoad?.();
     const selfCheck = startSelfCheck();
+    phase = 'load';
+    events.entered(phase);
     print(startLine({ wholeRun, config, model, classes: selected.users, host: target.host, shares }));
     if (!Number.isFinite(model.durationSeconds) && config.iterations === undefined)
       print('no run time (-t) given: runs until Ctrl-C or SIGTERM');
@@ -262,6 +310,11 @@ async function runSession(
     });
     if (signal.aborted) drive.stop(signal.reason as StopReason);
     const reason: StopReason = await drive.stopped;
+    const counts = drive.userCounts();
+    const spawned = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    // Ramping up while the model runs users and they have not all started.
+    const ramping = drive.usersSpawned() !== undefined && spawned < drive.targetUsers();
+    const stoppedIn: RunPhase = ramping ? 'ramp-up' : 'load';
     // At the deadline users get --stop-timeout (default 0) to finish their journeys; Ctrl-C and
     // SIGTERM stop them at once (a second signal exits without reports). Resolves once every
     // thread's final snapshot is merged.
@@ -275,11 +328,14 @@ async function runSession(
     events.ended();
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
-    const invariants = role.testData ? [] : await runEndHooks(owners, context, testData);
+    const idle = idleOwners(owners, selected.users, drive.usersSpawned());
+    const invariants = role.testData ? [] : await runEndHooks(owners, context, testData, idle);
     // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
     const late = events.stopRequested();
+    const lateSignal = (late === 'SIGINT' || late === 'SIGTERM') && late !== reason;
     const verdict: Verdict = {
       stoppedBy: late === 'SIGINT' || late === 'SIGTERM' ? late : reason,
+      stoppedIn: lateSignal ? 'after-load' : stoppedIn,
       invariants,
       thresholds: evaluateThresholds(config.thresholds, stats),
       selfCheck: selfCheck.result(),
@@ -288,14 +344,6 @@ async function runSession(
       exitCodeOnError: output.exitCodeOnError,
       ...(config.requiredInvariants ? { requiredInvariants: config.requiredInvariants } : {}),
     };
-    let exitCode = exitCodeOf(verdict, stats);
-    const prefix = resultsPrefix(
-      output.csvPrefix,
-      output.resultsDir,
-      config.profileName,
-      new Date(stats.startedAt),
-      { ...(shard ? { shard } : {}), ...(output.runId ? { runId: output.runId } : {}) },
-    );
     const metadata = {
       ...runMetadata(config, target, selected.mix, drive.usersSpawned(), model),
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
@@ -303,35 +351,18 @@ async function runSession(
       ...(shard ? { shard } : {}),
       ...role.metadata?.(),
     };
-    const summary = runSummary(stats, verdict, metadata, exitCode);
-    // The summary first: whatever happens to the files, the console has the run.
-    for (const line of summaryTable(summary)) print(line);
-    print();
-    for (const line of verdictLines(verdict, stats)) print(line);
-    for (const line of model.report?.() ?? []) print(line);
-    const written = await writeEveryResult({
-      prefix,
-      stats,
-      fullHistory: config.csvFullHistory,
-      summary,
-      htmlFile: output.htmlFile,
-      junitFile: output.junitFile,
+    return await written(stats, verdict, metadata, true, {
+      lines: model.report?.() ?? [],
+      failure: drive.failure(),
     });
-    print(resultsLine(prefix, written.paths, output.htmlFile ?? reportFile(prefix)));
-    for (const failure of written.failures) errors.write(`error: ${writeFailureLine(failure)}\n`);
-    verdict.unwrittenFiles = written.failures.length;
-    exitCode = exitCodeOf(verdict, stats);
-    // A load shape that failed is the user's code at fault: its line, and exit 2 (the reports are written).
-    const failure = drive.failure();
-    if (failure) {
-      for (const line of failure instanceof RunnerError
-        ? formatRunnerError(failure)
-        : [`error: ${failure.message}`])
-        errors.write(`${line}\n`);
-      exitCode = ExitCode.usage;
-    }
-    print(exitLine(verdict, stats));
-    return { exitCode, summary: { ...summary, exitCode }, stats, prefix, paths: written.paths };
+  } catch (error) {
+    if (!isSetUpStop(error, signal)) throw error;
+    // Stopped before the load: an empty run, written out as any other, saying where it stopped.
+    const reason = signal.reason as StopReason;
+    const stats = new RunStats({ startedAt, fullHistory: config.csvFullHistory });
+    stats.end(Date.now());
+    const metadata = runMetadata(config, target, selected?.mix ?? [], undefined, model);
+    return await written(stats, verdictBeforeLoad(reason, phase, output.exitCodeOnError), metadata, false);
   } finally {
     events.ended();
     await exporter?.close();

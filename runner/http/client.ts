@@ -79,6 +79,8 @@ export interface ClientOptions {
   pools?: ConnectionPools;
   /** Headers sent with every request of this client (its views send their own). */
   headers?: Record<string, string>;
+  /** Milliseconds before a request fails with a timeout, unless it gives its own `timeoutMs`. Default: the pools', else 60 000. */
+  timeoutMs?: number;
 }
 
 /**
@@ -93,6 +95,8 @@ export interface ClientScope {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Shared by every client without headers of its own: it is only read, never written. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * The runner's `HttpClient`. Each user gets one (sharing the thread's pools) and hands out
@@ -112,6 +116,7 @@ export class Client extends RequestShortcuts {
   readonly #ownPools: boolean;
   readonly #recorder: RequestRecorder | undefined;
   readonly #headers: Record<string, string>;
+  readonly #timeoutMs: number;
   #cancelled = false;
 
   constructor(options: ClientOptions) {
@@ -122,7 +127,8 @@ export class Client extends RequestShortcuts {
     this.#origin = base.origin;
     this.#basePath = base.path;
     this.#recorder = options.recorder;
-    this.#headers = options.headers ?? {};
+    this.#headers = options.headers ?? NO_HEADERS;
+    this.#timeoutMs = options.timeoutMs ?? this.#pools.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /**
@@ -175,7 +181,7 @@ export class Client extends RequestShortcuts {
     }
     let headers = defaultHeaders as Record<string, string>;
     let body = options?.body;
-    let timeout = DEFAULT_TIMEOUT_MS;
+    let timeout = this.#timeoutMs;
     if (options !== undefined) {
       if (options.query !== undefined)
         target += (target.includes('?') ? '&' : '?') + encodeQuery(options.query);

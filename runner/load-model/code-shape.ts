@@ -39,6 +39,7 @@ export function codeShape(settings: CodeShapeSettings): LoadModel {
   let segments: RateSegment[] = [];
   let rate = 0;
   let target = 0;
+  let askedRate = 0;
   let askedAt = Number.NEGATIVE_INFINITY;
   let ended = false;
   let last: ShapeTick | undefined;
@@ -92,8 +93,11 @@ export function codeShape(settings: CodeShapeSettings): LoadModel {
       segments = rateFrom(segments, now, 0, 0);
       sink.setArrivals(segments);
     }
-    const level = stages.length > 0 ? usersAt(stages, now - stagesFrom).users : 0;
     const users = share(answer.users);
+    // The same answer again keeps the ramp going: restarting it would start a batch at once each second.
+    if (stages.length > 0 && users === target && answer.spawnRate === askedRate) return;
+    askedRate = answer.spawnRate;
+    const level = stages.length > 0 ? usersAt(stages, now - stagesFrom).users : 0;
     // Each shard ramps at its share of the rate, so the shards reach their users together.
     const spawnRate = answer.users > 0 ? answer.spawnRate * (users / answer.users) : answer.spawnRate;
     stages = [

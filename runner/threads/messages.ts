@@ -5,9 +5,14 @@ import type { LoadPoolOptions } from './pool.ts';
 
 /** The one long task each worker thread runs (structured-cloneable; `port` is transferred). */
 export interface WorkerTask
-  extends Pick<LoadPoolOptions, 'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections'> {
+  extends Pick<
+    LoadPoolOptions,
+    'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections' | 'requestTimeoutMs'
+  > {
   /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
   userModules: string[];
+  /** The user's TypeScript modules as the main thread stripped them, by URL (stripped-sources.ts). */
+  strippedSources?: Record<string, string>;
   tags?: string[];
   excludeTags?: string[];
   port: MessagePort;

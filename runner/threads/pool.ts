@@ -10,6 +10,7 @@ import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.ts';
+import { strippedSources } from './stripped-sources.ts';
 import { UserPlacement, unknownUserClass } from './user-placement.ts';
 
 export interface LoadPoolOptions {
@@ -38,6 +39,8 @@ export interface LoadPoolOptions {
   shard?: { index: number; count: number };
   /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
   connections?: number | null;
+  /** A request with no response for this long fails (`--request-timeout`); default 60 000. */
+  requestTimeoutMs?: number;
   /**
    * For a load model that sends arrivals: the classes that take them, each with its share of
    * `max_users` (the most of its users in flight at once, over all threads); its share of
@@ -161,6 +164,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       firstUserId,
       shard,
       userModules: [...users.modules],
+      strippedSources: strippedSources(),
       host: options.host,
       seed: options.seed,
       testData: options.testData,
@@ -169,6 +173,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       stopTimeoutSeconds: options.stopTimeoutSeconds,
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
+      requestTimeoutMs: options.requestTimeoutMs,
       ...(arrivalMix && slotsBuffer ? { arrivals: { mix: arrivalMix, slots: slotsBuffer } } : {}),
     };
     piscina.run(task, { transferList: [port2] }).then(

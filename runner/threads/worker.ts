@@ -18,6 +18,7 @@ import {
   type ToWorker,
   type WorkerTask,
 } from './messages.ts';
+import { serveStrippedSources } from './stripped-sources.ts';
 import { ThreadArrivals } from './thread-arrivals.ts';
 import { type RunnableClass, ThreadUsers } from './thread-users.ts';
 
@@ -26,6 +27,7 @@ const SNAPSHOT_INTERVAL_MS = 1_000;
 export default async function runThread(task: WorkerTask): Promise<void> {
   const { port } = task;
   const send = (message: FromWorker) => port.postMessage(message);
+  serveStrippedSources(task.strippedSources);
   const { users: discovered } = await discoverUserClasses(task.userModules);
   const classes = new Map<string, RunnableClass>();
   for (const user of discovered) {
@@ -42,7 +44,10 @@ export default async function runThread(task: WorkerTask): Promise<void> {
   process.on('unhandledRejection', (reason) =>
     recorder.exception(reason, `thread ${task.thread}: unhandled rejection`),
   );
-  const pools = new ConnectionPools({ connections: task.connections });
+  const pools = new ConnectionPools({
+    connections: task.connections,
+    requestTimeoutMs: task.requestTimeoutMs,
+  });
   const common = {
     classes,
     host: task.host,
@@ -84,11 +89,14 @@ export default async function runThread(task: WorkerTask): Promise<void> {
       } else if (message.type === 'arrivals' && arrivals) {
         arrivals.start(message.segments, message.startAt);
       } else if (message.type === 'stop') {
-        // One after the other: each ends by closing the thread's connection pools.
+        // Both kinds of user share the connection pools: they close once both have cancelled
+        // theirs, so no request of a user still finishing its journey is cut off as a failure.
         const { timeoutSeconds } = message;
-        Promise.resolve(arrivals?.stopAll(timeoutSeconds))
-          .then(() => users.stopAll(timeoutSeconds))
-          .then(resolve, reject);
+        const endRequests = afterCalls(arrivals ? 2 : 1, () => pools.destroy());
+        Promise.all([
+          arrivals?.stopAll(timeoutSeconds, endRequests),
+          users.stopAll(timeoutSeconds, endRequests),
+        ]).then(() => resolve(), reject);
       }
     });
   });
@@ -97,6 +105,17 @@ export default async function runThread(task: WorkerTask): Promise<void> {
   await pools.destroy();
   recorder.close();
   port.close();
+}
+
+/** A function whose calls all resolve once it has been called `count` times, and `action` has run. */
+function afterCalls(count: number, action: () => Promise<void>): () => Promise<void> {
+  let calls = 0;
+  const { promise, resolve } = Promise.withResolvers<void>();
+  return () => {
+    calls++;
+    if (calls === count) action().then(resolve, resolve);
+    return promise;
+  };
 }
 
 /** The run-wide budget as two shared counters: journeys taken and journeys finished. */

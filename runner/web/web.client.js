@@ -1,39 +1,13 @@
 // The web UI in the browser: the form, the controls, and the live feed (server-sent events,
-// one JSON message a second) drawn into tables and into the report's charts
-// (window.journeysChartKit, from runner/report/charts.client.js). Plain ES2020, no network
-// but this server's own feed and API.
+// one JSON message a second) drawn into the header's figures, the tables and the log
+// (web-tables.client.js), the report's charts (window.journeysChartKit, from
+// runner/report/charts.client.js) and the pipeline tab (web-pipeline.client.js). Plain
+// ES2020, no network but this server's own files, feed and API.
 (() => {
   const settings = JSON.parse(document.getElementById('web-settings').textContent);
   const kit = window.journeysChartKit;
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, text, className) => {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  };
-  const ms = (v) => (v === null || v === undefined ? '-' : String(Math.round(v * 100) / 100));
-  const fillRows = (tableId, rows, cells, empty) => {
-    const body = $(tableId).querySelector('tbody');
-    const fresh = document.createDocumentFragment();
-    for (const row of rows) {
-      const tr = el('tr');
-      for (const cell of cells(row)) {
-        const td = el('td', cell && typeof cell === 'object' ? cell.text : cell);
-        if (cell && typeof cell === 'object' && cell.className) td.className = cell.className;
-        tr.append(td);
-      }
-      fresh.append(tr);
-    }
-    if (rows.length === 0 && empty) {
-      const tr = el('tr');
-      const td = el('td', empty, 'muted');
-      td.colSpan = $(tableId).querySelectorAll('thead th').length;
-      tr.append(td);
-      fresh.append(tr);
-    }
-    body.replaceChildren(fresh);
-  };
+  const { $, el, ms, num, clock, fillRows, renderRatio, addLogs } = window.journeysWebTables;
+  const { addPipeline, drawLoad } = window.journeysWebPipeline;
 
   // --- The form --------------------------------------------------------------
   const form = $('start-form');
@@ -104,20 +78,32 @@
     });
   });
   const editForm = $('edit-form');
+  // Edit opens with the running test's values (as Locust's), and only the fields of its model.
   $('edit-open').addEventListener('click', () => {
+    const run = lastMessage?.run;
+    const now = run?.loadNow ?? {};
+    const open = run?.model === 'open';
+    for (const label of editForm.querySelectorAll('label[data-model]')) {
+      label.hidden = label.dataset.model !== (open ? 'open' : 'closed');
+    }
+    editForm.users.value = now.users ?? '';
+    editForm.spawnRate.value = now.spawnRate ?? '';
+    editForm.arrivalRate.value = now.arrivalRate ?? '';
     editForm.hidden = false;
-    editForm.users.focus();
+    (open ? editForm.arrivalRate : editForm.users).focus();
   });
   $('edit-cancel').addEventListener('click', () => {
     editForm.hidden = true;
   });
   editForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const answer = await post('api/edit', {
-      users: editForm.users.value,
-      spawnRate: editForm.spawnRate.value,
-      arrivalRate: editForm.arrivalRate.value,
-    });
+    const open = lastMessage?.run?.model === 'open';
+    const answer = await post(
+      'api/edit',
+      open
+        ? { arrivalRate: editForm.arrivalRate.value }
+        : { users: editForm.users.value, spawnRate: editForm.spawnRate.value },
+    );
     if (answer.success) editForm.hidden = true;
   });
   $('stop').addEventListener('click', () => post('api/stop'));
@@ -177,86 +163,18 @@
         kit.update(runCharts[i], series.time, spec.lines);
       });
     }
-    const load = pipelineCharts.get('pipeline-load');
-    const loadLines = [{ label: 'requests/s', stroke: '#2563eb', values: series.rps }];
-    if (!load) {
-      const spec = { id: 'pipeline-load', unit: '/s', lines: loadLines };
-      pipelineCharts.set('pipeline-load', {
-        chart: kit.keep(kit.make($('pipeline-load'), spec, series.time)),
-        labels: 'x',
-      });
-    } else kit.update(load.chart, series.time, loadLines);
-  };
-
-  // The pipeline tab: its charts are remade when a line appears (uPlot's series are fixed).
-  const pipelineCharts = new Map();
-  const pipeline = { time: [], lines: {} };
-  const addPipeline = (p) => {
-    $('pipeline-source').textContent = p.error
-      ? `Cannot scrape the target's metrics: ${p.error}`
-      : p.url
-        ? `From ${p.url}, scraped each second. Lines appear as the target exposes their series.`
-        : 'No target yet: start a test (the embedded service, or a host with /metrics, or --target-metrics).';
-    if (p.from === 0 && p.time.length > 0) {
-      pipeline.time = [];
-      pipeline.lines = {};
-    }
-    const before = pipeline.time.length;
-    pipeline.time.push(...p.time);
-    for (const [chartId, byLabel] of Object.entries(p.lines)) {
-      pipeline.lines[chartId] ??= {};
-      const lines = pipeline.lines[chartId];
-      for (const [label, values] of Object.entries(byLabel)) {
-        lines[label] ??= new Array(before).fill(null);
-        lines[label].push(...values);
-      }
-      for (const values of Object.values(lines))
-        while (values.length < pipeline.time.length) values.push(null);
-    }
-    for (const spec of p.charts) {
-      let holder = $(spec.id);
-      if (!holder) {
-        const section = el('section', null, 'chart');
-        section.append(el('h3', spec.title));
-        holder = el('div');
-        holder.id = spec.id;
-        section.append(holder);
-        $('pipeline-charts').append(section);
-      }
-      const lines = Object.entries(pipeline.lines[spec.id] ?? {}).map(([label, values]) => ({
-        label,
-        values,
-      }));
-      const labels = lines.map((line) => line.label).join('\n');
-      const known = pipelineCharts.get(spec.id);
-      if (lines.length === 0) {
-        if (!known) holder.textContent = 'No such series on this target.';
-        continue;
-      }
-      if (known && known.labels === labels) {
-        kit.update(known.chart, pipeline.time, lines);
-        continue;
-      }
-      if (known) known.chart.uplot.destroy();
-      holder.textContent = '';
-      const chart = kit.make(holder, { id: spec.id, unit: spec.unit, lines }, pipeline.time);
-      if (!known) kit.keep(chart);
-      else Object.assign(known.chart, chart);
-      pipelineCharts.set(spec.id, { chart: known ? known.chart : chart, labels });
-    }
-    window.journeysPipeline = pipeline;
+    drawLoad(series);
   };
 
   // --- Tables and controls from each message ----------------------------------
   let lastMessage = null;
   let showingForm = true;
   let lastState = 'ready';
-  /** The limit search so far (find-limit): the highest load that held, and where a limit broke. */
   const limitText = (limit) => {
-    if (!limit) return '';
+    if (!limit) return '-';
     const load = (l) => ('users' in l ? `${l.users} users` : `${l.arrivalRate}/s`);
     const held = limit.held ? `held at ${load(limit.held)}` : 'no step held yet';
-    return ` · limit: ${held}${limit.broke ? `; ${limit.broke.by} broke at ${load(limit.broke)}` : ''}`;
+    return `${held}${limit.broke ? `; ${limit.broke.by} broke at ${load(limit.broke)}` : ''}`;
   };
   const render = (m) => {
     if (!m) return;
@@ -264,22 +182,34 @@
     if (active) showingForm = false;
     if (m.state === 'stopped' && lastState !== 'stopped') showingForm = false;
     lastState = m.state;
-    $('state').textContent = m.state;
-    $('state').dataset.state = m.state;
     const run = m.run;
-    $('summary-line').textContent = run
-      ? `${run.profile} → ${run.host || 'embedded service'} · ${run.model === 'open' ? 'open model' : `${run.users} users`} · ${Math.round(run.elapsedSeconds)} s${run.durationSeconds ? ` of ${run.durationSeconds} s` : ''}${limitText(m.limit)}`
-      : '';
-    $('users-now')?.remove();
-    const users = el('span', run ? String(run.users) : '0');
-    users.id = 'users-now';
-    users.className = 'users-now';
-    users.title = 'users running';
-    $('summary-line').after(users);
+    // While the test sets up there are no users yet: say what it is doing instead.
+    const starting = run?.starting;
+    $('state').textContent =
+      starting === 'service' ? 'starting the service…' : starting === 'test' ? 'starting…' : m.state;
+    $('state').dataset.state = starting ? 'starting' : m.state;
+    const total = m.stats.at(-1);
+    $('host-now').textContent = run
+      ? run.host || 'embedded service'
+      : settings.defaults.host || 'embedded service';
+    $('host-now').title = $('host-now').textContent;
+    $('users-now').textContent = String(run ? run.users : 0);
+    $('users-now').title =
+      run?.model === 'open' ? 'users running a journey now (open model)' : 'users running now';
+    $('rps-now').textContent = total ? String(Math.round(total.rps * 10) / 10) : '0';
+    $('failures-now').textContent =
+      total && total.requests > 0 ? `${Math.round((total.fails / total.requests) * 1000) / 10}%` : '0%';
+    $('elapsed-now').textContent = run
+      ? `${clock(run.elapsedSeconds)}${run.durationSeconds ? ` of ${clock(run.durationSeconds)}` : ''}`
+      : '-';
+    $('elapsed-now').dataset.seconds = String(run ? run.elapsedSeconds : 0);
+    // find-limit: the highest load that held so far, and where a limit broke.
+    $('limit-now').textContent = limitText(m.limit);
+    $('limit-now').closest('.figure').hidden = !m.limit;
     form.hidden = !showingForm || active;
-    $('edit-open').hidden = !active || m.state === 'stopping';
+    $('edit-open').hidden = !active || m.state === 'stopping' || Boolean(starting);
     $('stop').hidden = !active;
-    $('reset').hidden = !active;
+    $('reset').hidden = !active || Boolean(starting);
     $('new-test').hidden = active || showingForm;
     if (!active) $('edit-form').hidden = true;
     if (m.error) showError(m.error);
@@ -289,51 +219,57 @@
       m.stats,
       (r) => [
         r.method,
-        { text: r.name, className: r.name === 'Aggregated' && r.method === '' ? 'total' : '' },
-        r.requests,
-        { text: r.fails, className: r.fails > 0 ? 'fail' : '' },
-        ms(r.median),
-        ms(r.p95),
-        ms(r.p99),
-        ms(r.avg),
-        ms(r.min),
-        ms(r.max),
-        Math.round(r.avgContentSize),
-        ms(r.rps),
-        ms(r.failuresPerSecond),
+        {
+          text: r.name,
+          title: r.name,
+          className: r.name === 'Aggregated' && r.method === '' ? 'name total' : 'name',
+        },
+        num(r.requests),
+        { text: r.fails, className: r.fails > 0 ? 'num fail' : 'num' },
+        num(ms(r.median)),
+        num(ms(r.p95)),
+        num(ms(r.p99)),
+        num(ms(r.avg)),
+        num(ms(r.min)),
+        num(ms(r.max)),
+        num(Math.round(r.avgContentSize)),
+        num(ms(r.rps)),
+        num(ms(r.failuresPerSecond)),
       ],
       'No requests yet.',
+      (r) => r.method === '' && r.name === 'Aggregated',
     );
-    fillRows(
-      'mix',
-      Object.entries(m.mix),
-      ([name, count]) => [name, count ?? 'open model'],
-      'No users running.',
-    );
+    renderRatio(m.ratio);
+    addLogs(m.logs);
     fillRows(
       'thresholds',
       m.thresholds ?? [],
       (t) => [
         t.expression,
         { text: t.pass ? 'PASS' : 'FAIL', className: t.pass ? 'pass' : 'fail' },
-        t.actual === null ? (t.reason ?? '-') : `${ms(t.actual)} ${t.unit === 'ratio' ? '' : t.unit}`,
+        num(t.actual === null ? (t.reason ?? '-') : `${ms(t.actual)} ${t.unit === 'ratio' ? '' : t.unit}`),
       ],
       'No thresholds were set.',
     );
-    fillRows('failures', m.failures, (f) => [f.method, f.name, f.error, f.occurrences], 'No failures.');
-    fillRows('exceptions', m.exceptions, (x) => [x.count, x.message, x.traceback], 'No exceptions.');
+    fillRows(
+      'failures',
+      m.failures,
+      (f) => [f.method, { text: f.name, title: f.name, className: 'name' }, f.error, num(f.occurrences)],
+      'No failures.',
+    );
+    fillRows('exceptions', m.exceptions, (x) => [num(x.count), x.message, x.traceback], 'No exceptions.');
     fillRows(
       'journeys',
       m.journeys,
       (j) => [
-        j.name,
-        j.count,
-        j.completed,
-        j.interrupts,
-        ms(j.median),
-        ms(j.p95),
-        ms(j.p99),
-        ms(j.max),
+        { text: j.name, title: j.name, className: 'name' },
+        num(j.count),
+        num(j.completed),
+        num(j.interrupts),
+        num(ms(j.median)),
+        num(ms(j.p95)),
+        num(ms(j.p99)),
+        num(ms(j.max)),
         Object.entries(j.outcomes)
           .map(([k, v]) => `${k}: ${v}`)
           .join(', '),
