@@ -403,6 +403,65 @@ export const settings = {
     defaultText: 'the target’s /metrics',
     needs: '--web',
   }),
+  // Locust's distributed mode (runner/distributed/): read by the command line, not the run config.
+  master: setting({
+    flags: '--master',
+    group: 'distributed',
+    doc: 'run as the master of --worker processes: start when --expect-workers joined, merge their statistics live',
+  }),
+  expectWorkers: setting({
+    flags: '--expect-workers <n>',
+    group: 'distributed',
+    doc: 'master: start once this many workers joined',
+    default: 1,
+    defaultText: '1',
+    read: positiveInteger,
+    needs: '--master',
+  }),
+  masterBindHost: setting({
+    flags: '--master-bind-host <host>',
+    group: 'distributed',
+    doc: 'master: address to listen on; beyond loopback it needs --master-token',
+    default: '127.0.0.1',
+    defaultText: '127.0.0.1',
+    needs: '--master',
+  }),
+  masterBindPort: setting({
+    flags: '--master-bind-port <n>',
+    group: 'distributed',
+    doc: 'master: port to listen on',
+    default: 5557,
+    defaultText: '5557',
+    read: portNumber,
+    needs: '--master',
+  }),
+  worker: setting({
+    flags: '--worker',
+    group: 'distributed',
+    doc: 'run a share of a --master’s run; -f and --threads are the worker’s own',
+  }),
+  masterHost: setting({
+    flags: '--master-host <host>',
+    group: 'distributed',
+    doc: 'worker: the master’s address',
+    default: '127.0.0.1',
+    defaultText: '127.0.0.1',
+    needs: '--worker',
+  }),
+  masterPort: setting({
+    flags: '--master-port <n>',
+    group: 'distributed',
+    doc: 'worker: the master’s port',
+    default: 5557,
+    defaultText: '5557',
+    read: portNumber,
+    needs: '--worker',
+  }),
+  masterToken: setting({
+    flags: '--master-token <token>',
+    group: 'distributed',
+    doc: 'shared secret of master and workers (env JOURNEYS_MASTER_TOKEN); required beyond loopback',
+  }),
 };
 
 export type Settings = typeof settings;

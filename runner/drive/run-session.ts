@@ -19,9 +19,10 @@ import type { PrometheusExporter } from '../report/prometheus.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
+import type { StatsSnapshot } from '../stats/types.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
-import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { createLoadPool, type LoadPool, type LoadPoolOptions } from '../threads/pool.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
 import { idleOwners } from './idle-owners.ts';
@@ -53,6 +54,24 @@ export interface RunOutput {
 }
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/**
+ * A distributed run's part in a session (runner/distributed/): the master drives workers
+ * instead of threads; a worker takes the master's testStart data and start time and runs no
+ * run-level hooks. Undefined = a run on its own.
+ */
+export interface SessionRole {
+  /** Makes the load pool (the master's pool of remote workers). */
+  createPool?(options: LoadPoolOptions): Promise<LoadPool>;
+  /** The master's testStart data: this process runs no testStart, testStop or invariants. */
+  testData?: Record<string, unknown>;
+  /** Awaited after the pool is made, before the load starts (the synchronized start). */
+  beforeLoad?(): Promise<void>;
+  /** Each thread's snapshot, as the run merges it (a worker sends them to the master). */
+  onSnapshot?(snapshot: StatsSnapshot): void;
+  /** More of summary.json's `run` (the master's `workers`). */
+  metadata?(): Partial<RunMetadata>;
+}
 
 /** The run while its load lasts, for the web UI. */
 export interface LiveRun {
@@ -103,13 +122,14 @@ export function startRunSession(
   output: RunOutput,
   out: Output,
   errors: NodeJS.WritableStream,
+  role: SessionRole = {},
 ): RunSession {
   let drive: LoadDrive | undefined;
   let live: LiveRun | undefined;
   let stopReason: StopReason | undefined;
   let phase: RunPhase = 'preflight';
   const setUp = new AbortController();
-  const done = runSession(wholeRun, output, out, errors, setUp.signal, {
+  const done = runSession(wholeRun, output, out, errors, setUp.signal, role, {
     entered(next) {
       phase = next;
     },
@@ -149,6 +169,7 @@ async function runSession(
   out: Output,
   errors: NodeJS.WritableStream,
   signal: AbortSignal,
+  role: SessionRole,
   events: SessionEvents,
 ): Promise<SessionResult> {
   const print = (line = '') => out.write(`${line}\n`);
@@ -215,7 +236,8 @@ async function runSession(
       profile: config.profileName,
     };
     const owners = hookOwners(selected.users);
-    const testData = await untilStopped(runTestStart(owners, context), signal);
+    // Run-level hooks run once per run: on the master of a distributed run, never on its workers.
+    const testData = role.testData ?? (await untilStopped(runTestStart(owners, context), signal));
     // A model that sends arrivals: each class's share of max_users caps its users in flight and sets its share of arrivals.
     const runShares = model.maxUsers === undefined ? undefined : arrivalShares(model.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
@@ -223,7 +245,7 @@ async function runSession(
     let stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
     let workerCrashes = 0;
     let drive: LoadDrive | undefined;
-    pool = await createLoadPool({
+    pool = await (role.createPool ?? createLoadPool)({
       threads: config.threads,
       users: checked,
       host: target.host,
@@ -236,6 +258,7 @@ async function runSession(
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
       onSnapshot: (snapshot) => {
         stats.merge(snapshot);
+        role.onSnapshot?.(snapshot);
         drive?.observe(snapshot);
       },
       onWorkerError: (error, thread) => {
@@ -251,6 +274,7 @@ async function runSession(
       print(`prometheus metrics at ${exporter.url}`);
     }
 
+    await role.beforeLoad?.();
     const selfCheck = startSelfCheck();
     phase = 'load';
     events.entered(phase);
@@ -305,7 +329,7 @@ async function runSession(
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
     const idle = idleOwners(owners, selected.users, drive.usersSpawned());
-    const invariants = await runEndHooks(owners, context, testData, idle);
+    const invariants = role.testData ? [] : await runEndHooks(owners, context, testData, idle);
     // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
     const late = events.stopRequested();
     const lateSignal = (late === 'SIGINT' || late === 'SIGTERM') && late !== reason;
@@ -325,6 +349,7 @@ async function runSession(
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
       ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
       ...(shard ? { shard } : {}),
+      ...role.metadata?.(),
     };
     return await written(stats, verdict, metadata, true, {
       lines: model.report?.() ?? [],
