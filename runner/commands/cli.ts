@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { BoundsFlags } from '../config/bounds-settings.ts';
 import type { ServiceFlags } from '../config/embedded-service-settings.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { usersModuleProblems } from '../config/profile-problems.ts';
@@ -23,7 +24,7 @@ import { runLoadTest } from './run.ts';
 import { validatePaths } from './validate.ts';
 import { runWeb } from './web.ts';
 
-interface RunFlags extends ServiceFlags, LocustFlags {
+interface RunFlags extends ServiceFlags, BoundsFlags, LocustFlags {
   onlySummary?: boolean;
   loglevel?: LogLevel;
   profile?: string;
@@ -151,6 +152,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       serviceDatabase: flags.serviceDatabase,
       serviceWorkers: flags.serviceWorkers,
       resetTarget: flags.resetTarget,
+      maxResponseBytes: flags.maxResponseBytes,
+      maxRedirects: flags.maxRedirects,
+      insecure: flags.insecure,
+      maxNames: flags.maxNames,
+      hookTimeout: flags.hookTimeout,
     };
     const output = {
       csvPrefix: flags.csv,
@@ -242,6 +248,23 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option(
       '--reset-target',
       'empty the target’s streams and read models before the run (a named host needs JOURNEYS_ADMIN_TOKEN)',
+    )
+    .option(
+      '--max-response-bytes <size>',
+      'body kept per response (bytes, 512KiB, 8MiB); a longer one is counted, discarded and a failure (default 8MiB)',
+    )
+    .option(
+      '--max-redirects <n>',
+      'redirects followed per request; a loop or a longer chain fails (default 30)',
+    )
+    .option('--insecure', 'accept self-signed TLS certificates of the target (k6’s insecureSkipTLSVerify)')
+    .option(
+      '--max-names <n>',
+      'distinct statistics rows; later names go to one "(other names)" row with a warning (default 1000)',
+    )
+    .option(
+      '--hook-timeout <duration>',
+      'time testStart, testStop, invariants and the user modules’ import may each take (default 60s)',
     )
     .option(
       '--shard <i/N>',

@@ -3,6 +3,7 @@
  * clear messages as a profile: `--users: must be a positive integer, got "abc"`.
  */
 import { RunnerError } from '../errors.ts';
+import type { BoundsFlags } from './bounds-settings.ts';
 import { parseDuration } from './duration.ts';
 import type { ServiceFlags } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
@@ -10,7 +11,7 @@ import { HOST_PATTERN } from './schema.ts';
 import { parseThreshold, type Threshold } from './thresholds.ts';
 
 /** Flags as the CLI parser hands them over (strings, or numbers when already converted). */
-export interface CliFlags extends ServiceFlags {
+export interface CliFlags extends ServiceFlags, BoundsFlags {
   users?: string | number;
   spawnRate?: string | number;
   /** Open model: journeys started per second (`--arrival-rate`). */

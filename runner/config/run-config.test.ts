@@ -38,6 +38,11 @@ describe('resolveRunConfig', () => {
       abortOnThreshold: 30,
       service: { workers: 1 },
       resetTarget: false,
+      bounds: {
+        http: { maxResponseBytes: 8_388_608, maxRedirects: 30, insecure: false },
+        maxNames: 1000,
+        hookTimeoutSeconds: 60,
+      },
     });
   });
 
@@ -103,6 +108,11 @@ describe('resolveRunConfig', () => {
       abortOnThreshold: false,
       service: { workers: 1 },
       resetTarget: false,
+      bounds: {
+        http: { maxResponseBytes: 8_388_608, maxRedirects: 30, insecure: false },
+        maxNames: 1000,
+        hookTimeoutSeconds: 60,
+      },
     });
     expect(resolveRunConfig(undefined, {}, { cpuCount: 1 }).threads).toBe(1);
     expect(resolveRunConfig(undefined, {}).usersModules).toEqual([resolve('users')]);

@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
+import { type BoundsSettings, resolveBounds } from './bounds-settings.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
@@ -62,6 +63,8 @@ export interface RunConfig {
   service: EmbeddedServiceSettings;
   /** Empty the target's data before the run (`--reset-target`). */
   resetTarget: boolean;
+  /** Response bodies, redirects, TLS, statistics names, hook time (runner/config/bounds-settings.ts). */
+  bounds: BoundsSettings;
 }
 
 export interface ResolveOptions {
@@ -124,6 +127,7 @@ export function resolveRunConfig(
     abortOnThreshold:
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
     ...resolveServiceSettings(p, flags),
+    ...resolveBounds(p, flags),
   };
 }
 

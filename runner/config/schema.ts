@@ -180,6 +180,36 @@ export const profileSchema = {
       },
       additionalProperties: false,
     },
+    max_response_bytes: {
+      description:
+        'Most bytes of a response body kept per request (`--max-response-bytes`): bytes or `512KiB`, `8MiB`. A longer body is read to its end and counted, but is a failure unless the step sets its own `maxResponseBytes` (`Infinity`: the whole body). Default 8MiB.',
+      anyOf: [
+        { type: 'integer', minimum: 1 },
+        { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*([bB]|[kKmMgG][iI]?[bB])?$' },
+      ],
+    },
+    max_redirects: {
+      description:
+        'Redirects followed per request (`--max-redirects`); a longer chain or a loop is a failure naming it. 0 hands redirects to the step. Default 30 (as Locust’s HttpUser).',
+      type: 'integer',
+      minimum: 0,
+    },
+    insecure: {
+      description:
+        'Accept any TLS certificate of the target (`--insecure`, k6’s insecureSkipTLSVerify): for self-signed test targets only. Default false.',
+      type: 'boolean',
+    },
+    max_names: {
+      description:
+        'Distinct statistics rows (method and name) kept (`--max-names`); further names are counted in one `(other names)` row, with a warning naming the URL to give a `name`. Default 1000.',
+      type: 'integer',
+      minimum: 1,
+    },
+    hook_timeout: {
+      allOf: [{ $ref: '#/definitions/duration' }],
+      description:
+        'Time each of testStart, testStop and invariants — and the import of the user modules — may take before it is reported as not settled and the run goes on to write its reports (`--hook-timeout`). Default 60s.',
+    },
     reset_target: {
       description:
         'Ask the target to empty its data before the run (`--reset-target`): the embedded service, or a service started with an admin token (JOURNEYS_ADMIN_TOKEN).',

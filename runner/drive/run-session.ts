@@ -156,11 +156,12 @@ async function runSession(
       signal,
       service: config.service,
       reset: config.resetTarget,
+      insecure: config.bounds.http.insecure,
       onServiceStarting: (env) => print(`starting the embedded service (${embeddedBackend(env)})…`),
     });
     if (config.resetTarget) print(`target reset: ${target.host} starts empty`);
     if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
-    hookClient = new Client({ host: target.host });
+    hookClient = new Client({ host: target.host, settings: config.bounds.http });
     const context: TestContext = {
       host: target.host,
       client: hookClient,
@@ -184,6 +185,7 @@ async function runSession(
       seed: config.seed,
       testData,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
+      http: config.bounds.http,
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),

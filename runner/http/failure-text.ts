@@ -49,3 +49,14 @@ export function httpFailure(status: number, body: string): string {
   const line = oneLine(body.length > 16 * FAILURE_TEXT_CHARS ? body.slice(0, 16 * FAILURE_TEXT_CHARS) : body);
   return line === '' ? `HTTP ${status}` : `HTTP ${status}: ${line}`;
 }
+
+/**
+ * A text the user wrote (a check's verdict, a thrown message) on one line: whitespace runs
+ * collapsed and cut at `max`, but never stripped of anything that looks like markup —
+ * `failure <img src=x>` is what the user said; every place that shows it escapes it.
+ * @example userLine('stock\n <b>negative</b>') // 'stock <b>negative</b>'
+ */
+export function userLine(text: string, max = FAILURE_TEXT_CHARS): string {
+  const line = text.replace(WHITESPACE, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

@@ -6,6 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { CheckedUsers } from '../discovery/check-users.ts';
 import { RunnerError } from '../errors.ts';
+import type { HttpSettings } from '../http/http-settings.ts';
 import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
@@ -38,6 +39,8 @@ export interface LoadPoolOptions {
   shard?: { index: number; count: number };
   /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
   connections?: number | null;
+  /** Response body limit, redirects, TLS of every request (runner/http/http-settings.ts); default their defaults. */
+  http?: HttpSettings;
   /**
    * Open model: the classes that take arrivals, each with its share of `max_users` (the most
    * of its users in flight at once, over all threads); its share of arrivals is the same,
@@ -161,6 +164,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       stopTimeoutSeconds: options.stopTimeoutSeconds,
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
+      ...(options.http ? { http: options.http } : {}),
       ...(arrivalMix && slotsBuffer ? { arrivals: { mix: arrivalMix, slots: slotsBuffer } } : {}),
     };
     piscina.run(task, { transferList: [port2] }).then(
