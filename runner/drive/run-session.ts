@@ -175,7 +175,12 @@ async function runSession(
     const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
     const console = new WarningConsole(out, output.liveConsole);
-    let stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
+    const statsOptions = {
+      fullHistory: config.csvFullHistory,
+      maxNames: config.bounds.maxNames,
+      onNamesOverflow: (warning: string) => console.warn(warning),
+    };
+    let stats = new RunStats({ startedAt: Date.now(), ...statsOptions });
     let workerCrashes = 0;
     let drive: LoadDrive | undefined;
     pool = await createLoadPool({
@@ -186,6 +191,7 @@ async function runSession(
       testData,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
       http: config.bounds.http,
+      maxNames: config.bounds.maxNames,
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
@@ -229,7 +235,7 @@ async function runSession(
       runningUsers: () => running.runningUsers(),
       warnings: console.warnings,
       resetStats() {
-        stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
+        stats = new RunStats({ startedAt: Date.now(), ...statsOptions });
         driving.replaceStats(stats);
       },
     });

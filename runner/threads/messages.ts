@@ -7,7 +7,7 @@ import type { LoadPoolOptions } from './pool.ts';
 export interface WorkerTask
   extends Pick<
     LoadPoolOptions,
-    'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections' | 'http'
+    'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections' | 'http' | 'maxNames'
   > {
   /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
   userModules: string[];

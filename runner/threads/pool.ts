@@ -41,6 +41,8 @@ export interface LoadPoolOptions {
   connections?: number | null;
   /** Response body limit, redirects, TLS of every request (runner/http/http-settings.ts); default their defaults. */
   http?: HttpSettings;
+  /** Distinct statistics rows each thread keeps before its overflow row (runner/stats/name-limit.ts). */
+  maxNames?: number;
   /**
    * Open model: the classes that take arrivals, each with its share of `max_users` (the most
    * of its users in flight at once, over all threads); its share of arrivals is the same,
@@ -165,6 +167,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
       ...(options.http ? { http: options.http } : {}),
+      ...(options.maxNames ? { maxNames: options.maxNames } : {}),
       ...(arrivalMix && slotsBuffer ? { arrivals: { mix: arrivalMix, slots: slotsBuffer } } : {}),
     };
     piscina.run(task, { transferList: [port2] }).then(

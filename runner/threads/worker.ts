@@ -37,7 +37,7 @@ export default async function runThread(task: WorkerTask): Promise<void> {
     }
   }
   histogramEngine(); // loads the WebAssembly histograms now rather than under the first request
-  const recorder = new StatsRecorder();
+  const recorder = new StatsRecorder({ maxNames: task.maxNames });
   // A promise a journey forgot to await is the user's bug, not the thread's end: it goes to the exceptions table.
   process.on('unhandledRejection', (reason) =>
     recorder.exception(reason, `thread ${task.thread}: unhandled rejection`),
