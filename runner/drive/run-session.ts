@@ -10,6 +10,7 @@ import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import type { LiveConsoleOptions } from '../console/live.ts';
 import { summaryTable } from '../console/summary-table.ts';
+import { importWithin } from '../discovery/import-trial.ts';
 import { Client } from '../http/client.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
@@ -150,6 +151,8 @@ async function runSession(
   let exporter: PrometheusExporter | undefined;
   try {
     await checkOutputLocations(output);
+    // A module that never finishes importing is named here, in a thread that can be stopped.
+    await importWithin(config.usersModules, config.bounds.hookTimeoutSeconds, signal);
     const { selected, checked } = await preflight(config);
 
     target = await resolveTarget(config.host, selected.users, {
@@ -169,7 +172,7 @@ async function runSession(
       profile: config.profileName,
     };
     const owners = hookOwners(selected.users);
-    const testData = await runTestStart(owners, context);
+    const testData = await runTestStart(owners, context, config.bounds.hookTimeoutSeconds);
 
     // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
     const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
@@ -254,7 +257,7 @@ async function runSession(
     events.ended();
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
-    const invariants = await runEndHooks(owners, context, testData);
+    const invariants = await runEndHooks(owners, context, testData, config.bounds.hookTimeoutSeconds);
     // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
     const late = events.stopRequested();
     const verdict: Verdict = {
