@@ -6,6 +6,7 @@
  * lasts (`live()`) and changes it (users, rates, Reset statistics).
  */
 
+import { basename, dirname } from 'node:path';
 import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import type { LiveConsoleOptions } from '../console/live.ts';
@@ -14,6 +15,7 @@ import { importWithin } from '../discovery/import-trial.ts';
 import { Client } from '../http/client.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
+import { claimCsvPrefix, claimResultsFolder, type OutputClaim } from '../report/output-claim.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
 import { type PrometheusExporter, startPrometheusExporter } from '../report/prometheus.ts';
 import { reportFile } from '../report/report-files.ts';
@@ -149,8 +151,10 @@ async function runSession(
   let pool: LoadPool | undefined;
   let hookClient: Client | undefined;
   let exporter: PrometheusExporter | undefined;
+  let claim: OutputClaim | undefined;
   try {
     await checkOutputLocations(output);
+    claim = await claimOutputs(output, config);
     // A module that never finishes importing is named here, in a thread that can be stopped.
     await importWithin(config.usersModules, config.bounds.hookTimeoutSeconds, signal);
     const { selected, checked } = await preflight(config);
@@ -271,13 +275,7 @@ async function runSession(
       ...(config.requiredInvariants ? { requiredInvariants: config.requiredInvariants } : {}),
     };
     let exitCode = exitCodeOf(verdict, stats);
-    const prefix = resultsPrefix(
-      output.csvPrefix,
-      output.resultsDir,
-      config.profileName,
-      new Date(stats.startedAt),
-      { ...(shard ? { shard } : {}), ...(output.runId ? { runId: output.runId } : {}) },
-    );
+    const prefix = claim.prefix;
     const metadata = {
       ...runMetadata(config, target, selected.mix, drive.usersSpawned()),
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
@@ -305,6 +303,7 @@ async function runSession(
     return { exitCode, summary: { ...summary, exitCode }, stats, prefix, paths: written.paths };
   } finally {
     events.ended();
+    await claim?.release();
     await exporter?.close();
     await pool?.close();
     await hookClient?.close();
@@ -312,4 +311,19 @@ async function runSession(
     // until it has: a second Ctrl-C exits through process.exit, whose 'exit' handler kills it.
     await target?.service?.stop();
   }
+}
+
+/**
+ * Takes the run's place for its files before the load: a `--csv` prefix locked, or a results
+ * folder of its own. The shards of one run share their folder by design (each its own subfolder).
+ */
+async function claimOutputs(output: RunOutput, config: RunConfig): Promise<OutputClaim> {
+  if (output.csvPrefix) return claimCsvPrefix(output.csvPrefix);
+  const { shard } = config;
+  const prefix = resultsPrefix(undefined, output.resultsDir, config.profileName, new Date(), {
+    ...(shard ? { shard } : {}),
+    ...(output.runId ? { runId: output.runId } : {}),
+  });
+  if (shard || output.runId) return { prefix, release: async () => {} };
+  return claimResultsFolder(dirname(prefix), basename(prefix));
 }

@@ -4,13 +4,14 @@
  * HTML report — on a normal end, a threshold abort and Ctrl-C alike. A file that cannot be
  * written is reported and the others are still written: one bad path never loses the run.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { RunnerError } from '../errors.ts';
 import type { Shard } from '../load-model/shard.ts';
 import { renderLocustCsv } from '../stats/csv.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
+import { writeAtomically } from './atomic-write.ts';
 import { reportWrites } from './report-files.ts';
 
 /**
@@ -84,9 +85,11 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
   );
   if (folderMade) {
     for (const [suffix, text] of Object.entries(renderLocustCsv(stats, { fullHistory: files.fullHistory }))) {
-      await attempt(prefix + suffix, () => writeFile(prefix + suffix, text));
+      await attempt(prefix + suffix, () => writeAtomically(prefix + suffix, text));
     }
-    await attempt(`${prefix}_raw.json`, () => writeFile(`${prefix}_raw.json`, JSON.stringify(stats.toRaw())));
+    await attempt(`${prefix}_raw.json`, () =>
+      writeAtomically(`${prefix}_raw.json`, JSON.stringify(stats.toRaw())),
+    );
   }
   const reports = reportWrites({
     prefix,
@@ -101,7 +104,7 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
   if (folderMade) {
     const summary = summaryAfterWrites(files.summary, written.failures);
     await attempt(`${prefix}_summary.json`, () =>
-      writeFile(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
+      writeAtomically(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
     );
   }
   return written;
