@@ -4,5 +4,9 @@
 import './strip-types.js';
 
 const { main } = await import('./commands/cli.ts');
-// Exit explicitly: a finished run must not wait for idle keep-alive sockets or timers.
-process.exit(await main(process.argv));
+const { flushOutput } = await import('./console/flush-output.ts');
+const code = await main(process.argv);
+// Every line reaches a slow pipe first; then exit explicitly: a finished run must not wait
+// for idle keep-alive sockets or timers.
+await flushOutput();
+process.exit(code);
