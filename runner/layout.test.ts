@@ -1,7 +1,8 @@
 /**
  * The layout's rules (docs/architecture.md), checked on every import of the repository:
  * lower runner folders never reach up into the command layer, product code never uses
- * test support, and the ShopStream suite knows the runner only by its package name.
+ * test support, and the ShopStream suite knows the runner only by its package name
+ * (`journeys-runner`).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -49,16 +50,22 @@ describe('the runner layout', () => {
   });
 
   it.each(['journeys', 'users', 'suite', 'generators'])(
-    '%s/ imports the runner as `journeys` only',
+    '%s/ imports the runner as `journeys-runner` only',
     async (folder) => {
       const reaching = (await importsUnder(folder)).filter(({ target }) => target.startsWith('runner/'));
       expect(reaching.map(describeImport)).toEqual([]);
     },
   );
 
-  it('the package entry is the public API in runner/api/', async () => {
+  it('the package entry is the public API in runner/api/: its sources here, compiled in the package', async () => {
     const manifest = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8'));
-    expect(manifest.exports['.']).toBe('./runner/api/index.ts');
+    expect(manifest.name).toBe('journeys-runner');
+    // The source condition first: TypeScript and Node take the first condition that matches.
+    expect(Object.entries(manifest.exports['.'])).toEqual([
+      ['journeys-source', './runner/api/index.ts'],
+      ['types', './dist/api/index.d.ts'],
+      ['default', './dist/api/index.js'],
+    ]);
     expect(manifest.bin.journeys).toBe('runner/bin.js');
   });
 });

@@ -3,7 +3,7 @@
  * internal to the runner and may change without notice.
  *
  * @example
- * import { Journey, User, between } from 'journeys';
+ * import { Journey, User, between } from 'journeys-runner';
  */
 export type { Threshold } from '../config/thresholds.ts';
 export type { ClientResponse, HttpClient, RequestOptions, ResponseCheck } from '../http/client.ts';

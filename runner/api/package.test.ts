@@ -1,7 +1,7 @@
 /**
  * The package as an outside project gets it: `npm pack` of this repository, the tarball
  * installed into a fresh project outside it, a user file there that imports
- * `from 'journeys'`, and `npx journeys run` against a real HTTP server. The request
+ * `from 'journeys-runner'`, and `npx journeys run` against a real HTTP server. The request
  * counts in the CSV must equal what the server itself answered.
  */
 import { execFile } from 'node:child_process';
@@ -15,7 +15,7 @@ import { startTargetServer, type TargetServer } from '../testing/target-server.t
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../..');
 
-const USERS_FILE = `import { constant, Journey, User } from 'journeys';
+const USERS_FILE = `import { constant, Journey, User } from 'journeys-runner';
 
 class Browse extends Journey {
   steps = [this.home, this.item];
@@ -64,17 +64,31 @@ describe('the npm package', () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('ships the runner without its tests, test support or the ShopStream service', async () => {
-    const installed = join(project, 'node_modules', 'journeys');
-    const top = await readdir(installed);
-    expect(top.sort()).toEqual(['README.md', 'package.json', 'runner']);
-    const files = (await readdir(join(installed, 'runner'), { recursive: true })).map(String);
-    expect(files.filter((file) => file.endsWith('.test.ts'))).toEqual([]);
-    expect(files.filter((file) => file.startsWith('testing'))).toEqual([]);
-    expect(files).toContain('api/index.ts');
+  it('ships the compiled runner with types and maps, its assets, and no sources, tests or test support', async () => {
+    const installed = join(project, 'node_modules', 'journeys-runner');
+    expect((await readdir(installed)).sort()).toEqual(['README.md', 'dist', 'package.json', 'runner']);
+    expect(await readdir(join(installed, 'runner'))).toEqual(['bin.js']);
+    const files = (await readdir(join(installed, 'dist'), { recursive: true })).map(String);
+    expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((file) => /\.test\./.test(file) || file.split('/').includes('testing'))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'api/index.js',
+        'api/index.d.ts',
+        'api/index.js.map',
+        'threads/worker.js',
+        'web/web.client.js',
+        'web/web.css',
+        'report/report.css',
+        'report/charts.client.js',
+        'stats/summary.schema.json',
+      ]),
+    );
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
+    expect(manifest.dependencies.node).toBeUndefined();
   });
 
-  it('runs a user file that imports from "journeys" with npx, and counts what the server served', async () => {
+  it('runs a user file that imports from "journeys-runner" with npx, and counts what the server served', async () => {
     const { stdout } = await run(
       'npx',
       ['journeys', 'run', '-f', './load/users.ts', '-H', target.url, '-i', '20', '--csv', 'out/run'],

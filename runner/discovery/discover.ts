@@ -5,6 +5,7 @@ import { type Task, User, type UserClass } from '../api/user.ts';
 import { journeyKindOf, type PlannedJourney, plannedNameOf } from '../engine/journey-plan.ts';
 import { type ErrorCode, RunnerError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
+import { journeyProblems, waitTimeProblem } from './class-shape.ts';
 import { moduleFiles } from './module-files.ts';
 import { syntaxErrorSite } from './syntax-error-site.ts';
 
@@ -190,6 +191,14 @@ function describeUserClass(
       kind,
       target: target as JourneyClass | Task,
     });
+  }
+  const wait = waitTimeProblem((instance as { waitTime?: unknown }).waitTime);
+  if (wait) problem(wait, 'USER_WAIT_TIME_INVALID');
+  const journeyClasses = new Set(
+    journeys.filter((journey) => journey.kind === 'journey').map((journey) => journey.target as JourneyClass),
+  );
+  for (const journeyClass of journeyClasses) {
+    for (const message of journeyProblems(journeyClass, instance)) problem(message, 'JOURNEY_STEPS_INVALID');
   }
   if (errors.length > before) return undefined;
   return { name, weight, fixedCount, host, journeys, module: file, userClass };

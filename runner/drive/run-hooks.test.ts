@@ -122,7 +122,7 @@ describe('selectUserClasses', () => {
         },
       },
     ];
-    const invariants = await runEndHooks(owners, context, {}, 0.3);
+    const invariants = await runEndHooks(owners, context, {}, new Map(), 0.3);
     expect(invariants.map(invariantLine)).toEqual([
       'invariant Stuck.testStop: FAIL (hook did not settle within 0.3 s (hook_timeout))',
       'invariant Stuck.invariants: FAIL (hook did not settle within 0.3 s (hook_timeout))',

@@ -81,13 +81,16 @@ export async function runTestStart(
 /**
  * The end of a run: every `testStop`, then every `invariants`. A hook that throws does
  * not lose the run (its statistics and files): it becomes a failing invariant named
- * after the hook, carrying its error in one line, and the other hooks still run.
+ * after the hook, carrying its error in one line, and the other hooks still run. The
+ * invariants of an owner in `idle` (whose journeys no user ran) are not exercised,
+ * whatever they say, with the reason beside their own detail.
  * @example const invariants = await runEndHooks(owners, context, testData); // [{ name: 'Racer.testStop', pass: false, detail: 'hook failed: …' }, …]
  */
 export async function runEndHooks(
   owners: readonly HookOwner[],
   context: TestContext,
   testData: Record<string, unknown>,
+  idle: ReadonlyMap<string, string> = new Map(),
   timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
 ): Promise<Invariant[]> {
   const results: Invariant[] = [];
@@ -113,7 +116,14 @@ export async function runEndHooks(
     const invariants = await recorded(owner, 'invariants', () =>
       owner.hooks.invariants!(context, testData[owner.name]),
     );
-    results.push(...(Array.isArray(invariants) ? invariants : []));
+    const why = idle.get(owner.name);
+    for (const invariant of Array.isArray(invariants) ? invariants : []) {
+      results.push(
+        why === undefined
+          ? invariant
+          : { ...invariant, exercised: false, detail: `${why}; ${invariant.detail}` },
+      );
+    }
   }
   return results;
 }

@@ -89,6 +89,8 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Bounds of the pools this client opens itself (ignored with `pools`): the run's `http` settings. */
   settings?: Partial<HttpSettings>;
+  /** Milliseconds before a request fails with a timeout, unless it gives its own `timeoutMs`. Default: the pools', else 60 000. */
+  timeoutMs?: number;
 }
 
 /**
@@ -122,6 +124,7 @@ export class Client extends RequestShortcuts {
   readonly #ownPools: boolean;
   readonly #recorder: RequestRecorder | undefined;
   readonly #headers: Record<string, string>;
+  readonly #timeoutMs: number;
   #cancelled = false;
 
   constructor(options: ClientOptions) {
@@ -133,6 +136,7 @@ export class Client extends RequestShortcuts {
     this.#basePath = base.path;
     this.#recorder = options.recorder;
     this.#headers = options.headers ?? {};
+    this.#timeoutMs = options.timeoutMs ?? this.#pools.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /**
@@ -185,7 +189,7 @@ export class Client extends RequestShortcuts {
     }
     let headers = defaultHeaders as Record<string, string>;
     let body = options?.body;
-    let timeout = DEFAULT_TIMEOUT_MS;
+    let timeout = this.#timeoutMs;
     if (options !== undefined) {
       if (options.query !== undefined)
         target += (target.includes('?') ? '&' : '?') + encodeQuery(options.query);

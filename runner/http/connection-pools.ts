@@ -16,6 +16,8 @@ export interface ConnectionPoolsOptions extends Partial<HttpSettings> {
   connections?: number | null;
   /** How long an idle keep-alive connection stays open. Default 30 000 ms. */
   keepAliveTimeoutMs?: number;
+  /** The run's `--request-timeout`: the default of every client on these pools. Default 60 000 ms. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -33,8 +35,11 @@ export class ConnectionPools {
   readonly #options: Pool.Options;
   /** The bounds every request through these pools obeys. */
   readonly settings: Readonly<HttpSettings>;
+  /** Milliseconds a request of a client on these pools waits for a response, unless it says otherwise. */
+  readonly requestTimeoutMs: number | undefined;
 
   constructor(options: ConnectionPoolsOptions = {}) {
+    this.requestTimeoutMs = options.requestTimeoutMs;
     const keepAlive = options.keepAliveTimeoutMs ?? 30_000;
     this.settings = {
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_HTTP_SETTINGS.maxResponseBytes,

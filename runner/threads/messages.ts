@@ -7,7 +7,14 @@ import type { LoadPoolOptions } from './pool.ts';
 export interface WorkerTask
   extends Pick<
     LoadPoolOptions,
-    'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections' | 'http' | 'maxNames'
+    | 'host'
+    | 'seed'
+    | 'testData'
+    | 'stopTimeoutSeconds'
+    | 'connections'
+    | 'requestTimeoutMs'
+    | 'http'
+    | 'maxNames'
   > {
   /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
   userModules: string[];
