@@ -36,3 +36,22 @@ export class StuckStart extends User {
     return new Promise<never>(() => {});
   }
 }
+
+export class Burn extends Journey {
+  steps = [this.warm, this.spin];
+
+  async warm() {
+    await this.client.get('/browse', { name: 'GET /browse' });
+  }
+
+  /** A CPU-bound step that never yields (bounded, so a runner that failed to stop it still ends). */
+  async spin() {
+    const started = Date.now();
+    while (Date.now() - started < 600_000) {}
+  }
+}
+
+export class Spinner extends User {
+  journeys = [[Burn, 1]] as const;
+  waitTime = constant(0.1);
+}

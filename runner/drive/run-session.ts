@@ -25,7 +25,7 @@ import { startSelfCheck } from '../stats/self-check.ts';
 import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
-import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { createLoadPool, type LoadPool, STOP_GRACE_MS } from '../threads/pool.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
 import { idleOwners } from './idle-owners.ts';
 import { preflight } from './preflight.ts';
@@ -241,6 +241,19 @@ async function runSession(
         workerCrashes++;
         console.warn(`worker thread ${thread} crashed: ${error.message}`);
       },
+      onWorkerTerminated: (thread, step) => {
+        workerCrashes++;
+        const text = stuckThreadText(thread, step, config.stopTimeoutSeconds);
+        console.warn(text);
+        // In the exceptions table too, so every report names the thread and the step.
+        stats.merge({
+          takenAt: Date.now(),
+          endpoints: [],
+          journeys: [],
+          failures: [],
+          exceptions: [{ count: 1, message: text, traceback: '', nodes: [step ?? `thread ${thread}`] }],
+        });
+      },
       onIterationsDone: () => drive?.stop('iterations'),
     });
     if (output.prometheusPort !== undefined) {
@@ -355,4 +368,10 @@ async function claimOutputs(output: RunOutput, config: RunConfig): Promise<Outpu
   });
   if (shard || output.runId) return { prefix, release: async () => {} };
   return claimResultsFolder(dirname(prefix), basename(prefix));
+}
+
+/** `worker thread 0 did not stop within 5 s of the stop (--stop-timeout 0 s + 5 s) and was terminated while in Spin.burn: …` */
+function stuckThreadText(thread: number, step: string | undefined, stopTimeoutSeconds: number): string {
+  const limit = stopTimeoutSeconds + STOP_GRACE_MS / 1000;
+  return `worker thread ${thread} did not stop within ${limit} s of the stop (--stop-timeout ${stopTimeoutSeconds} s + ${STOP_GRACE_MS / 1000} s) and was terminated${step ? ` while in ${step}` : ''}; its statistics up to its last snapshot are kept`;
 }
