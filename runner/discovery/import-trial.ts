@@ -9,7 +9,13 @@ import { Worker } from 'node:worker_threads';
 import { RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
 import { moduleFiles } from './module-files.ts';
 
-const TRIAL_WORKER = new URL('./import-trial-worker.js', import.meta.url);
+// As the load pool's threads: the sources in a checkout, the compiled files in the package.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const TRIAL_WORKER = new URL(
+  FROM_SOURCES ? './import-trial-worker.ts' : './import-trial-worker.js',
+  import.meta.url,
+);
+const TRIAL_EXEC_ARGV = FROM_SOURCES ? [...process.execArgv, '--conditions=journeys-source'] : undefined;
 
 /**
  * @throws RunnerError `USER_MODULE_IMPORT_TIMEOUT` naming the file, or `INTERRUPTED` when `signal` aborts first.
