@@ -16,6 +16,7 @@ const out = join(repo, 'dist');
 
 /** Files the runner reads beside its modules, copied as they are. */
 const ASSET = /\.(css|client\.js|schema\.json)$/;
+const INIT_TEMPLATE = 'commands/init-template';
 const isTestSupport = (file: string) => file.split('/').includes('testing') || /\.test\.[jt]s$/.test(file);
 
 rmSync(out, { recursive: true, force: true });
@@ -26,6 +27,8 @@ const files = readdirSync(source, { recursive: true }).map(String);
 for (const file of files.filter((name) => ASSET.test(name) && !isTestSupport(name))) {
   cpSync(join(source, file), join(out, file));
 }
+// What `journeys init` writes into a project, as it is (its `.ts` is the user's, not ours).
+cpSync(join(source, INIT_TEMPLATE), join(out, INIT_TEMPLATE), { recursive: true });
 
 // tsc rewrites `./x.ts` to `./x.js` in the JavaScript it emits but leaves the declaration
 // files' specifiers as written; a consumer's compiler must find `x.d.ts` through `x.js`.

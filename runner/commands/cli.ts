@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError, Help } from 'commander';
+import { defaultUsersModule } from '../config/default-users-module.ts';
 import { type CliFlags, pickCliFlags, type RunSettingKey } from '../config/flags.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { usersModuleProblems } from '../config/profile-problems.ts';
@@ -18,13 +19,14 @@ import { listLines } from '../console/list.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
+import { keepStrippedSources } from '../threads/stripped-sources.ts';
 import { runnerVersion } from '../version.ts';
+import { addInitCommand } from './init.ts';
 import { addLocustHabits, type LocustFlags, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { addSettingOptions, basicsHelp, checkNeeds, foldAliases, suggestFlag } from './setting-options.ts';
 import { validatePaths } from './validate.ts';
-import { runWeb } from './web.ts';
 
 /** What commander hands the run action: the run's settings as given, the others read (settings.ts). */
 type RunFlags = CliFlags &
@@ -47,6 +49,8 @@ export function versionLine(): string {
  * @example process.exitCode = await main(process.argv);
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // The published package (compiled JavaScript): strip the user's modules once, for every thread.
+  if (import.meta.url.endsWith('.js')) keepStrippedSources();
   let exitCode = 0;
   const program = buildProgram((code) => {
     exitCode = code;
@@ -94,7 +98,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         });
     }
     if (flags.list) {
-      const { users } = await discoverUserClasses(modules ?? [profile?.users_module ?? 'users']);
+      const { users } = await discoverUserClasses(modules ?? [profile?.users_module ?? defaultUsersModule()]);
       for (const line of listLines(users)) process.stdout.write(`${line}\n`);
       return;
     }
@@ -113,13 +117,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       },
     };
     if (flags.web || webCommand) {
+      // Imported here: the web UI (Hono and its server) is not loaded by headless runs.
+      const { runWeb } = await import('./web.ts');
       setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
       return;
     }
     const config = resolveRunConfig(profile, cliFlags);
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
-      const named = modules ?? [profile.users_module ?? 'users'];
+      const named = modules ?? [profile.users_module ?? defaultUsersModule()];
       await checkProfileClasses(profilePath(flags.profile), profile, config, named.join(', '));
     }
     setExitCode(await runLoadTest(config, output));
@@ -157,7 +163,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       collect,
     )
     .action(async (flags: { usersModule?: string[] }) => {
-      const { users } = await discoverUserClasses(flags.usersModule ?? ['users']);
+      const { users } = await discoverUserClasses(flags.usersModule ?? [defaultUsersModule()]);
       for (const line of listLines(users, await listProfiles())) process.stdout.write(`${line}\n`);
     });
 
@@ -176,6 +182,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   addReportCommands(program, setExitCode);
+  addInitCommand(program);
 
   // `journeys --help` shows what a Locust user types first, before the list of commands.
   program.configureHelp({

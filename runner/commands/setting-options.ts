@@ -4,7 +4,7 @@
  * hidden aliases, the flags that need another, and a did-you-mean over every long flag.
  */
 import { type Command, Option } from 'commander';
-import { closestName } from '../config/closest-name.ts';
+import { closestName } from '../closest-name.ts';
 import { FlagError } from '../config/errors.ts';
 import { longFlag, type RawSettingValue, type Setting } from '../config/setting.ts';
 import { type SettingKey, settings } from '../config/settings.ts';

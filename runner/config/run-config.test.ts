@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseThreshold } from '../thresholds/parse.ts';
 import { FlagError } from './errors.ts';
 import { loadProfile } from './load.ts';
 import { resolveRunConfig } from './run-config.ts';
-import { parseThreshold } from './thresholds.ts';
 
 const options = { cwd: '/project', cpuCount: 4, randomSeed: () => 7 };
 

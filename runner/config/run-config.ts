@@ -7,7 +7,9 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
+import { parseThreshold, type Threshold } from '../thresholds/parse.ts';
 import { type BoundsSettings, resolveBounds } from './bounds-settings.ts';
+import { defaultUsersModule } from './default-users-module.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
@@ -17,7 +19,6 @@ import type { Profile } from './schema.ts';
 import type { Setting, SettingValue } from './setting.ts';
 import { type Settings, settings } from './settings.ts';
 import { threadCap, threadsProblem } from './thread-cap.ts';
-import { parseThreshold, type Threshold } from './thresholds.ts';
 
 export type { CliFlags } from './flags.ts';
 
@@ -101,7 +102,7 @@ export function resolveRunConfig(
   const load = resolveLoad(p, flag, seconds);
   const abort = flag.abortOnThreshold ?? p.abort_on_threshold ?? false;
   const cwd = options.cwd ?? process.cwd();
-  const modules = flag.usersModule ?? (p.users_module ? [p.users_module] : ['users']);
+  const modules = flag.usersModule ?? (p.users_module ? [p.users_module] : [defaultUsersModule(cwd)]);
   const cores = options.cpuCount ?? availableParallelism();
   const threads = flag.threads ?? p.threads ?? Math.max(1, cores - 1);
   const tooMany = threadsProblem(

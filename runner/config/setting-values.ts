@@ -2,12 +2,13 @@
  * How a setting's text becomes its value. Each reader throws a `RunnerError` whose message
  * names the flag (or field) and the value: `--users: must be a positive integer, got "abc"`.
  */
+
+import { closestName } from '../closest-name.ts';
 import { RunnerError } from '../errors.ts';
-import { closestName } from './closest-name.ts';
+import { parseThreshold, type Threshold } from '../thresholds/parse.ts';
 import { parseDuration } from './duration.ts';
 import { FlagError } from './errors.ts';
 import { LOG_LEVELS, type LogLevel } from './log-level.ts';
-import { parseThreshold, type Threshold } from './thresholds.ts';
 
 /** A target base URL: http or https with a host. */
 export const HOST_PATTERN = '^https?://[^\\s/]+';

@@ -7,6 +7,7 @@ import { type ErrorCode, RunnerError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
 import { journeyProblems, waitTimeProblem } from './class-shape.ts';
 import { moduleFiles } from './module-files.ts';
+import { commonJsProblem } from './module-format.ts';
 import { syntaxErrorSite } from './syntax-error-site.ts';
 
 /** One entry of a user class's `journeys`. */
@@ -67,6 +68,11 @@ export async function discoverUserClasses(
   const modules: string[] = [];
   for (const file of files) {
     const where = relative(process.cwd(), file) || file;
+    const commonJs = await commonJsProblem(file);
+    if (commonJs) {
+      errors.push(commonJs);
+      continue;
+    }
     let exports: Record<string, unknown>;
     try {
       exports = await import(pathToFileURL(file).href);

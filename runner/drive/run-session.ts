@@ -17,15 +17,15 @@ import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
 import { claimCsvPrefix, claimResultsFolder, type OutputClaim } from '../report/output-claim.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
-import { type PrometheusExporter, startPrometheusExporter } from '../report/prometheus.ts';
+import type { PrometheusExporter } from '../report/prometheus.ts';
 import { resultsPrefix } from '../report/results.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
 import { createLoadPool, type LoadPool, STOP_GRACE_MS } from '../threads/pool.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
 import { idleOwners } from './idle-owners.ts';
 import { preflight } from './preflight.ts';
@@ -91,6 +91,8 @@ export interface RunSession {
   stop(reason: StopReason): void;
   /** The run while its load lasts; undefined before and after. */
   live(): LiveRun | undefined;
+  /** Where the run is now (the web UI says "starting the service…" while it is in `service-start`). */
+  phase(): RunPhase;
 }
 
 /**
@@ -107,8 +109,12 @@ export function startRunSession(
   let drive: LoadDrive | undefined;
   let live: LiveRun | undefined;
   let stopReason: StopReason | undefined;
+  let phase: RunPhase = 'preflight';
   const setUp = new AbortController();
   const done = runSession(wholeRun, output, out, errors, setUp.signal, {
+    entered(next) {
+      phase = next;
+    },
     driving(started) {
       drive = started.drive;
       live = started;
@@ -127,10 +133,12 @@ export function startRunSession(
       else setUp.abort(reason);
     },
     live: () => live,
+    phase: () => phase,
   };
 }
 
 interface SessionEvents {
+  entered(phase: RunPhase): void;
   driving(live: LiveRun): void;
   ended(): void;
   /** The first stop asked for (a signal, the web UI), even after the load had ended by itself. */
@@ -188,6 +196,7 @@ async function runSession(
       insecure: config.bounds.http.insecure,
       onServiceStarting: (env) => {
         phase = 'service-start';
+        events.entered(phase);
         print(`starting the embedded service (${embeddedBackend(env)})…`);
       },
     });
@@ -195,6 +204,7 @@ async function runSession(
     if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
     if (signal.aborted) throw new SetUpStopped(signal.reason as StopReason);
     phase = 'test-start';
+    events.entered(phase);
     hookClient = new Client({
       host: target.host,
       timeoutMs: config.requestTimeoutSeconds * 1000,
@@ -257,12 +267,15 @@ async function runSession(
       onIterationsDone: () => drive?.stop('iterations'),
     });
     if (output.prometheusPort !== undefined) {
+      // Imported here: prom-client costs every run's start-up, and only this flag uses it.
+      const { startPrometheusExporter } = await import('../report/prometheus.ts');
       exporter = await startPrometheusExporter(output.prometheusPort, stats, () => pool?.runningUsers() ?? 0);
       print(`prometheus metrics at ${exporter.url}`);
     }
 
     const selfCheck = startSelfCheck();
     phase = 'load';
+    events.entered(phase);
     print(startLine({ wholeRun, config, classes: selected.users, host: target.host, shares }));
     if (config.durationSeconds === undefined && !config.staged && config.iterations === undefined)
       print('no run time (-t) given: runs until Ctrl-C or SIGTERM');

@@ -6,11 +6,11 @@
 import type { Invariant } from '../api/hooks.ts';
 import { suspectLine, thresholdLine } from '../console/verdict-lines.ts';
 import { ExitCode, signalExitCode } from '../errors.ts';
-import type { ThresholdResult } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheckResult } from '../stats/self-check.ts';
 import { buildSummary, type RunMetadata, type RunPhase, type RunSummary } from '../stats/summary.ts';
 import type { ServiceUsage } from '../target/embedded-service.ts';
+import type { ThresholdResult } from '../thresholds/evaluate.ts';
 import type { StopReason } from './drive-load.ts';
 import { invariantLine } from './run-hooks.ts';
 

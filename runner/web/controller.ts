@@ -18,6 +18,7 @@ import {
 } from '../drive/run-session.ts';
 import { RunnerError } from '../errors.ts';
 import { rateAt } from '../load-model/arrival-shape.ts';
+import { utcStamp } from '../report/results.ts';
 import { RunLog } from './run-log.ts';
 import { mergeTestRequest, type TestRequest } from './test-request.ts';
 
@@ -85,12 +86,13 @@ export class WebController {
   }
 
   /**
-   * While a test sets up (imports its classes, starts the embedded service or checks the
-   * target, runs testStart hooks) before its first user: what it is starting.
+   * While a test sets up before its first user: `service` while the embedded service starts
+   * (seconds of PGlite's start-up), `test` while it checks its classes, the target and runs
+   * the testStart hooks.
    */
   starting(): 'service' | 'test' | undefined {
     if (this.#session === undefined || this.#stopping || this.live() !== undefined) return undefined;
-    return this.#config?.host === undefined ? 'service' : 'test';
+    return this.#session.phase() === 'service-start' ? 'service' : 'test';
   }
 
   /** The running test's load now: its target users and spawn rate, or its arrival rate. */
@@ -104,6 +106,11 @@ export class WebController {
       users: live.drive.targetUsers(),
       spawnRate: this.#edited.spawnRate ?? live.config.spawnRate,
     };
+  }
+
+  /** Whether a test is under way (setting up, running or stopping). */
+  busy(): boolean {
+    return this.#session !== undefined;
   }
 
   live(): LiveRun | undefined {
@@ -133,9 +140,8 @@ export class WebController {
       });
     }
     const config = await this.#resolve(request);
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     // Two tests started within a second must not share a results folder.
-    const runId = `${stamp}-web${++this.#runs}`;
+    const runId = `${utcStamp(new Date())}-web${++this.#runs}`;
     const session = startRunSession(
       config,
       { ...this.options.output, runId: this.options.output.runId ?? runId },

@@ -1,19 +1,20 @@
 /**
  * The web UI's live feed: one JSON message a second with everything the page shows — the
  * statistics table (Locust's columns), the chart points since the page's last message,
- * failures, exceptions, journeys, the user mix and the current ratio, warnings, thresholds,
- * the log lines since the page's last message and, after a stop, the verdict. Built once a
- * second for every page; only the chart points and the log lines are cut per page.
+ * failures, exceptions, journeys, the current ratio (with the users per class), warnings,
+ * thresholds, the log lines since the page's last message and, after a stop, the verdict.
+ * Built once a second for every page; only the chart points and the log lines are cut per
+ * page.
  *
  * Reset statistics (Locust's) starts the table and counters again, but the charts and the
  * run's elapsed time go on: the history rows from before a reset are carried into the series.
  */
-import { arrivalShares, userCountsFor } from '../load-model/user-mix.ts';
+import { arrivalShares, type UserMixEntry, userCountsFor } from '../load-model/user-mix.ts';
 import { type ChartSeries, chartSeries } from '../report/report-data.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import { buildSummary, type RequestSummary } from '../stats/summary.ts';
 import type { HistoryRow } from '../stats/types.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import type { WebController } from './controller.ts';
 import { CurrentRates } from './current-rates.ts';
 import { type CurrentRatio, currentRatio } from './current-ratio.ts';
@@ -70,6 +71,8 @@ export class LiveFeed {
   #carried: HistoryRow[] = [];
   /** Epoch ms the test's load began (its first statistics object's start). */
   #startedAt: number | undefined;
+  /** The test's user mix, once its load has begun. */
+  #mix: readonly UserMixEntry[] | undefined;
 
   constructor(controller: WebController) {
     this.#controller = controller;
@@ -78,19 +81,22 @@ export class LiveFeed {
   build(now = Date.now()): FeedMessage {
     const controller = this.#controller;
     const live = controller.live();
-    const last = controller.last();
-    const stats: RunStats | undefined = live?.stats() ?? last?.stats;
     if (controller.epoch !== this.#epoch) {
       this.#epoch = controller.epoch;
       this.#rates.clear();
       this.#stats = undefined;
       this.#carried = [];
       this.#startedAt = undefined;
+      this.#mix = undefined;
     }
+    // While a test is under way its statistics are the live ones, or before its load none and
+    // after it the last seen (its files are being written); the last test's are not its.
+    const last = controller.busy() ? undefined : controller.last();
+    const stats: RunStats | undefined = live?.stats() ?? (controller.busy() ? this.#stats : last?.stats);
     if (stats && stats !== this.#stats) {
       if (this.#stats) {
-        const last = this.#carried.at(-1)?.timestamp ?? Number.NEGATIVE_INFINITY;
-        this.#carried.push(...this.#stats.history().filter((row) => row.timestamp > last));
+        const since = this.#carried.at(-1)?.timestamp ?? Number.NEGATIVE_INFINITY;
+        this.#carried.push(...this.#stats.history().filter((row) => row.timestamp > since));
         this.#rates.clear();
       }
       this.#stats = stats;
@@ -119,11 +125,6 @@ export class LiveFeed {
             loadNow: controller.loadNow(elapsedSeconds),
           }
         : null,
-      mix: live
-        ? live.config.arrivals
-          ? Object.fromEntries(live.mix.map((entry) => [entry.name, null]))
-          : { ...live.drive.userCounts() }
-        : {},
       warnings: live ? [...live.warnings] : [],
       logs: controller.log.since(0),
     };
@@ -227,11 +228,13 @@ export class LiveFeed {
     const live = this.#controller.live();
     const config = live?.config ?? this.#controller.config();
     if (!config) return null;
-    const names = live ? live.mix.map((entry) => entry.name) : config.classNames;
+    // The test's own mix (a profile's weights) while it runs and after; the classes' before.
+    if (live) this.#mix = live.mix;
+    const names = this.#mix ? this.#mix.map((entry) => entry.name) : config.classNames;
     const classes = this.#controller.options.userClasses;
     const picked = names.length > 0 ? classes.filter((c) => names.includes(c.name)) : classes;
     const mix =
-      live?.mix ?? picked.map((c) => ({ name: c.name, weight: c.weight, fixedCount: c.fixedCount }));
+      this.#mix ?? picked.map((c) => ({ name: c.name, weight: c.weight, fixedCount: c.fixedCount }));
     const filter = { tags: config.tags, excludeTags: config.excludeTags };
     if (config.arrivals) {
       let shares: { name: string; maxUsers: number }[] | undefined;

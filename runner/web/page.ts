@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { reportAssets } from '../report/html-assets.ts';
 import { escapeHtml, scriptJson } from '../report/html-escape.ts';
+import { htmlStart } from '../report/html-head.ts';
 import { DOWNLOADS, type DownloadSuffix } from './downloads.ts';
 
 /** What the form offers and starts from. */
@@ -52,6 +53,8 @@ export function pageAsset(name: string): PageAsset | undefined {
       ['web.css', { type: css, body: own('./web.css') }],
       ['uplot.js', { type: js, body: report.uplotJs }],
       ['charts.js', { type: js, body: report.chartsJs }],
+      ['web-tables.js', { type: js, body: own('./web-tables.client.js') }],
+      ['web-pipeline.js', { type: js, body: own('./web-pipeline.client.js') }],
       ['web.js', { type: js, body: own('./web.client.js') }],
     ]);
   }
@@ -102,9 +105,12 @@ const head = (columns: readonly string[], numericFrom = 1) =>
     .map((c, i) => `<th scope="col"${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(c)}</th>`)
     .join('')}</tr></thead>`;
 
-/** A table inside its own horizontal scroller: a wide table scrolls there, never the page. */
-const table = (id: string, columns: readonly string[], numericFrom = 1, label = '') =>
-  `<div class="table-wrap" id="${id}-wrap"><table id="${id}"${label ? ` aria-label="${escapeHtml(label)}"` : ''}>${head(columns, numericFrom)}<tbody></tbody></table></div>`;
+/**
+ * A table inside its own horizontal scroller: a wide table scrolls there, never the page.
+ * A sortable one sorts by a column when its header is clicked, as Locust's tables do.
+ */
+const table = (id: string, columns: readonly string[], numericFrom = 1, label = '', sortable = false) =>
+  `<div class="table-wrap" id="${id}-wrap"><table id="${id}"${label ? ` aria-label="${escapeHtml(label)}"` : ''}${sortable ? ' data-sortable' : ''}>${head(columns, numericFrom)}<tbody></tbody></table></div>`;
 
 export function renderPage(settings: PageSettings): string {
   const downloads = DOWNLOADS.map(
@@ -121,17 +127,10 @@ export function renderPage(settings: PageSettings): string {
   ).join('\n');
   const panel = (id: string, body: string) =>
     `<section id="tab-${id}" class="tab" role="tabpanel" aria-labelledby="tab-button-${id}"${id === 'statistics' ? '' : ' hidden'}>\n${body}\n</section>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}">
-<title>journeys</title>
-<link rel="stylesheet" href="assets/uplot.css">
-<link rel="stylesheet" href="assets/report.css">
-<link rel="stylesheet" href="assets/web.css">
-</head>
+  const stylesheets = ['uplot', 'report', 'web'].map(
+    (name) => `<link rel="stylesheet" href="assets/${name}.css">`,
+  );
+  return `${htmlStart({ title: 'journeys', policy: PAGE_POLICY, head: stylesheets.join('\n') })}
 <body>
 <header class="bar">
 <strong class="brand">journeys</strong>
@@ -185,7 +184,7 @@ ${panel(
   `<div id="warnings"></div>
 <div id="verdict"></div>
 <h2>Request statistics</h2>
-${table('stats', STATS_COLUMNS, 2, 'Request statistics')}
+${table('stats', STATS_COLUMNS, 2, 'Request statistics', true)}
 <h3>Thresholds</h3>
 ${table('thresholds', ['Threshold', 'Now', 'Measured'], 3)}`,
 )}
@@ -197,7 +196,7 @@ ${chart('chart-latency', 'Response times (ms): p50, p95, p99')}
 ${chart('chart-users', 'Users')}
 </div>`,
 )}
-${panel('failures', `<h2>Failures</h2>\n${table('failures', ['Method', 'Name', 'Error', 'Occurrences'], 3)}`)}
+${panel('failures', `<h2>Failures</h2>\n${table('failures', ['Method', 'Name', 'Error', 'Occurrences'], 3, 'Failures', true)}`)}
 ${panel('exceptions', `<h2>Exceptions</h2>\n${table('exceptions', ['Count', 'Message', 'Step and source line'], 3)}`)}
 ${panel(
   'ratio',
@@ -210,7 +209,7 @@ ${table('ratio-totals', ['Journey', 'Configured share', 'Journeys run', 'Measure
 )}
 ${panel(
   'journeys',
-  `<h2>Journeys</h2>\n${table('journeys', ['Journey', 'Count', 'Completed', 'Interrupts', 'Median (ms)', '95%ile (ms)', '99%ile (ms)', 'Max (ms)', 'Outcomes', 'Top interrupting step'], 1)}`,
+  `<h2>Journeys</h2>\n${table('journeys', ['Journey', 'Count', 'Completed', 'Interrupts', 'Median (ms)', '95%ile (ms)', '99%ile (ms)', 'Max (ms)', 'Outcomes', 'Top interrupting step'], 1, 'Journeys', true)}`,
 )}
 ${panel(
   'pipeline',
@@ -233,6 +232,8 @@ ${panel(
 <script type="application/json" id="web-settings">${scriptJson(settings)}</script>
 <script src="assets/uplot.js"></script>
 <script src="assets/charts.js"></script>
+<script src="assets/web-tables.js"></script>
+<script src="assets/web-pipeline.js"></script>
 <script src="assets/web.js"></script>
 </body>
 </html>

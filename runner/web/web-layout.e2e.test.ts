@@ -2,9 +2,10 @@
  * The web UI's layout and tabs in Debian's headless Chromium, under request names as long as a
  * real API's: Locust's thirteen columns fit the window at 1280 px and wider with every name on
  * one line; narrower, the table scrolls inside its own box and never the page; every figure
- * in the header has its label; the Exceptions tab has the raised error; the Current ratio
- * tab shows the configured shares beside the users running (closed model) and the journeys
- * run (open model), and Edit opens with the open model's running arrival rate.
+ * in the header has its label; a header click sorts the table (the Aggregated row last);
+ * the Exceptions tab has the raised error; the Current ratio tab shows the configured shares
+ * beside the users running (closed model) and the journeys run (open model), and Edit opens
+ * with the open model's running arrival rate.
  * JOURNEYS_WEB_SCREENSHOTS=docs/images writes the README's screenshots.
  */
 import { join } from 'node:path';
@@ -129,6 +130,36 @@ describe('the web UI layout and tabs', () => {
         expect(m.rowHeights.max - m.rowHeights.min, `row heights at ${width}`).toBeLessThan(2);
       }
       await page.setViewportSize({ width: 1280, height: 800 });
+
+      // Sorting, as Locust's table: by requests from the most, again from the least, by name
+      // from A; the Aggregated row stays last; the order holds through the next messages.
+      const requestsColumn = async () =>
+        (await rowsOf(page, 'stats')).map((row) => [row[1], Number(row[2])] as [string, number]);
+      const isSorted = (rows: [string, number][], descending: boolean) =>
+        rows
+          .slice(0, -1)
+          .every(
+            (row, i, all) => i === 0 || (descending ? all[i - 1][1] >= row[1] : all[i - 1][1] <= row[1]),
+          );
+      await page.click('#stats th:nth-child(3) button');
+      await nextMessages(page);
+      let sorted = await requestsColumn();
+      expect(sorted.at(-1)?.[0]).toBe('Aggregated');
+      expect(isSorted(sorted, true)).toBe(true);
+      expect(await page.getAttribute('#stats th:nth-child(3)', 'aria-sort')).toBe('descending');
+      await page.click('#stats th:nth-child(3) button');
+      sorted = await requestsColumn();
+      expect(isSorted(sorted, false)).toBe(true);
+      expect(sorted.at(-1)?.[0]).toBe('Aggregated');
+      await page.click('#stats th:nth-child(2) button');
+      await nextMessages(page);
+      const names = (await rowsOf(page, 'stats')).map((row) => row[1]);
+      expect(names).toEqual([...names.slice(0, -1)].sort((a, b) => a.localeCompare(b)).concat('Aggregated'));
+      expect(names).toHaveLength(5);
+      const sortedWidth = await page.evaluate(measure);
+      expect(sortedWidth.tableWidth, 'table at 1280 with a sort arrow').toBeLessThanOrEqual(
+        sortedWidth.boxWidth,
+      );
 
       await page.click('[data-tab=exceptions]');
       await page.waitForFunction(

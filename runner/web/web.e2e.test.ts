@@ -13,7 +13,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService } from '../../service/test-service.ts';
+import { startTestService } from '../../service/testing/test-service.ts';
 import { hasChromium, launchChromium } from '../testing/browser.ts';
 import { cliBench, root } from '../testing/cli-harness.ts';
 import { nextMessages, openUi as openPage } from './testing/web-page.ts';
@@ -121,6 +121,17 @@ describe('the web UI', () => {
       await page.click('[data-tab=statistics]');
 
       // Reset statistics, as Locust's: the table starts again, the charts and the clock go on.
+      // Only once the table holds several seconds of requests at the current rate, so the
+      // first second after the reset cannot count as many (a busy machine ramps unevenly).
+      await page.waitForFunction(
+        () => {
+          const cells = [...document.querySelectorAll('#stats tbody tr')].at(-1)?.querySelectorAll('td');
+          const rps = Number(cells?.[11].textContent);
+          return cells !== undefined && rps > 0 && Number(cells[2].textContent) >= 4 * rps;
+        },
+        null,
+        { timeout: 30_000 },
+      );
       const before = await aggregatedRequests(page);
       expect(before).toBeGreaterThan(0);
       const [rpsTimes] = await page.evaluate(chartRows);
@@ -173,9 +184,22 @@ describe('the web UI', () => {
       expect(downloaded).toBe(await readFile(join(bench.dir, folder, 'run_stats.csv'), 'utf8'));
       expect(downloaded.trim().split('\n')).toHaveLength(4);
 
-      // A new test from the same page, as after any Locust run.
+      // A new test from the same page, as after any Locust run: its charts start afresh.
+      const [firstRun] = await page.evaluate(chartRows);
       await page.click('#new-test');
       expect(await page.isVisible('#start-form')).toBe(true);
+      await page.fill('#start-form [name=users]', '1');
+      await page.click('#start');
+      await page.waitForFunction(usersNow, 1, { timeout: 15_000 });
+      await page.waitForFunction(() => window.journeysCharts[0].uplot.data[0].length >= 1, null, {
+        timeout: 15_000,
+      });
+      const [secondRun] = await page.evaluate(chartRows);
+      expect(secondRun[0]).toBeGreaterThan(firstRun.at(-1));
+      await page.click('#stop');
+      await page.waitForFunction(() => document.getElementById('state')?.textContent === 'stopped', null, {
+        timeout: 15_000,
+      });
       expect(errors).toEqual([]);
       await page.close();
       expect(await web.quit()).toBe(0);
