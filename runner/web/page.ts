@@ -53,6 +53,8 @@ export function pageAsset(name: string): PageAsset | undefined {
       ['web.css', { type: css, body: own('./web.css') }],
       ['uplot.js', { type: js, body: report.uplotJs }],
       ['charts.js', { type: js, body: report.chartsJs }],
+      ['web-tables.js', { type: js, body: own('./web-tables.client.js') }],
+      ['web-pipeline.js', { type: js, body: own('./web-pipeline.client.js') }],
       ['web.js', { type: js, body: own('./web.client.js') }],
     ]);
   }
@@ -139,6 +141,7 @@ ${figure('users-now', 'Users', '0')}
 ${figure('rps-now', 'RPS', '0')}
 ${figure('failures-now', 'Failures', '0%')}
 ${figure('elapsed-now', 'Elapsed')}
+${figure('limit-now', 'Limit')}
 </div>
 <div class="controls">
 <button type="button" id="edit-open" hidden>Edit</button>
@@ -230,6 +233,8 @@ ${panel(
 <script type="application/json" id="web-settings">${scriptJson(settings)}</script>
 <script src="assets/uplot.js"></script>
 <script src="assets/charts.js"></script>
+<script src="assets/web-tables.js"></script>
+<script src="assets/web-pipeline.js"></script>
 <script src="assets/web.js"></script>
 </body>
 </html>
