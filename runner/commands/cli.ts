@@ -56,6 +56,7 @@ interface RunFlags extends ServiceFlags, LocustFlags {
   webHost: string;
   webPort: number;
   webAuth?: string;
+  webAllowedHosts?: string[];
   autostart?: boolean;
   autoquit?: number;
   targetMetrics?: string;
@@ -262,6 +263,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--web-host <host>', 'web UI address; beyond 127.0.0.1 it needs --web-auth', '127.0.0.1')
     .option('--web-port <n>', 'web UI port', portValue, 8089)
     .option('--web-auth <user:password>', 'HTTP Basic login for the web UI (as Locust’s --web-login)')
+    .option(
+      '--web-allowed-hosts <names>',
+      'web UI: host names it answers to beyond loopback and --web-host, comma-separated (a DNS name, a proxy’s)',
+      (value: string) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+    )
     .option('--autostart', 'web UI: start a test at once with the given flags')
     .option('--autoquit <seconds>', 'web UI: exit this many seconds after the run ends', secondsValue)
     .option(
@@ -342,6 +352,7 @@ function webOptions(flags: RunFlags) {
     port: flags.webPort,
     autostart: flags.autostart === true,
     ...(flags.webAuth === undefined ? {} : { auth: flags.webAuth }),
+    ...(flags.webAllowedHosts === undefined ? {} : { allowedHosts: flags.webAllowedHosts }),
     ...(flags.autoquit === undefined ? {} : { autoquit: flags.autoquit }),
     ...(flags.targetMetrics === undefined ? {} : { targetMetrics: flags.targetMetrics }),
   };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cliBench, journeys, users } from '../testing/cli-harness.ts';
-import { checkWebBinding } from './guard.ts';
+import { allowedHosts, checkWebBinding, hostName } from './guard.ts';
 import { startWebProcess } from './testing/web-process.ts';
 
 const bench = cliBench('web-guard');
@@ -76,5 +76,24 @@ describe('checkWebBinding', () => {
     expect(checkWebBinding('::1', undefined)).toBeUndefined();
     expect(checkWebBinding('0.0.0.0', 'a:b:c')).toEqual({ username: 'a', password: 'b:c' });
     expect(() => checkWebBinding('127.0.0.1', 'nocolon')).toThrow('--web-auth must be user:password');
+  });
+});
+
+describe('allowedHosts and hostName', () => {
+  it('allows loopback names and the bound address, plus the extra names, lower-cased', () => {
+    expect([...allowedHosts('127.0.0.1', [])].sort()).toEqual(['127.0.0.1', '::1', 'localhost']);
+    expect(allowedHosts('192.168.1.5', ['Load.Example ', '']).has('load.example')).toBe(true);
+    expect(allowedHosts('192.168.1.5', []).has('192.168.1.5')).toBe(true);
+    expect(allowedHosts('0.0.0.0', []).has('127.0.0.1')).toBe(true);
+    expect(allowedHosts('0.0.0.0', []).has('0.0.0.0')).toBe(false);
+  });
+
+  it('takes the name out of a Host header, and nothing out of a malformed one', () => {
+    expect(hostName('LocalHost:8089')).toBe('localhost');
+    expect(hostName('[::1]:8089')).toBe('::1');
+    expect(hostName('evil.example')).toBe('evil.example');
+    expect(hostName('evil.example:80@127.0.0.1')).toBeUndefined();
+    expect(hostName('a b')).toBeUndefined();
+    expect(hostName('')).toBeUndefined();
   });
 });

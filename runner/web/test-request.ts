@@ -1,4 +1,5 @@
 /** The page's JSON for a new test or an edit, checked field by field into a `TestRequest`. */
+import { loadProblem } from '../config/load-limits.ts';
 import { RunnerError } from '../errors.ts';
 import type { TestRequest } from './controller.ts';
 
@@ -30,6 +31,9 @@ export function readTestRequest(body: unknown): TestRequest {
       throw formError(`${field} must be a list of names`);
     request[field] = value.map((item: string) => item.trim()).filter(Boolean);
   }
+  // The command line's limits: a form asking for 1e12 users is refused, never a hung UI.
+  const tooMuch = loadProblem(request);
+  if (tooMuch) throw formError(tooMuch);
   return request;
 }
 
