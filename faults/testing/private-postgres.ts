@@ -19,6 +19,10 @@ export interface PrivatePostgres {
   stop(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
   start(): Promise<void>;
+  /** SIGSTOP to every process of the server (a frozen host, a stalled disk): connections stay open, nothing answers. */
+  freeze(): void;
+  /** SIGCONT: the frozen server carries on where it stopped. */
+  thaw(): void;
   /** Stops it (SIGKILL to its process group if needed) and removes the data directory. */
   destroy(): Promise<void>;
 }
@@ -70,12 +74,13 @@ async function accepts(url: string): Promise<boolean> {
 }
 
 /**
+ * `settings` are server settings given at every start (`{ track_commit_timestamp: 'on' }`).
  * @example
  * const pg = await startPrivatePostgres();
  * await pg.stop(); await pg.start();
  * await pg.destroy();
  */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(settings: Record<string, string> = {}): Promise<PrivatePostgres> {
   const bin = binDir();
   const dataDir = mkdtempSync(join(tmpdir(), 'journeys-pg-'));
   if (process.getuid?.() === 0) {
@@ -119,6 +124,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       'fsync=off', // the machine does not crash in these tests; processes do
       '-c',
       'max_connections=100',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ]);
     // Its own process group, so destroy() can take runuser and postgres with one signal.
     child = spawn(postgresBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() });
@@ -152,14 +158,22 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     await exit;
   };
 
+  const signalAll = (signal: NodeJS.Signals) => {
+    if (!child?.pid || child.exitCode !== null) throw new Error('private PostgreSQL is not running');
+    process.kill(-child.pid, signal); // its process group: the server and every backend
+  };
+
   await start();
   return {
     url,
     port,
     stop,
     start,
+    freeze: () => signalAll('SIGSTOP'),
+    thaw: () => signalAll('SIGCONT'),
     destroy: async () => {
       try {
+        if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGCONT'); // a frozen server cannot stop
         await stop();
       } finally {
         if (child?.pid && child.exitCode === null && child.signalCode === null) {
