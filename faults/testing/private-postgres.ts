@@ -5,7 +5,7 @@
  * refuses to run as root, so as root every command runs as the `postgres` OS user.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,9 +158,31 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
     await exit;
   };
 
+  // The postmaster (its PID heads postmaster.pid) and its children, the backends: the
+  // postmaster puts itself in a process group of its own, so the group we started is not enough.
   const signalAll = (signal: NodeJS.Signals) => {
     if (!child?.pid || child.exitCode !== null) throw new Error('private PostgreSQL is not running');
-    process.kill(-child.pid, signal); // its process group: the server and every backend
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          // /proc/<pid>/stat: "pid (name) state ppid …"; the name may hold spaces, so split after ')'.
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+        } catch {
+          return false; // exited meanwhile
+        }
+      })
+      .map(Number);
+    for (const pid of [postmaster, ...children]) {
+      try {
+        process.kill(pid, signal);
+      } catch {}
+    }
+    // runuser (as root) stops itself when its child stops, as su does: wake it too, or it never
+    // sees the server exit.
+    if (signal === 'SIGCONT') process.kill(-child.pid, 'SIGCONT');
   };
 
   await start();
@@ -173,7 +195,7 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
     thaw: () => signalAll('SIGCONT'),
     destroy: async () => {
       try {
-        if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGCONT'); // a frozen server cannot stop
+        if (child?.pid && child.exitCode === null) signalAll('SIGCONT'); // a frozen server cannot stop
         await stop();
       } finally {
         if (child?.pid && child.exitCode === null && child.signalCode === null) {
