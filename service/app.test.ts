@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from './eventstore/types.ts';
-import { withReadBarrier } from './read-barrier.ts';
-import { startTestService, type TestService, testBackends } from './test-service.ts';
+import { withReadBarrier } from './testing/read-barrier.ts';
+import { startTestService, type TestService, testBackends } from './testing/test-service.ts';
 
 const customer = () => ({
   external_id: crypto.randomUUID(),

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseUrl, dropSchemas, randomSchema } from './eventstore/test-backends.ts';
-import { createStockItem } from './saga/checkout-fixtures.ts';
-import { type SpawnedService, spawnService } from './spawn-service.ts';
-import { createApi } from './test-service.ts';
+import { createStockItem } from './testing/checkout-fixtures.ts';
+import { type SpawnedService, spawnService } from './testing/spawn-service.ts';
+import { databaseUrl, dropSchemas, randomSchema } from './testing/test-backends.ts';
+import { createApi } from './testing/test-service.ts';
 
 function countBy<T>(values: readonly T[]): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -4,10 +4,10 @@ import { configFromEnv, createServiceContext, type ServiceConfig } from './conte
 import type { Decider } from './domains/decider.ts';
 import { BusinessRuleError, ExpectedVersionConflict } from './errors.ts';
 import { createAggregateCache, snapshotStoreOf } from './eventstore/index.ts';
-import { memoryBackend, postgresBackend, type TestBackend } from './eventstore/test-backends.ts';
 import { createMetrics } from './metrics.ts';
-import { withReadBarrier } from './read-barrier.ts';
 import { storeObserver } from './store-metrics.ts';
+import { withReadBarrier } from './testing/read-barrier.ts';
+import { memoryBackend, postgresBackend, type TestBackend } from './testing/test-backends.ts';
 
 type Counter = { count: number };
 type Cmd = { type: 'Add'; by: number } | { type: 'Refuse' };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogram, parsePrometheus, sumOf } from './prometheus-text.ts';
-import { startTestService, type TestService, testBackends } from './test-service.ts';
+import { startTestService, type TestService, testBackends } from './testing/test-service.ts';
 
 const N = 40;
 

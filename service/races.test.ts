@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from './context.ts';
-import { databaseUrl, dropSchemas, randomSchema } from './eventstore/test-backends.ts';
+import { type RunningService, startService } from './server.ts';
 import {
   createOrder,
   createPayment,
@@ -8,9 +8,15 @@ import {
   ORDER_TOTAL,
   waitForSaga,
   webhook,
-} from './saga/checkout-fixtures.ts';
-import { type RunningService, startService } from './server.ts';
-import { type Api, createApi, startTestService, type TestService, testBackends } from './test-service.ts';
+} from './testing/checkout-fixtures.ts';
+import { databaseUrl, dropSchemas, randomSchema } from './testing/test-backends.ts';
+import {
+  type Api,
+  createApi,
+  startTestService,
+  type TestService,
+  testBackends,
+} from './testing/test-service.ts';
 
 /**
  * The races of API.md ("Races the service must survive"), over real HTTP with every request

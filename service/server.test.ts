@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { spawnService } from './spawn-service.ts';
+import { spawnService } from './testing/spawn-service.ts';
 
 const serverPath = fileURLToPath(new URL('./server.ts', import.meta.url));
 

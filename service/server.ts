@@ -40,7 +40,7 @@ export interface StartServiceOptions {
   databaseReadUrl?: string;
   /**
    * Opens the store with the projections and metrics observer the service needs; for tests
-   * (`memoryBackend().open`, `postgresBackend().open` from eventstore/test-backends.ts).
+   * (`memoryBackend().open`, `postgresBackend().open` from testing/test-backends.ts).
    */
   openStore?: (options: StoreOptions) => Promise<EventStore>;
   config?: ServiceConfig;

@@ -8,7 +8,7 @@
  * divided by the wave length — the same answer in every thread. After the last wave its
  * item stays the current one (sold out), as the single-item sale does.
  */
-import type { HttpClient, TestContext } from 'journeys';
+import type { HttpClient, TestContext } from 'journeys-runner';
 import { newProduct, newVariant } from '../generators/catalogue.ts';
 import { createDataSource } from '../generators/faker.ts';
 import { newStockItem, newWarehouse } from '../generators/inventory.ts';

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { grandTotal, newOrder, paymentPending, paymentSucceeded, shipment } from '../generators/ordering.ts';
 import { newPayment, webhookSucceeded } from '../generators/payments.ts';
 import type { CreateOrderBody } from '../service/domains/ordering/schemas.ts';

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { newPayment, webhookSucceeded } from '../generators/payments.ts';
 import { initiatePayment, sendPaymentWebhook } from './api/payments.ts';
 import type { ShopUser } from './shop-user.ts';

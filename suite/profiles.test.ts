@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedService, spawnService } from '../service/spawn-service.ts';
+import { type SpawnedService, spawnService } from '../service/testing/spawn-service.ts';
 import { type CliRun, runCli, scrapeMetrics, total } from './testing/cli-run.ts';
 import { suiteJourneys } from './testing/suite-journeys.ts';
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedService, spawnService } from '../service/spawn-service.ts';
+import { type SpawnedService, spawnService } from '../service/testing/spawn-service.ts';
 import { type CliRun, runCli } from './testing/cli-run.ts';
 
 const SEED = ['--seed', '20261202'];

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HttpClient } from 'journeys';
+import type { HttpClient } from 'journeys-runner';
 import { call } from './api/call.ts';
 import { getOrder, type OrderView } from './api/ordering.ts';
 

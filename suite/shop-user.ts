@@ -1,4 +1,4 @@
-import { User, type UserContext } from 'journeys';
+import { User, type UserContext } from 'journeys-runner';
 import { createDataSource, type DataSource } from '../generators/faker.ts';
 import { newCustomer } from '../generators/identity.ts';
 import { newStockItem, newWarehouse } from '../generators/inventory.ts';

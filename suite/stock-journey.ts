@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { newStockItem } from '../generators/inventory.ts';
 import { createStockItem } from './api/inventory.ts';
 import type { ShopUser } from './shop-user.ts';

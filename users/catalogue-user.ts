@@ -1,4 +1,4 @@
-import { between, type JourneyClass, type Weighted } from 'journeys';
+import { between, type JourneyClass, type Weighted } from 'journeys-runner';
 import { CategoryHierarchyBuilder } from '../journeys/catalogue/category-hierarchy-builder.ts';
 import { ProductCatalogBuilder } from '../journeys/catalogue/product-catalog-builder.ts';
 import { ProductLifecycle } from '../journeys/catalogue/product-lifecycle.ts';

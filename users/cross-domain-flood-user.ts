@@ -1,4 +1,4 @@
-import { constantPacing } from 'journeys';
+import { constantPacing } from 'journeys-runner';
 import { newProduct, newVariant } from '../generators/catalogue.ts';
 import { newCustomer, profileUpdate } from '../generators/identity.ts';
 import { newStockItem, receipt } from '../generators/inventory.ts';

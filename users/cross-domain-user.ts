@@ -1,4 +1,4 @@
-import { between } from 'journeys';
+import { between } from 'journeys-runner';
 import { CancelDuringPayment } from '../journeys/cross-domain/cancel-during-payment.ts';
 import { ConcurrentOrderModification } from '../journeys/cross-domain/concurrent-order-modification.ts';
 import { EndToEndOrder } from '../journeys/cross-domain/end-to-end-order.ts';

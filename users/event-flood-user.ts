@@ -1,4 +1,4 @@
-import { constantPacing } from 'journeys';
+import { constantPacing } from 'journeys-runner';
 import { newCategory, newProduct, newVariant } from '../generators/catalogue.ts';
 import { newCustomer } from '../generators/identity.ts';
 import { newStockItem, newWarehouse } from '../generators/inventory.ts';

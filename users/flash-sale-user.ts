@@ -1,4 +1,4 @@
-import { constantPacing } from 'journeys';
+import { constantPacing } from 'journeys-runner';
 import { FlashSaleStampede } from '../journeys/cross-domain/flash-sale-stampede.ts';
 import { ShopUser } from '../suite/shop-user.ts';
 

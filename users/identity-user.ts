@@ -1,4 +1,4 @@
-import { between, type JourneyClass, type Weighted } from 'journeys';
+import { between, type JourneyClass, type Weighted } from 'journeys-runner';
 import { AccountLifecycle } from '../journeys/identity/account-lifecycle.ts';
 import { NewCustomer } from '../journeys/identity/new-customer.ts';
 import { TierProgression } from '../journeys/identity/tier-progression.ts';

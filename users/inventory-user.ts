@@ -1,4 +1,4 @@
-import { between, type JourneyClass, type Weighted } from 'journeys';
+import { between, type JourneyClass, type Weighted } from 'journeys-runner';
 import { DamageWriteOff } from '../journeys/inventory/damage-write-off.ts';
 import { ReservationLifecycle } from '../journeys/inventory/reservation-lifecycle.ts';
 import { ReservationRelease } from '../journeys/inventory/reservation-release.ts';

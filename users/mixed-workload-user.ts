@@ -1,4 +1,4 @@
-import { between } from 'journeys';
+import { between } from 'journeys-runner';
 import { ShopUser } from '../suite/shop-user.ts';
 import { CATALOGUE_JOURNEYS } from './catalogue-user.ts';
 import { IDENTITY_JOURNEYS } from './identity-user.ts';

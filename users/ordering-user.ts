@@ -1,4 +1,4 @@
-import { between, type JourneyClass, type Weighted } from 'journeys';
+import { between, type JourneyClass, type Weighted } from 'journeys-runner';
 import { CartLifecycle } from '../journeys/ordering/cart-lifecycle.ts';
 import { CartToCheckout } from '../journeys/ordering/cart-to-checkout.ts';
 import { OrderCancellation } from '../journeys/ordering/order-cancellation.ts';

@@ -1,4 +1,4 @@
-import { between, type JourneyClass, type Weighted } from 'journeys';
+import { between, type JourneyClass, type Weighted } from 'journeys-runner';
 import { Invoice } from '../journeys/payments/invoice.ts';
 import { PaymentFailureRetry } from '../journeys/payments/payment-failure-retry.ts';
 import { PaymentRefund } from '../journeys/payments/payment-refund.ts';

@@ -1,4 +1,4 @@
-import { constantPacing } from 'journeys';
+import { constantPacing } from 'journeys-runner';
 import { newCustomer } from '../generators/identity.ts';
 import { registerCustomer } from '../suite/api/identity.ts';
 import { ShopUser } from '../suite/shop-user.ts';

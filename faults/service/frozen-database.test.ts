@@ -8,8 +8,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrl } from '../../service/eventstore/test-backends.ts';
-import { type SpawnedService, spawnService } from '../../service/spawn-service.ts';
+import { type SpawnedService, spawnService } from '../../service/testing/spawn-service.ts';
+import { databaseUrl } from '../../service/testing/test-backends.ts';
 import { reportFigures } from '../testing/figures.ts';
 import { startLoad } from '../testing/load.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../testing/private-postgres.ts';

@@ -4,7 +4,7 @@ import { requestSchemas as identity } from '../../service/domains/identity/schem
 import { requestSchemas as inventory } from '../../service/domains/inventory/schemas.ts';
 import { requestSchemas as ordering } from '../../service/domains/ordering/schemas.ts';
 import { requestSchemas as payments } from '../../service/domains/payments/schemas.ts';
-import { startTestService, type TestService, testBackends } from '../../service/test-service.ts';
+import { startTestService, type TestService, testBackends } from '../../service/testing/test-service.ts';
 import { reportFigures } from '../testing/figures.ts';
 import { hostileBody, plausible, seededRandom } from '../testing/hostile-bodies.ts';
 

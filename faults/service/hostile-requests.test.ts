@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../../service/test-service.ts';
+import { startTestService, type TestService } from '../../service/testing/test-service.ts';
 import { reportFigures } from '../testing/figures.ts';
 import { rawExchange } from '../testing/raw-http.ts';
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseUrl, dropSchemas, randomSchema } from '../../service/eventstore/test-backends.ts';
-import { createStockItem } from '../../service/saga/checkout-fixtures.ts';
-import { type SpawnedService, spawnService } from '../../service/spawn-service.ts';
-import { createApi } from '../../service/test-service.ts';
+import { createStockItem } from '../../service/testing/checkout-fixtures.ts';
+import { type SpawnedService, spawnService } from '../../service/testing/spawn-service.ts';
+import { databaseUrl, dropSchemas, randomSchema } from '../../service/testing/test-backends.ts';
+import { createApi } from '../../service/testing/test-service.ts';
 import { reportFigures } from '../testing/figures.ts';
 import { type Attempt, startLoad } from '../testing/load.ts';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Client } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../../service/test-service.ts';
+import { startTestService, type TestService } from '../../service/testing/test-service.ts';
 import { reportFigures } from '../testing/figures.ts';
 
 const ROUNDS = 40;

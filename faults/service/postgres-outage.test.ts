@@ -1,8 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../../service/context.ts';
-import { databaseUrl } from '../../service/eventstore/test-backends.ts';
 import { type RunningService, startService } from '../../service/server.ts';
+import { databaseUrl } from '../../service/testing/test-backends.ts';
 import { reportFigures } from '../testing/figures.ts';
 import { startLoad } from '../testing/load.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../testing/private-postgres.ts';

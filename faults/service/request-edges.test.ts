@@ -4,7 +4,7 @@
  * field (400). And what it still takes: JSON with a charset, a `+json` type, no Content-Type.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../../service/test-service.ts';
+import { startTestService, type TestService } from '../../service/testing/test-service.ts';
 import { reportFigures } from '../testing/figures.ts';
 import { rawExchange } from '../testing/raw-http.ts';
 

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { categoryRename, categoryReorder, newCategory } from '../../generators/catalogue.ts';
 import { createCategory, renameCategory, reorderCategory } from '../../suite/api/catalogue.ts';
 import type { ShopUser } from '../../suite/shop-user.ts';

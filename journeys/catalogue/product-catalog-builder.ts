@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { newImage, newProduct, newVariant } from '../../generators/catalogue.ts';
 import type { AddVariantBody, CreateProductBody } from '../../service/domains/catalogue/schemas.ts';
 import { addImage, addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';

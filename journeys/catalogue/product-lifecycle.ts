@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { newProduct, newVariant } from '../../generators/catalogue.ts';
 import { addVariant, createProduct, moveProduct } from '../../suite/api/catalogue.ts';
 import type { ShopUser } from '../../suite/shop-user.ts';

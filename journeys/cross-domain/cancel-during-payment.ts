@@ -1,4 +1,4 @@
-import type { Invariant, TestContext } from 'journeys';
+import type { Invariant, TestContext } from 'journeys-runner';
 import { createDataSource } from '../../generators/faker.ts';
 import { newCustomer } from '../../generators/identity.ts';
 import { cancellation, newOrder } from '../../generators/ordering.ts';

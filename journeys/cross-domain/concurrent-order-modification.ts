@@ -1,5 +1,5 @@
-import type { ClientResponse } from 'journeys';
-import { concurrently } from 'journeys';
+import type { ClientResponse } from 'journeys-runner';
+import { concurrently } from 'journeys-runner';
 import { distinctVariants, orderItem, subtotal } from '../../generators/ordering.ts';
 import type { OrderItemBody } from '../../service/domains/ordering/schemas.ts';
 import { call } from '../../suite/api/call.ts';

@@ -1,4 +1,4 @@
-import { type Invariant, Journey, type TestContext } from 'journeys';
+import { type Invariant, Journey, type TestContext } from 'journeys-runner';
 import { reservation } from '../../generators/inventory.ts';
 import { call } from '../../suite/api/call.ts';
 import { getStockLevels } from '../../suite/api/inventory.ts';

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { newCustomer, suspension } from '../../generators/identity.ts';
 import {
   closeCustomer,

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { customerAddress, higherTier, newCustomer, profileUpdate } from '../../generators/identity.ts';
 import { addAddress, registerCustomer, updateProfile, upgradeTier } from '../../suite/api/identity.ts';
 import type { ShopUser } from '../../suite/shop-user.ts';

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { newCustomer } from '../../generators/identity.ts';
 import { registerCustomer, upgradeTier } from '../../suite/api/identity.ts';
 import type { ShopUser } from '../../suite/shop-user.ts';

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { adjustment, newStockItem, newWarehouse, receipt, stockCheck } from '../../generators/inventory.ts';
 import {
   adjustStock,

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { cartItem, distinctVariants, newCart } from '../../generators/ordering.ts';
 import { abandonCart, addCartItem, createCart } from '../../suite/api/ordering.ts';
 import type { ShopUser } from '../../suite/shop-user.ts';

@@ -1,4 +1,4 @@
-import { Journey } from 'journeys';
+import { Journey } from 'journeys-runner';
 import { invoiceVoid, newInvoice } from '../../generators/payments.ts';
 import { createInvoice, voidInvoice } from '../../suite/api/payments.ts';
 import type { ShopUser } from '../../suite/shop-user.ts';

@@ -3,9 +3,9 @@
  * internal to the runner and may change without notice.
  *
  * @example
- * import { Journey, User, between } from 'journeys';
+ * import { Journey, User, between } from 'journeys-runner';
  */
-export type { Threshold } from '../config/thresholds.ts';
+
 export type { ClientResponse, HttpClient, RequestOptions, ResponseCheck } from '../http/client.ts';
 export {
   isRequestCancelled,
@@ -13,7 +13,8 @@ export {
   RequestCancelled,
   RequestFailed,
 } from '../http/client-errors.ts';
-export type { ThresholdResult } from '../report/threshold-evaluation.ts';
+export type { ThresholdResult } from '../thresholds/evaluate.ts';
+export type { Threshold } from '../thresholds/parse.ts';
 export { concurrently } from './concurrently.ts';
 export type { Invariant, RunHooks, TestContext } from './hooks.ts';
 export { Journey, type JourneyClass, JourneyInterrupt, type Step, type StepWait } from './journey.ts';

@@ -4,63 +4,38 @@
  * unreachable target), never a stack trace.
  */
 
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { ServiceFlags } from '../config/embedded-service-settings.ts';
+import { Command, CommanderError, Help } from 'commander';
+import { defaultUsersModule } from '../config/default-users-module.ts';
+import { type CliFlags, pickCliFlags, type RunSettingKey } from '../config/flags.ts';
 import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { usersModuleProblems } from '../config/profile-problems.ts';
 import { type RunConfig, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
+import type { SettingValue } from '../config/setting.ts';
+import { nameList } from '../config/setting-values.ts';
+import type { SettingKey, Settings } from '../config/settings.ts';
 import { userClassProblems } from '../config/user-class-problems.ts';
 import { listLines } from '../console/list.ts';
-import type { LogLevel } from '../console/live.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { runnerVersion } from '../version.ts';
-import { addLocustHabits, type LocustFlags, logLevelValue, refuseLocustOnly } from './locust-habits.ts';
+import { addInitCommand } from './init.ts';
+import { addLocustHabits, type LocustFlags, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
+import { addSettingOptions, basicsHelp, checkNeeds, foldAliases, suggestFlag } from './setting-options.ts';
 import { validatePaths } from './validate.ts';
 import { runWeb } from './web.ts';
 
-interface RunFlags extends ServiceFlags, LocustFlags {
-  onlySummary?: boolean;
-  loglevel?: LogLevel;
-  profile?: string;
-  usersModule?: string[];
-  users?: string;
-  spawnRate?: string;
-  arrivalRate?: string;
-  maxUsers?: string;
-  runTime?: string;
-  host?: string;
-  csv?: string;
-  csvFullHistory?: boolean;
-  html?: string;
-  junit?: string;
-  prometheusPort?: number;
-  tags?: string[];
-  excludeTags?: string[];
-  seed?: string;
-  threads?: string;
-  maxThreads?: string;
-  iterations?: string;
-  stopTimeout?: string;
-  threshold?: string[];
-  abortOnThreshold?: boolean | string;
-  exitCodeOnError: number;
-  resultsDir: string;
-  shard?: string;
-  list?: boolean;
-  web?: boolean;
-  webHost: string;
-  webPort: number;
-  webAuth?: string;
-  webAllowedHosts?: string[];
-  autostart?: boolean;
-  autoquit?: number;
-  targetMetrics?: string;
-}
+/** What commander hands the run action: the run's settings as given, the others read (settings.ts). */
+type RunFlags = CliFlags &
+  LocustFlags & { [K in Exclude<SettingKey, RunSettingKey>]?: SettingValue<Settings[K]> } & {
+    webHost: string;
+    webPort: number;
+    exitCodeOnError: number;
+    resultsDir: string;
+  };
 
 /** `journeys <version> (node <version>)`: the runner's version from package.json and Node's. */
 export function versionLine(): string {
@@ -98,25 +73,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .version(versionLine(), '-V, --version', 'print the runner and Node versions')
     .exitOverride()
     .showSuggestionAfterError()
-    .configureOutput({
-      // One line: commander's "(Did you mean --run-time?)" comes on a line of its own.
-      outputError: (text, write) =>
-        write(
-          `${text
-            .trim()
-            .split(/\s*\n\s*/)
-            .join(' ')}\n`,
-        ),
-    });
+    .configureOutput({ outputError: oneLineError() });
 
   // Subcommands inherit exitOverride and the one-line error output from the program.
-  const runAction = async (classNames: string[], flags: RunFlags, webCommand: boolean) => {
+  const runAction = async (classNames: string[], flags: RunFlags, command: Command, webCommand: boolean) => {
     refuseLocustOnly(flags);
-    if (flags.locustfile) flags.usersModule = [...(flags.usersModule ?? []), ...flags.locustfile];
+    checkNeeds(command, webCommand ? ['--web'] : []);
+    foldAliases(flags);
+    const modules = flags.usersModule === undefined ? undefined : nameList(flags.usersModule as string[]);
     const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
     const runId = readRunId(process.env.JOURNEYS_RUN_ID);
     const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
-    if (flags.profile !== undefined && profile && !flags.usersModule && !flags.locustfile) {
+    if (flags.profile !== undefined && profile && !modules) {
       // Named with the profile's file and line, as validate names it.
       const missing = await usersModuleProblems(profilePath(flags.profile), profile);
       if (missing.length > 0)
@@ -126,33 +94,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         });
     }
     if (flags.list) {
-      const { users } = await discoverUserClasses(flags.usersModule ?? [profile?.users_module ?? 'users']);
+      const { users } = await discoverUserClasses(modules ?? [profile?.users_module ?? defaultUsersModule()]);
       for (const line of listLines(users)) process.stdout.write(`${line}\n`);
       return;
     }
-    const cliFlags = {
-      classNames,
-      users: flags.users,
-      spawnRate: flags.spawnRate,
-      arrivalRate: flags.arrivalRate,
-      maxUsers: flags.maxUsers,
-      runTime: flags.runTime,
-      host: flags.host,
-      tags: flags.tags,
-      excludeTags: flags.excludeTags,
-      seed: flags.seed,
-      threads: flags.threads,
-      maxThreads: flags.maxThreads,
-      iterations: flags.iterations,
-      stopTimeout: flags.stopTimeout,
-      threshold: flags.threshold,
-      usersModule: flags.usersModule,
-      csvFullHistory: flags.csvFullHistory,
-      abortOnThreshold: flags.abortOnThreshold,
-      serviceDatabase: flags.serviceDatabase,
-      serviceWorkers: flags.serviceWorkers,
-      resetTarget: flags.resetTarget,
-    };
+    const cliFlags = pickCliFlags(flags, classNames);
     const output = {
       csvPrefix: flags.csv,
       htmlFile: flags.html,
@@ -173,8 +119,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const config = resolveRunConfig(profile, cliFlags);
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
-      const modules = flags.usersModule ?? [profile.users_module ?? 'users'];
-      await checkProfileClasses(profilePath(flags.profile), profile, config, modules.join(', '));
+      const named = modules ?? [profile.users_module ?? defaultUsersModule()];
+      await checkProfileClasses(profilePath(flags.profile), profile, config, named.join(', '));
     }
     setExitCode(await runLoadTest(config, output));
   };
@@ -183,103 +129,13 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     // Locust habit: `journeys -u 5 -r 1 -t 10s` with no sub-command runs.
     .command('run', { isDefault: true })
     .description('run a load test (embedded service unless a host is given)')
-    .argument('[UserClass...]', 'user classes to run (default: the profile’s, or every class)')
-    .option('--profile <name|path>', 'profile from profiles/ or a YAML file')
-    .option(
-      '-f, --users-module <path>',
-      'file or folder of user classes (default users/; repeatable)',
-      collect,
-    )
-    .option('-u, --users <n>', 'peak number of concurrent users')
-    .option('-r, --spawn-rate <n>', 'users started per second')
-    .option('--arrival-rate <n>', 'open model: journeys started per second, whatever the latency')
-    .option('--max-users <n>', 'open model: most users in flight (default 10 × the peak rate, at least 10)')
-    .option('-t, --run-time <duration>', 'stop after 15s, 2m, 1h30m or plain seconds')
-    .option('-H, --host <url>', 'target base URL, e.g. http://127.0.0.1:8000')
-    .option('--csv <prefix>', 'write PREFIX_stats.csv … (default: results/<profile>-<UTC time>/)')
-    .option('--csv-full-history', 'write every endpoint into the stats history, not only Aggregated')
-    .option('--html <file>', 'write the HTML report there too')
-    .option('--junit <file>', 'write thresholds and invariants as JUnit XML (one testcase each)')
-    .option(
-      '--prometheus-port <n>',
-      'serve live metrics on http://127.0.0.1:N/metrics during the run',
-      portValue,
-    )
-    .option(
-      '--tags <tags>',
-      'run only journeys with one of these tags (comma-separated; repeatable)',
-      collect,
-    )
-    .option(
-      '--exclude-tags <tags>',
-      'skip journeys with any of these tags (comma-separated; repeatable)',
-      collect,
-    )
-    .option('--seed <n>', 'seed of every random choice (default: the profile’s, or random)')
-    .option('--threads <n>', 'worker threads (default: cores minus one; at most 4 per core)')
-    .option('--max-threads <n>', 'lift the cap on --threads / threads: (4 per core)')
-    .option('-i, --iterations <n>', 'stop after this many journeys in the whole run')
-    .option('--stop-timeout <duration>', 'time users get to finish their journey at the end (default 0)')
-    .option(
-      '--threshold <expr>',
-      'pass/fail criterion, e.g. "p95<500ms" (repeatable; replaces the profile’s)',
-      collect,
-    )
-    .option(
-      '--abort-on-threshold [grace]',
-      'stop early when a threshold fails (after an optional grace duration)',
-    )
-    .addOption(
-      new Option('--exit-code-on-error <n>', 'exit code when any request failed or any error was raised')
-        .default(1)
-        .argParser(exitCodeValue),
-    )
-    .option('--results-dir <dir>', 'where runs without --csv write their folder', 'results')
-    .option(
-      '--service-database <url>',
-      'no host: start the embedded service on this PostgreSQL (?schema=NAME for a schema) instead of in-memory PGlite',
-    )
-    .option('--service-workers <n>', 'no host: the embedded service runs n cluster workers (PostgreSQL only)')
-    .option(
-      '--reset-target',
-      'empty the target’s streams and read models before the run (a named host needs JOURNEYS_ADMIN_TOKEN)',
-    )
-    .option(
-      '--shard <i/N>',
-      'run shard i (0-based, as JOB_COMPLETION_INDEX) of N: its share of users, arrivals, iterations (env JOURNEYS_SHARD)',
-    )
-    .option('-l, --list', 'list the user classes and their journeys, then exit (as Locust’s --list)')
-    .option('--only-summary', 'no live table or progress lines, only the final summary (as Locust’s)')
-    .option(
-      '-L, --loglevel <level>',
-      'DEBUG, INFO, WARNING, ERROR or CRITICAL: WARNING hides messages, ERROR warnings too',
-      logLevelValue,
-    )
-    // Locust habit: without --web a run is headless, so the flag changes nothing.
-    .addOption(
-      new Option('--headless', 'accepted for Locust habits; runs are headless unless --web').hideHelp(),
-    )
-    .option('--web', 'serve the web UI instead of running headless (as `journeys web`)')
-    .option('--web-host <host>', 'web UI address; beyond 127.0.0.1 it needs --web-auth', '127.0.0.1')
-    .option('--web-port <n>', 'web UI port', portValue, 8089)
-    .option('--web-auth <user:password>', 'HTTP Basic login for the web UI (as Locust’s --web-login)')
-    .option(
-      '--web-allowed-hosts <names>',
-      'web UI: host names it answers to beyond loopback and --web-host, comma-separated (a DNS name, a proxy’s)',
-      (value: string) =>
-        value
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
-    )
-    .option('--autostart', 'web UI: start a test at once with the given flags')
-    .option('--autoquit <seconds>', 'web UI: exit this many seconds after the run ends', secondsValue)
-    .option(
-      '--target-metrics <url>',
-      'web UI pipeline tab: Prometheus text to scrape (default: the target’s /metrics)',
-    );
-  addLocustHabits(run, collect);
-  run.action((classNames: string[], flags: RunFlags) => runAction(classNames, flags, false));
+    .argument('[UserClass...]', 'user classes to run (default: the profile’s, or every class)');
+  addSettingOptions(run);
+  run.configureOutput({ outputError: oneLineError(run) });
+  addLocustHabits(run);
+  run.action((classNames: string[], flags: RunFlags, command: Command) =>
+    runAction(classNames, flags, command, false),
+  );
 
   // `journeys web` is `journeys run --web`: the same flags, one definition.
   const web = program
@@ -287,7 +143,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('serve the web UI on http://127.0.0.1:8089 (as Locust’s): start, watch, edit and stop tests')
     .argument('[UserClass...]', 'user classes offered first (default: the profile’s, or every class)');
   for (const option of run.options) if (option.long !== '--web') web.addOption(option);
-  web.action((classNames: string[], flags: RunFlags) => runAction(classNames, flags, true));
+  web.configureOutput({ outputError: oneLineError(web) });
+  web.action((classNames: string[], flags: RunFlags, command: Command) =>
+    runAction(classNames, flags, command, true),
+  );
 
   program
     .command('list')
@@ -298,7 +157,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       collect,
     )
     .action(async (flags: { usersModule?: string[] }) => {
-      const { users } = await discoverUserClasses(flags.usersModule ?? ['users']);
+      const { users } = await discoverUserClasses(flags.usersModule ?? [defaultUsersModule()]);
       for (const line of listLines(users, await listProfiles())) process.stdout.write(`${line}\n`);
     });
 
@@ -317,7 +176,13 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   addReportCommands(program, setExitCode);
+  addInitCommand(program);
 
+  // `journeys --help` shows what a Locust user types first, before the list of commands.
+  program.configureHelp({
+    formatHelp: (command, helper) =>
+      new Help().formatHelp(command, helper).replace(/\nOptions:/, `${basicsHelp()}\n\nOptions:`),
+  });
   return program;
 }
 
@@ -334,16 +199,26 @@ async function checkProfileClasses(file: string, profile: Profile, config: RunCo
   }
 }
 
+/**
+ * Commander's errors on one line ("(Did you mean --run-time?)" comes on a line of its own),
+ * with a did-you-mean over every long flag of `command`, hidden ones included.
+ */
+function oneLineError(command?: Command): (text: string, write: (text: string) => void) => void {
+  return (text, write) => {
+    let line = text
+      .trim()
+      .split(/\s*\n\s*/)
+      .join(' ');
+    const unknown = line.match(/unknown option '(--[^']+)'$/);
+    const near = command && unknown ? suggestFlag(unknown[1], command) : undefined;
+    if (near) line += ` (Did you mean ${near}?)`;
+    write(`${line}\n`);
+  };
+}
+
 /** Repeatable options: `--tags a --tags b,c` → ['a', 'b,c'] (split later by the flag checks). */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-function exitCodeValue(value: string): number {
-  const code = Number(value);
-  if (!/^\d+$/.test(value) || code > 255)
-    throw new InvalidArgumentError('must be a whole number from 0 to 255.');
-  return code;
 }
 
 function webOptions(flags: RunFlags) {
@@ -356,17 +231,4 @@ function webOptions(flags: RunFlags) {
     ...(flags.autoquit === undefined ? {} : { autoquit: flags.autoquit }),
     ...(flags.targetMetrics === undefined ? {} : { targetMetrics: flags.targetMetrics }),
   };
-}
-
-function secondsValue(value: string): number {
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('must be a number of seconds.');
-  return seconds;
-}
-
-function portValue(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535)
-    throw new InvalidArgumentError('must be a port number from 0 to 65535.');
-  return port;
 }

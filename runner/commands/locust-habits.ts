@@ -1,24 +1,19 @@
 /**
- * Locust's flags that mean something else here, on `run`: `--locustfile` is `-f`;
- * `--processes`, `--master` and `--worker` end in one line naming our equivalent
+ * Locust's flags that mean something else here, on `run`: `--processes`, `--master` and `--worker` end in one line naming our equivalent
  * (`--threads`, `--shard`) instead of "unknown option".
  */
 import { type Command, Option } from 'commander';
-import { closestName } from '../config/closest-name.ts';
-import { LOG_LEVELS, type LogLevel } from '../console/live.ts';
 import { RunnerError } from '../errors.ts';
 
 export interface LocustFlags {
-  locustfile?: string[];
   processes?: string;
   master?: boolean;
   worker?: boolean;
 }
 
 /** Adds the hidden Locust flags to `run`. */
-export function addLocustHabits(run: Command, collect: (value: string, previous?: string[]) => string[]) {
+export function addLocustHabits(run: Command) {
   run
-    .addOption(new Option('--locustfile <path>', 'Locust’s name for -f').hideHelp().argParser(collect))
     .addOption(new Option('--processes <n>').hideHelp())
     .addOption(new Option('--master').hideHelp())
     .addOption(new Option('--worker').hideHelp());
@@ -38,15 +33,4 @@ export function refuseLocustOnly(flags: LocustFlags): void {
       hint: 'run one process per shard with --shard i/N, then `journeys report merge` (see deploy/)',
     });
   }
-}
-
-/** `--loglevel` / `-L` as Locust spells it (DEBUG, INFO, WARNING, ERROR, CRITICAL; any case). */
-export function logLevelValue(value: string): LogLevel {
-  const level = value.toLowerCase() === 'warn' ? 'warning' : value.toLowerCase();
-  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
-  const near = closestName(level, LOG_LEVELS);
-  throw new RunnerError(`--loglevel: unknown level ${JSON.stringify(value)}`, {
-    code: 'FLAG_INVALID',
-    hint: near ? `did you mean ${near.toUpperCase()}?` : `one of ${LOG_LEVELS.join(', ').toUpperCase()}`,
-  });
 }

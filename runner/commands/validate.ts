@@ -6,6 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { defaultUsersModule } from '../config/default-users-module.ts';
 import { defaultProfilesDir, loadProfile, profilePath } from '../config/load.ts';
 import { profileProblems } from '../config/profile-problems.ts';
 import type { Profile } from '../config/schema.ts';
@@ -24,7 +25,7 @@ export interface ValidationReport {
  * @example const { problems } = await validatePaths(['profiles/', 'users/']);
  */
 export async function validatePaths(paths: readonly string[]): Promise<ValidationReport> {
-  const targets = paths.length > 0 ? paths : [defaultProfilesDir, 'users'];
+  const targets = paths.length > 0 ? paths : [defaultProfilesDir, defaultUsersModule()];
   const report: ValidationReport = { problems: [], profiles: 0, userClasses: 0 };
   const modulePaths: string[] = [];
   const withClasses: { file: string; profile: Profile }[] = [];
@@ -60,7 +61,7 @@ export async function validatePaths(paths: readonly string[]): Promise<Validatio
       ? [profile.users_module]
       : modulePaths.length > 0
         ? modulePaths
-        : ['users'];
+        : [defaultUsersModule()];
     await collect(report, async () => {
       const names = (await discoverUserClasses(modules)).users.map((user) => user.name);
       const shares = Object.keys(profile.user_classes ?? {});

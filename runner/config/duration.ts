@@ -1,5 +1,11 @@
 import { DurationError } from './errors.ts';
-import { DURATION_PATTERN } from './schema.ts';
+
+/**
+ * Locust's timespans (`15s`, `2m`, `1h30m`, also `1h 30m` and `1.5s`) or plain seconds (`90`).
+ * Parts come in the order h, m, s, each at most once.
+ */
+export const DURATION_PATTERN =
+  '^(?:\\d+(?:\\.\\d+)?|(?=\\d)(?:\\d+(?:\\.\\d+)?h)?(?:\\s*\\d+(?:\\.\\d+)?m)?(?:\\s*\\d+(?:\\.\\d+)?s)?)$';
 
 const durationPattern = new RegExp(DURATION_PATTERN);
 const unitSeconds: Record<string, number> = { h: 3600, m: 60, s: 1 };

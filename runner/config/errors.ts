@@ -24,14 +24,6 @@ export class FlagError extends RunnerError {
   }
 }
 
-/** A threshold expression that does not parse; the message names the expression and what is wrong. */
-export class ThresholdError extends RunnerError {
-  constructor(message: string) {
-    super(message, { code: 'THRESHOLD_INVALID' });
-    this.name = 'ThresholdError';
-  }
-}
-
 /** A duration that does not parse; the message names where it was written and the value. */
 export class DurationError extends RunnerError {
   constructor(message: string) {

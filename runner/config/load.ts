@@ -7,11 +7,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { RunnerError } from '../errors.ts';
+import { parseThreshold } from '../thresholds/parse.ts';
 import { parseDuration } from './duration.ts';
 import { ProfileError } from './errors.ts';
 import type { Profile } from './schema.ts';
 import { schemaProblems } from './schema-problems.ts';
-import { parseThreshold } from './thresholds.ts';
 import { type FieldPath, lineOf } from './yaml-locations.ts';
 
 export { parseDuration } from './duration.ts';

@@ -63,15 +63,13 @@ export function resolveArrivals(
   let durationSeconds: number | undefined;
   const staged = flag.arrivalRate === undefined && stages.length > 0;
   if (staged) {
-    durationSeconds = flag.runTimeSeconds ?? stagesLength;
+    durationSeconds = flag.runTime ?? stagesLength;
     segments = fitSegments(rampSegments(stages), durationSeconds);
   } else {
     const rate =
       flag.arrivalRate ?? (typeof p.arrival_rate === 'number' ? p.arrival_rate : p.arrival_rate!.rate);
     durationSeconds =
-      flag.runTimeSeconds ??
-      seconds(p.duration, 'duration') ??
-      (stages.length > 0 ? stagesLength : undefined);
+      flag.runTime ?? seconds(p.duration, 'duration') ?? (stages.length > 0 ? stagesLength : undefined);
     segments = [
       { durationSeconds: durationSeconds ?? Number.POSITIVE_INFINITY, fromRate: rate, toRate: rate },
     ];

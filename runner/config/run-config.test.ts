@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseThreshold } from '../thresholds/parse.ts';
 import { FlagError } from './errors.ts';
 import { loadProfile } from './load.ts';
 import { resolveRunConfig } from './run-config.ts';
-import { parseThreshold } from './thresholds.ts';
 
 const options = { cwd: '/project', cpuCount: 4, randomSeed: () => 7 };
 
@@ -23,6 +23,7 @@ describe('resolveRunConfig', () => {
       excludeTags: ['slow'],
       threads: 2,
       stopTimeoutSeconds: 5,
+      requestTimeoutSeconds: 60,
       iterations: 1000,
       usersModules: ['/project/users'],
       classNames: [],
@@ -96,6 +97,7 @@ describe('resolveRunConfig', () => {
       excludeTags: [],
       threads: 3,
       stopTimeoutSeconds: 0,
+      requestTimeoutSeconds: 60,
       usersModules: ['/project/users'],
       classNames: [],
       csvFullHistory: false,
@@ -266,13 +268,25 @@ describe('resolveRunConfig', () => {
       '--spawn-rate: must be a number greater than 0, got "0"',
       '--run-time: "2x" is not a duration (unknown unit "x"; units are h, m and s)',
       '--host: must be an http:// or https:// URL, got "localhost:8000"',
-      '--seed: must be an integer from 0 to 4294967295, got "-1"',
-      '--threads: must be a positive integer, got "1.5"',
       '--iterations: must be a positive integer, got "0"',
+      '--seed: must be an integer from 0 to 4294967295, got "-1"',
       '--stop-timeout: "soon" is not a duration (unknown unit "soon"; units are h, m and s)',
+      '--threads: must be a positive integer, got "1.5"',
       '--threshold: threshold "p95<<3": expected a number after "<"',
       '--abort-on-threshold: "later" is not a duration (unknown unit "later"; units are h, m and s)',
     ]);
+  });
+
+  it('takes the request timeout from --request-timeout over the profile, in seconds', () => {
+    const profile = { name: 'slow-target', request_timeout: '2m' };
+    expect(resolveRunConfig(profile, {}, options).requestTimeoutSeconds).toBe(120);
+    expect(resolveRunConfig(profile, { requestTimeout: '1.5s' }, options).requestTimeoutSeconds).toBe(1.5);
+    expect(() => resolveRunConfig(undefined, { requestTimeout: '0' }, options)).toThrow(
+      '--request-timeout: must be more than 0 seconds',
+    );
+    expect(() => resolveRunConfig({ name: 'slow-target', request_timeout: 0 }, {}, options)).toThrow(
+      'profile slow-target: request_timeout: must be more than 0 seconds',
+    );
   });
 
   it('refuses --run-time 0', () => {

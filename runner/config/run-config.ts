@@ -7,15 +7,18 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
+import { parseThreshold, type Threshold } from '../thresholds/parse.ts';
+import { defaultUsersModule } from './default-users-module.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
-import { type CheckedFlags, type CliFlags, checkFlags } from './flags.ts';
+import { type CheckedFlags, type CliFlags, checkFlags, type RunSettingKey } from './flags.ts';
 import { loadProblem } from './load-limits.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
+import type { Setting, SettingValue } from './setting.ts';
+import { type Settings, settings } from './settings.ts';
 import { threadCap, threadsProblem } from './thread-cap.ts';
-import { parseThreshold, type Threshold } from './thresholds.ts';
 
 export type { CliFlags } from './flags.ts';
 
@@ -46,6 +49,8 @@ export interface RunConfig {
   excludeTags: string[];
   threads: number;
   stopTimeoutSeconds: number;
+  /** A request with no response for this long fails (`--request-timeout`, Locust's `network_timeout`). */
+  requestTimeoutSeconds: number;
   iterations?: number;
   /** Absolute paths of the user-class files or folders. */
   usersModules: string[];
@@ -64,6 +69,9 @@ export interface RunConfig {
   /** Empty the target's data before the run (`--reset-target`). */
   resetTarget: boolean;
 }
+
+/** As Locust's FastHttpUser `network_timeout` and undici's own default. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 
 export interface ResolveOptions {
   /** Relative `users_module` / `-f` paths resolve from here; default `process.cwd()`. */
@@ -92,7 +100,7 @@ export function resolveRunConfig(
   const load = resolveLoad(p, flag, seconds);
   const abort = flag.abortOnThreshold ?? p.abort_on_threshold ?? false;
   const cwd = options.cwd ?? process.cwd();
-  const modules = flag.usersModules ?? (p.users_module ? [p.users_module] : ['users']);
+  const modules = flag.usersModule ?? (p.users_module ? [p.users_module] : [defaultUsersModule(cwd)]);
   const cores = options.cpuCount ?? availableParallelism();
   const threads = flag.threads ?? p.threads ?? Math.max(1, cores - 1);
   const tooMany = threadsProblem(
@@ -128,14 +136,15 @@ export function resolveRunConfig(
     tags: flag.tags ?? [...(p.tags ?? [])],
     excludeTags: flag.excludeTags ?? [...(p.exclude_tags ?? [])],
     threads,
-    stopTimeoutSeconds: flag.stopTimeoutSeconds ?? seconds(p.stop_timeout, 'stop_timeout') ?? 0,
+    stopTimeoutSeconds: chosen('stopTimeout', flag, p) ?? 0,
+    requestTimeoutSeconds: chosen('requestTimeout', flag, p) ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
     ...((flag.iterations ?? p.iterations) ? { iterations: flag.iterations ?? p.iterations } : {}),
     usersModules: modules.map((module) => resolve(cwd, module)),
     classNames: flag.classNames,
     ...(p.user_classes ? { userClasses: { ...p.user_classes } } : {}),
     csvFullHistory: flag.csvFullHistory ?? p.csv_full_history ?? false,
     thresholds:
-      flag.thresholds ??
+      flag.threshold ??
       (p.thresholds ?? []).map((expression, i) =>
         parseThreshold(expression, `profile ${p.name}: thresholds[${i}]`),
       ),
@@ -144,6 +153,24 @@ export function resolveRunConfig(
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
     ...resolveServiceSettings(p, flags),
   };
+}
+
+/**
+ * A setting's value: the flag's, else the profile's field read by the same reader (its
+ * mistakes named `profile NAME: field`), else undefined.
+ */
+function chosen<K extends RunSettingKey>(
+  key: K,
+  flag: CheckedFlags,
+  p: Profile,
+): SettingValue<Settings[K]> | undefined {
+  if (flag[key] !== undefined) return flag[key] as SettingValue<Settings[K]>;
+  const declared = settings[key] as Setting;
+  const field = declared.profile?.key;
+  const value = field === undefined ? undefined : (p as Record<string, unknown>)[field];
+  if (value === undefined) return undefined;
+  const read = declared.read as ((value: unknown, name: string) => unknown) | undefined;
+  return (read ? read(value, `profile ${p.name}: ${field}`) : value) as SettingValue<Settings[K]>;
 }
 
 type LoadFields = Pick<
@@ -177,19 +204,17 @@ function resolveLoad(
   // -u or -r turn any profile into a closed-model run: the flags say how many users, nothing else does.
   const closed = flag.users !== undefined || flag.spawnRate !== undefined;
   if (profileStages.length > 0 && !closed) {
-    const stages = fitStages(withSpawnRates(profileStages), flag.runTimeSeconds ?? stagesLength);
+    const stages = fitStages(withSpawnRates(profileStages), flag.runTime ?? stagesLength);
     return {
       users: Math.max(...stages.map((stage) => stage.users)),
       spawnRate: stages[0].spawnRate,
-      durationSeconds: flag.runTimeSeconds ?? stagesLength,
+      durationSeconds: flag.runTime ?? stagesLength,
       stages,
       staged: true,
     };
   }
   const durationSeconds =
-    flag.runTimeSeconds ??
-    seconds(p.duration, 'duration') ??
-    (profileStages.length > 0 ? stagesLength : undefined);
+    flag.runTime ?? seconds(p.duration, 'duration') ?? (profileStages.length > 0 ? stagesLength : undefined);
   const users = flag.users ?? p.users ?? 1;
   const spawnRate = flag.spawnRate ?? p.spawn_rate ?? 1;
   return {

@@ -4,7 +4,7 @@
  * (did you mean "spawn_rate"?)` — each with the path of the field it is about.
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import { closestName } from './closest-name.ts';
+import { closestName } from '../closest-name.ts';
 import { parseDuration } from './duration.ts';
 import { profileSchema } from './schema.ts';
 import { type FieldPath, fieldName } from './yaml-locations.ts';

@@ -5,16 +5,37 @@
  * the two equal).
  */
 import type { FromSchema } from 'json-schema-to-ts';
+import { DURATION_PATTERN } from './duration.ts';
+import type { Setting } from './setting.ts';
+import { type Settings, settings } from './settings.ts';
 
-/**
- * Locust's timespans (`15s`, `2m`, `1h30m`, also `1h 30m` and `1.5s`) or plain seconds (`90`).
- * Parts come in the order h, m, s, each at most once.
- */
-export const DURATION_PATTERN =
-  '^(?:\\d+(?:\\.\\d+)?|(?=\\d)(?:\\d+(?:\\.\\d+)?h)?(?:\\s*\\d+(?:\\.\\d+)?m)?(?:\\s*\\d+(?:\\.\\d+)?s)?)$';
+export { DURATION_PATTERN } from './duration.ts';
+export { HOST_PATTERN } from './setting-values.ts';
 
-/** A target base URL: http or https with a host. */
-export const HOST_PATTERN = '^https?://[^\\s/]+';
+/** The profile fields the settings table declares (settings.ts); `service.*` ones are grouped below. */
+type SettingProperties = {
+  [K in keyof Settings as Settings[K] extends { profile: { key: infer P extends string } }
+    ? P extends `${string}.${string}`
+      ? never
+      : P
+    : never]: Settings[K] extends { profile: { schema: infer S } } ? S : never;
+};
+
+/** A field's description: the setting's line, its flag, its default. */
+function describe(declared: Setting): string {
+  const line = declared.doc.charAt(0).toUpperCase() + declared.doc.slice(1);
+  const flag = declared.flags.split(/[ ,]/)[0];
+  return `${line} (\`${flag}\`).${declared.defaultText ? ` Default: ${declared.defaultText}.` : ''}`;
+}
+
+function settingProperties(): SettingProperties {
+  const properties: Record<string, object> = {};
+  for (const declared of Object.values(settings) as Setting[]) {
+    if (!declared.profile || declared.profile.key.includes('.')) continue;
+    properties[declared.profile.key] = { description: describe(declared), ...declared.profile.schema };
+  }
+  return properties as SettingProperties;
+}
 
 export const profileSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -36,21 +57,6 @@ export const profileSchema = {
       propertyNames: { pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' },
       additionalProperties: { $ref: '#/definitions/userClassShare' },
       minProperties: 1,
-    },
-    users: {
-      description: 'Closed model: peak number of concurrent users (`-u`). Default 1.',
-      type: 'integer',
-      minimum: 1,
-    },
-    spawn_rate: {
-      description: 'Closed model: users started per second (`-r`). Default 1.',
-      type: 'number',
-      exclusiveMinimum: 0,
-    },
-    duration: {
-      allOf: [{ $ref: '#/definitions/duration' }],
-      description:
-        'How long the run lasts (`-t`): `15s`, `2m`, `1h30m` or seconds. Left out: until `iterations` are done or Ctrl-C.',
     },
     stages: {
       description:
@@ -82,109 +88,23 @@ export const profileSchema = {
         additionalProperties: false,
       },
     },
-    arrival_rate: {
-      description:
-        'Open model: journeys started per second whatever the latency (k6 constant-arrival-rate), for `duration` (`--arrival-rate`): a number, or `{ rate, max_users }`. Excludes users, spawn_rate and stages (stages with `arrival_rate` ramp it instead).',
-      anyOf: [
-        { type: 'number', exclusiveMinimum: 0 },
-        {
-          type: 'object',
-          properties: {
-            rate: { description: 'Journeys started per second.', type: 'number', exclusiveMinimum: 0 },
-            max_users: {
-              description: 'Most users in flight at once, as the `max_users` field.',
-              type: 'integer',
-              minimum: 1,
-            },
-          },
-          required: ['rate'],
-          additionalProperties: false,
-        },
-      ],
-    },
-    max_users: {
-      description:
-        'Open model: most users running a journey at once (`--max-users`); an arrival that finds them all busy is dropped and counted. Shared among user classes as users are in the closed model. Default: 10 × the peak arrival rate, at least 10.',
-      type: 'integer',
-      minimum: 1,
-    },
-    host: {
-      description: 'Base URL of the system under test (`--host`). Left out: the embedded service is started.',
-      type: 'string',
-      pattern: HOST_PATTERN,
-    },
-    seed: {
-      description: 'Seed of every random choice and generated payload (`--seed`). Left out: a random seed.',
-      type: 'integer',
-      minimum: 0,
-      maximum: 4294967295,
-    },
-    tags: {
-      description: 'Run only journeys with one of these tags (`--tags`).',
-      allOf: [{ $ref: '#/definitions/tagList' }],
-    },
-    exclude_tags: {
-      description: 'Skip journeys with any of these tags (`--exclude-tags`).',
-      allOf: [{ $ref: '#/definitions/tagList' }],
-    },
-    threads: {
-      description: 'Worker threads (`--threads`). Default: one per CPU core minus one.',
-      type: 'integer',
-      minimum: 1,
-    },
-    stop_timeout: {
-      allOf: [{ $ref: '#/definitions/duration' }],
-      description:
-        'At the end, time users get to finish their current journey (`--stop-timeout`). Default 0.',
-    },
-    iterations: {
-      description: 'Stop after this many journeys in the whole run (`--iterations`).',
-      type: 'integer',
-      minimum: 1,
-    },
-    users_module: {
-      description:
-        'File or folder of user classes, relative to the working directory (`-f`). Default `users/`.',
-      type: 'string',
-      minLength: 1,
-    },
-    csv_full_history: {
-      description:
-        'Write every endpoint into the stats history CSV, not only Aggregated (`--csv-full-history`).',
-      type: 'boolean',
-    },
-    thresholds: {
-      description:
-        'Pass/fail criteria, `[selector:] metric op value[unit]`: `p95<500ms`, `fail_ratio<0.01`, `GET /orders/{id}: p95<300`, `EndToEndOrder: journey_p95 < 8s`.',
-      type: 'array',
-      items: { type: 'string', minLength: 1 },
-    },
     required_invariants: {
       description:
         'Invariants this profile must exercise: one that reports `NOT EXERCISED` (or does not run) fails the run.',
       type: 'array',
       items: { type: 'string', minLength: 1 },
     },
-    abort_on_threshold: {
-      description:
-        'Stop the run early when a threshold fails: `true` at once, a duration (`30s`) to let it warm up first. Default false.',
-      anyOf: [{ type: 'boolean' }, { $ref: '#/definitions/duration' }],
-    },
     service: {
       description:
         'How the embedded service is started when no host is given: `database` (a PostgreSQL URL, `?schema=NAME` for a schema; default in-memory PGlite) and `workers` (cluster workers, PostgreSQL only). `--service-database`, `--service-workers`.',
       type: 'object',
       properties: {
-        database: { type: 'string', pattern: '^postgres(ql)?://' },
-        workers: { type: 'integer', minimum: 1, maximum: 64 },
+        database: settings.serviceDatabase.profile.schema,
+        workers: settings.serviceWorkers.profile.schema,
       },
       additionalProperties: false,
     },
-    reset_target: {
-      description:
-        'Ask the target to empty its data before the run (`--reset-target`): the embedded service, or a service started with an admin token (JOURNEYS_ADMIN_TOKEN).',
-      type: 'boolean',
-    },
+    ...settingProperties(),
   },
   required: ['name'],
   additionalProperties: false,

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
-import { closestName } from './closest-name.ts';
+import { closestName } from '../closest-name.ts';
 import { lineOf } from './yaml-locations.ts';
 
 /**

@@ -149,4 +149,55 @@ describe('console', () => {
       'intended → actual start | 3.2    4    5    6    9  12.3   20   30    100     150   150',
     );
   });
+
+  it('clips any long cell (a race journey’s dozens of outcomes, a long error) and says where the full text is', () => {
+    const outcomes = Object.fromEntries(
+      Array.from({ length: 40 }, (_, wave) => [
+        `wave ${String(wave + 1).padStart(2, '0')} insufficient-stock`,
+        9,
+      ]),
+    );
+    const error = `HTTP 500: ${'x'.repeat(200)}`;
+    const lines = summaryTable({
+      endpoints: view.endpoints as EndpointSummary[],
+      totals: { ...view.totals, journeys: 10, journeysCompleted: 10, journeysInterrupted: 0 },
+      journeys: [
+        {
+          name: 'FlashSaleStampede',
+          count: 10,
+          completed: 10,
+          interrupts: 0,
+          interruptRatio: 0,
+          rps: 1,
+          medianMs: 40,
+          avgMs: 41,
+          minMs: 30,
+          maxMs: 90,
+          percentiles,
+          avgActiveMs: 35,
+          outcomes,
+          interruptsByStep: {},
+          topInterruptStep: undefined,
+        },
+      ],
+      failures: [
+        {
+          method: 'GET',
+          name: '/b',
+          error,
+          occurrences: 2,
+          firstSeen: '2026-11-23T19:00:00Z',
+          lastSeen: '2026-11-23T19:00:01Z',
+        },
+      ],
+    } as never);
+    const journey = lines.find((line) => line.startsWith('FlashSaleStampede'));
+    expect(journey).toMatch(/\| wave 01 insufficient-stock 9, wave 02 insufficient-stock 9,…$/);
+    expect(lines).toContain('(outcomes cut to 60 characters: every one is in _journeys.csv and the report)');
+    expect(lines).toContain(
+      '(errors cut to 80 characters: the full text is in _failures.csv and the report)',
+    );
+    // No line of the summary grows with the data: the widest is the percentile table's.
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(160);
+  });
 });

@@ -54,7 +54,7 @@ export function listLines(
   lines.push('', 'Profiles');
   lines.push(
     ...renderTable(
-      [{ header: 'Name' }, { header: 'Description' }],
+      [{ header: 'Name' }, { header: 'Description', maxWidth: 120 }],
       profiles.map((profile) => [profile.name, profile.description ?? '']),
     ),
   );

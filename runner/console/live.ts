@@ -4,6 +4,7 @@
  * messages print above the table and stay.
  */
 import chalk from 'chalk';
+import { LOG_LEVELS, type LogLevel } from '../config/log-level.ts';
 import { formatClock, formatMs, formatRate } from './format.ts';
 import { progressLine } from './progress-line.ts';
 import { type Column, renderTable } from './table.ts';
@@ -22,9 +23,7 @@ export interface LiveConsoleOptions {
   logLevel?: LogLevel;
 }
 
-/** Locust's log levels, lower-cased, from the most to the least said. */
-export const LOG_LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel };
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 

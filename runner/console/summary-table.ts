@@ -6,10 +6,12 @@
  */
 import { errorSite } from './error-site.ts';
 import { formatFailures, formatMs, formatRate } from './format.ts';
-import { type Column, renderTable } from './table.ts';
+import { CELL_WIDTH, type Column, renderTable } from './table.ts';
 import { type EndpointRow, PERCENTILES, percentileMs, type SummaryView } from './view.ts';
 
 const NAME: Column = { header: 'Name', maxWidth: 60 };
+/** The journeys table's outcomes: a race journey over many waves has dozens. */
+const OUTCOMES_WIDTH = 60;
 
 const REQUEST_COLUMNS: Column[] = [
   { header: 'Type' },
@@ -70,9 +72,13 @@ export function summaryTable(view: SummaryView): string[] {
       { header: '95%', align: 'right' },
       // The mean time in steps: the journey's duration less the think time between them.
       { header: 'Active', align: 'right' },
-      { header: 'Outcomes', group: true },
+      { header: 'Outcomes', group: true, maxWidth: OUTCOMES_WIDTH },
     ];
     lines.push('', ...renderTable(columns, rows));
+    if (rows.some((row) => row[6].length > OUTCOMES_WIDTH))
+      lines.push(
+        `(outcomes cut to ${OUTCOMES_WIDTH} characters: every one is in _journeys.csv and the report)`,
+      );
   }
   if (view.arrivals) lines.push('', ...arrivalLines(view.arrivals));
   if (view.failures.length > 0) {
@@ -91,6 +97,10 @@ export function summaryTable(view: SummaryView): string[] {
         rows,
       ),
     );
+    if (rows.some((row) => row[1].length > CELL_WIDTH))
+      lines.push(
+        `(errors cut to ${CELL_WIDTH} characters: the full text is in _failures.csv and the report)`,
+      );
   }
   if (view.exceptions && view.exceptions.length > 0) lines.push('', ...exceptionLines(view.exceptions));
   return lines;

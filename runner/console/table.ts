@@ -5,9 +5,16 @@ export interface Column {
   align?: 'left' | 'right';
   /** Draw a `|` before this column (starts a new group). */
   group?: boolean;
-  /** Widest the column may grow; longer cells are cut. */
+  /** Widest the column may grow; longer cells are cut with `…`. Default {@link CELL_WIDTH}. */
   maxWidth?: number;
 }
+
+/**
+ * Widest any cell grows unless its column says otherwise: one long value (a journey's
+ * forty outcomes, a failure's message) must not make every line of the table wrap. The
+ * files keep the full text.
+ */
+export const CELL_WIDTH = 80;
 
 /**
  * Lays out rows under a header and a dashed rule; a row of `null` draws another rule.
@@ -20,7 +27,7 @@ export function renderTable(
   const widths = columns.map((column, index) => {
     const cells = rows.map((row) => (row ? (row[index] ?? '').length : 0));
     const widest = Math.max(column.header.length, ...cells);
-    return column.maxWidth ? Math.min(widest, column.maxWidth) : widest;
+    return Math.min(widest, column.maxWidth ?? CELL_WIDTH);
   });
   const line = (cells: readonly string[]) =>
     columns

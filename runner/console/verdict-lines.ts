@@ -1,5 +1,5 @@
 /** One line per verdict at the end of a run: thresholds and the self-check. */
-import type { ThresholdResult } from '../report/threshold-evaluation.ts';
+import type { ThresholdResult } from '../thresholds/evaluate.ts';
 
 const UNIT_SUFFIX = { ms: ' ms', ratio: '', rps: ' rps', count: '' } as const;
 

@@ -5,7 +5,9 @@ import { type Task, User, type UserClass } from '../api/user.ts';
 import { journeyKindOf, type PlannedJourney, plannedNameOf } from '../engine/journey-plan.ts';
 import { type ErrorCode, RunnerError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
+import { journeyProblems, waitTimeProblem } from './class-shape.ts';
 import { moduleFiles } from './module-files.ts';
+import { commonJsProblem } from './module-format.ts';
 import { syntaxErrorSite } from './syntax-error-site.ts';
 
 /** One entry of a user class's `journeys`. */
@@ -66,6 +68,11 @@ export async function discoverUserClasses(
   const modules: string[] = [];
   for (const file of files) {
     const where = relative(process.cwd(), file) || file;
+    const commonJs = await commonJsProblem(file);
+    if (commonJs) {
+      errors.push(commonJs);
+      continue;
+    }
     let exports: Record<string, unknown>;
     try {
       exports = await import(pathToFileURL(file).href);
@@ -190,6 +197,14 @@ function describeUserClass(
       kind,
       target: target as JourneyClass | Task,
     });
+  }
+  const wait = waitTimeProblem((instance as { waitTime?: unknown }).waitTime);
+  if (wait) problem(wait, 'USER_WAIT_TIME_INVALID');
+  const journeyClasses = new Set(
+    journeys.filter((journey) => journey.kind === 'journey').map((journey) => journey.target as JourneyClass),
+  );
+  for (const journeyClass of journeyClasses) {
+    for (const message of journeyProblems(journeyClass, instance)) problem(message, 'JOURNEY_STEPS_INVALID');
   }
   if (errors.length > before) return undefined;
   return { name, weight, fixedCount, host, journeys, module: file, userClass };

@@ -5,7 +5,6 @@
  * load stops.
  */
 
-import type { Threshold } from '../config/thresholds.ts';
 import type { LiveConsole } from '../console/live.ts';
 import { SpawnReport } from '../console/spawn-report.ts';
 import { liveView } from '../console/stats-view.ts';
@@ -13,10 +12,11 @@ import { arrivalShapeDuration, type RateSegment, rateAt } from '../load-model/ar
 import { type Stage, shapeDuration, usersAt } from '../load-model/load-shape.ts';
 import type { Shard } from '../load-model/shard.ts';
 import { type UserMixEntry, userCapacity, userCountsFor } from '../load-model/user-mix.ts';
-import { checkAbort } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheck } from '../stats/self-check.ts';
 import type { LoadPool } from '../threads/pool.ts';
+import { checkAbort } from '../thresholds/evaluate.ts';
+import type { Threshold } from '../thresholds/parse.ts';
 
 /** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`). */
 export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'SIGINT' | 'SIGTERM';

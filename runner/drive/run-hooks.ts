@@ -50,13 +50,16 @@ export async function runTestStart(owners: readonly HookOwner[], context: TestCo
 /**
  * The end of a run: every `testStop`, then every `invariants`. A hook that throws does
  * not lose the run (its statistics and files): it becomes a failing invariant named
- * after the hook, carrying its error in one line, and the other hooks still run.
+ * after the hook, carrying its error in one line, and the other hooks still run. The
+ * invariants of an owner in `idle` (whose journeys no user ran) are not exercised,
+ * whatever they say, with the reason beside their own detail.
  * @example const invariants = await runEndHooks(owners, context, testData); // [{ name: 'Racer.testStop', pass: false, detail: 'hook failed: …' }, …]
  */
 export async function runEndHooks(
   owners: readonly HookOwner[],
   context: TestContext,
   testData: Record<string, unknown>,
+  idle: ReadonlyMap<string, string> = new Map(),
 ): Promise<Invariant[]> {
   const results: Invariant[] = [];
   const recorded = async <T>(owner: HookOwner, hook: string, run: () => T | Promise<T>) => {
@@ -81,7 +84,14 @@ export async function runEndHooks(
     const invariants = await recorded(owner, 'invariants', () =>
       owner.hooks.invariants!(context, testData[owner.name]),
     );
-    results.push(...(Array.isArray(invariants) ? invariants : []));
+    const why = idle.get(owner.name);
+    for (const invariant of Array.isArray(invariants) ? invariants : []) {
+      results.push(
+        why === undefined
+          ? invariant
+          : { ...invariant, exercised: false, detail: `${why}; ${invariant.detail}` },
+      );
+    }
   }
   return results;
 }

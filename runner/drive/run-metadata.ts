@@ -37,14 +37,14 @@ export function startLine(run: {
 /** summary.json's `run`: the settings, the target, the mix and the versions. */
 export function runMetadata(
   config: RunConfig,
-  target: Target,
+  target: Target | undefined,
   mix: readonly UserMixEntry[],
   usersSpawned: Record<string, number> | undefined,
 ) {
   return {
     profile: config.profileName,
-    host: target.host,
-    embeddedService: target.service !== undefined,
+    // No target yet when the run stopped before one was checked or started.
+    ...(target ? { host: target.host, embeddedService: target.service !== undefined } : {}),
     threads: config.threads,
     ...(config.arrivals
       ? {

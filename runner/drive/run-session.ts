@@ -9,27 +9,28 @@
 import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import type { LiveConsoleOptions } from '../console/live.ts';
-import { summaryTable } from '../console/summary-table.ts';
 import { Client } from '../http/client.ts';
+import type { SelectedClasses } from '../load-model/select-classes.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
 import { type PrometheusExporter, startPrometheusExporter } from '../report/prometheus.ts';
-import { reportFile } from '../report/report-files.ts';
-import { resultsLine, resultsPrefix, writeEveryResult, writeFailureLine } from '../report/results.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
-import type { RunSummary } from '../stats/summary.ts';
+import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
 import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
+import { idleOwners } from './idle-owners.ts';
 import { preflight } from './preflight.ts';
 import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
 import { runMetadata, startLine } from './run-metadata.ts';
-import { exitCodeOf, exitLine, runSummary, type Verdict, verdictLines } from './verdict.ts';
+import { isSetUpStop, SetUpStopped, untilStopped, verdictBeforeLoad } from './set-up-stop.ts';
+import type { Verdict } from './verdict.ts';
 import { WarningConsole } from './warning-console.ts';
+import { writeRun } from './write-run.ts';
 
 /** What a run writes and how it exits, beside the load settings. */
 export interface RunOutput {
@@ -86,6 +87,8 @@ export interface RunSession {
   stop(reason: StopReason): void;
   /** The run while its load lasts; undefined before and after. */
   live(): LiveRun | undefined;
+  /** Where the run is now (the web UI says "starting the service…" while it is in `service-start`). */
+  phase(): RunPhase;
 }
 
 /**
@@ -102,8 +105,12 @@ export function startRunSession(
   let drive: LoadDrive | undefined;
   let live: LiveRun | undefined;
   let stopReason: StopReason | undefined;
+  let phase: RunPhase = 'preflight';
   const setUp = new AbortController();
   const done = runSession(wholeRun, output, out, errors, setUp.signal, {
+    entered(next) {
+      phase = next;
+    },
     driving(started) {
       drive = started.drive;
       live = started;
@@ -122,10 +129,12 @@ export function startRunSession(
       else setUp.abort(reason);
     },
     live: () => live,
+    phase: () => phase,
   };
 }
 
 interface SessionEvents {
+  entered(phase: RunPhase): void;
   driving(live: LiveRun): void;
   ended(): void;
   /** The first stop asked for (a signal, the web UI), even after the load had ended by itself. */
@@ -144,23 +153,49 @@ async function runSession(
   // A shard runs its share of the users and iterations (and of the arrivals, split by the pool).
   const config = wholeRun.shard ? shardRunConfig(wholeRun, wholeRun.shard) : wholeRun;
   const { shard } = config;
+  const startedAt = Date.now();
+  // Where the run is: summary.json's `run.stoppedIn` when a stop comes.
+  let phase: RunPhase = 'preflight';
+  let selected: SelectedClasses | undefined;
   let target: Target | undefined;
   let pool: LoadPool | undefined;
   let hookClient: Client | undefined;
   let exporter: PrometheusExporter | undefined;
+  const written = (stats: RunStats, verdict: Verdict, metadata: RunMetadata, table: boolean) =>
+    writeRun({
+      output,
+      profileName: config.profileName,
+      csvFullHistory: config.csvFullHistory,
+      stats,
+      verdict,
+      metadata,
+      table,
+      print,
+      errors,
+      ...(shard ? { shard } : {}),
+    });
   try {
     await checkOutputLocations(output);
-    const { selected, checked } = await preflight(config);
+    const preflown = await untilStopped(preflight(config), signal);
+    selected = preflown.selected;
+    const { checked } = preflown;
 
     target = await resolveTarget(config.host, selected.users, {
       signal,
       service: config.service,
       reset: config.resetTarget,
-      onServiceStarting: (env) => print(`starting the embedded service (${embeddedBackend(env)})…`),
+      onServiceStarting: (env) => {
+        phase = 'service-start';
+        events.entered(phase);
+        print(`starting the embedded service (${embeddedBackend(env)})…`);
+      },
     });
     if (config.resetTarget) print(`target reset: ${target.host} starts empty`);
     if (target.service) print(`embedded service started at ${target.host} (pid ${target.service.pid})`);
-    hookClient = new Client({ host: target.host });
+    if (signal.aborted) throw new SetUpStopped(signal.reason as StopReason);
+    phase = 'test-start';
+    events.entered(phase);
+    hookClient = new Client({ host: target.host, timeoutMs: config.requestTimeoutSeconds * 1000 });
     const context: TestContext = {
       host: target.host,
       client: hookClient,
@@ -168,8 +203,7 @@ async function runSession(
       profile: config.profileName,
     };
     const owners = hookOwners(selected.users);
-    const testData = await runTestStart(owners, context);
-
+    const testData = await untilStopped(runTestStart(owners, context), signal);
     // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
     const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
@@ -184,6 +218,7 @@ async function runSession(
       seed: config.seed,
       testData,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
@@ -200,6 +235,8 @@ async function runSession(
     }
 
     const selfCheck = startSelfCheck();
+    phase = 'load';
+    events.entered(phase);
     print(startLine({ wholeRun, config, classes: selected.users, host: target.host, shares }));
     if (config.durationSeconds === undefined && !config.staged && config.iterations === undefined)
       print('no run time (-t) given: runs until Ctrl-C or SIGTERM');
@@ -233,6 +270,9 @@ async function runSession(
     });
     if (signal.aborted) drive.stop(signal.reason as StopReason);
     const reason: StopReason = await drive.stopped;
+    const counts = drive.userCounts();
+    const spawned = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    const stoppedIn: RunPhase = !config.arrivals && spawned < drive.targetUsers() ? 'ramp-up' : 'load';
     // At the deadline users get --stop-timeout (default 0) to finish their journeys; Ctrl-C and
     // SIGTERM stop them at once (a second signal exits without reports). Resolves once every
     // thread's final snapshot is merged.
@@ -246,11 +286,14 @@ async function runSession(
     events.ended();
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
-    const invariants = await runEndHooks(owners, context, testData);
+    const idle = idleOwners(owners, selected.users, drive.usersSpawned());
+    const invariants = await runEndHooks(owners, context, testData, idle);
     // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
     const late = events.stopRequested();
+    const lateSignal = (late === 'SIGINT' || late === 'SIGTERM') && late !== reason;
     const verdict: Verdict = {
       stoppedBy: late === 'SIGINT' || late === 'SIGTERM' ? late : reason,
+      stoppedIn: lateSignal ? 'after-load' : stoppedIn,
       invariants,
       thresholds: evaluateThresholds(config.thresholds, stats),
       selfCheck: selfCheck.result(),
@@ -259,39 +302,21 @@ async function runSession(
       exitCodeOnError: output.exitCodeOnError,
       ...(config.requiredInvariants ? { requiredInvariants: config.requiredInvariants } : {}),
     };
-    let exitCode = exitCodeOf(verdict, stats);
-    const prefix = resultsPrefix(
-      output.csvPrefix,
-      output.resultsDir,
-      config.profileName,
-      new Date(stats.startedAt),
-      { ...(shard ? { shard } : {}), ...(output.runId ? { runId: output.runId } : {}) },
-    );
     const metadata = {
       ...runMetadata(config, target, selected.mix, drive.usersSpawned()),
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
       ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
       ...(shard ? { shard } : {}),
     };
-    const summary = runSummary(stats, verdict, metadata, exitCode);
-    // The summary first: whatever happens to the files, the console has the run.
-    for (const line of summaryTable(summary)) print(line);
-    print();
-    for (const line of verdictLines(verdict, stats)) print(line);
-    const written = await writeEveryResult({
-      prefix,
-      stats,
-      fullHistory: config.csvFullHistory,
-      summary,
-      htmlFile: output.htmlFile,
-      junitFile: output.junitFile,
-    });
-    print(resultsLine(prefix, written.paths, output.htmlFile ?? reportFile(prefix)));
-    for (const failure of written.failures) errors.write(`error: ${writeFailureLine(failure)}\n`);
-    verdict.unwrittenFiles = written.failures.length;
-    exitCode = exitCodeOf(verdict, stats);
-    print(exitLine(verdict, stats));
-    return { exitCode, summary: { ...summary, exitCode }, stats, prefix, paths: written.paths };
+    return await written(stats, verdict, metadata, true);
+  } catch (error) {
+    if (!isSetUpStop(error, signal)) throw error;
+    // Stopped before the load: an empty run, written out as any other, saying where it stopped.
+    const reason = signal.reason as StopReason;
+    const stats = new RunStats({ startedAt, fullHistory: config.csvFullHistory });
+    stats.end(Date.now());
+    const metadata = runMetadata(config, target, selected?.mix ?? [], undefined);
+    return await written(stats, verdictBeforeLoad(reason, phase, output.exitCodeOnError), metadata, false);
   } finally {
     events.ended();
     await exporter?.close();

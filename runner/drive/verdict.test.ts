@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resultsPrefix } from '../report/results.ts';
-import type { ThresholdResult } from '../report/threshold-evaluation.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
 import { RunStats } from '../stats/run-stats.ts';
+import type { ThresholdResult } from '../thresholds/evaluate.ts';
 import { exitCodeOf, exitLine, type Verdict } from './verdict.ts';
 
 const selfCheck = { suspect: false, reasons: [], cores: 2, cpuPeak: 0.1, lagP99PeakMs: 0 };

@@ -6,16 +6,18 @@
 import type { Invariant } from '../api/hooks.ts';
 import { suspectLine, thresholdLine } from '../console/verdict-lines.ts';
 import { ExitCode, signalExitCode } from '../errors.ts';
-import type { ThresholdResult } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheckResult } from '../stats/self-check.ts';
-import { buildSummary, type RunMetadata, type RunSummary } from '../stats/summary.ts';
+import { buildSummary, type RunMetadata, type RunPhase, type RunSummary } from '../stats/summary.ts';
 import type { ServiceUsage } from '../target/embedded-service.ts';
+import type { ThresholdResult } from '../thresholds/evaluate.ts';
 import type { StopReason } from './drive-load.ts';
 import { invariantLine } from './run-hooks.ts';
 
 export interface Verdict {
   stoppedBy: StopReason;
+  /** The phase the run was in when it stopped (summary.json's `run.stoppedIn`). */
+  stoppedIn?: RunPhase;
   invariants: Invariant[];
   thresholds: ThresholdResult[];
   selfCheck: SelfCheckResult;
@@ -111,6 +113,7 @@ export function runSummary(
     run: {
       ...run,
       stoppedBy: verdict.stoppedBy,
+      ...(verdict.stoppedIn ? { stoppedIn: verdict.stoppedIn } : {}),
       workerCrashes: verdict.workerCrashes,
       ...(verdict.serviceUsage === undefined ? {} : { service: { ...verdict.serviceUsage } }),
     },
@@ -132,6 +135,16 @@ const EARLY_STOPS: Partial<Record<StopReason, string>> = {
   web: 'Stop in the web UI',
 };
 
+/** How `stopped early:` says where the run was; the load itself goes without saying. */
+const PHASE_WORDS: Record<RunPhase, string> = {
+  preflight: ' while the user classes and the target were checked (no load ran)',
+  'service-start': ' while the embedded service was starting (no load ran)',
+  'test-start': ' during the testStart hooks (no load ran)',
+  'ramp-up': ' during the ramp-up',
+  load: '',
+  'after-load': ' after the load, during the end hooks',
+};
+
 /**
  * Invariants, thresholds, the self-check and the service's CPU, one line each; with the
  * run's statistics also a warning when no request completed. The run prints `exitLine`
@@ -143,7 +156,8 @@ export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   if (verdict.workerCrashes > 0) lines.push(`worker threads crashed: ${verdict.workerCrashes}`);
   if (verdict.serviceUsage !== undefined) lines.push(serviceUsageLine(verdict.serviceUsage));
   if (verdict.stoppedBy !== 'duration' && verdict.stoppedBy !== 'iterations') {
-    lines.push(`stopped early: ${EARLY_STOPS[verdict.stoppedBy] ?? verdict.stoppedBy}`);
+    const when = verdict.stoppedIn ? PHASE_WORDS[verdict.stoppedIn] : '';
+    lines.push(`stopped early: ${EARLY_STOPS[verdict.stoppedBy] ?? verdict.stoppedBy}${when}`);
   }
   if (stats === undefined) return lines;
   if (stats.aggregated().count === 0) {

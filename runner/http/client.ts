@@ -79,6 +79,8 @@ export interface ClientOptions {
   pools?: ConnectionPools;
   /** Headers sent with every request of this client (its views send their own). */
   headers?: Record<string, string>;
+  /** Milliseconds before a request fails with a timeout, unless it gives its own `timeoutMs`. Default: the pools', else 60 000. */
+  timeoutMs?: number;
 }
 
 /**
@@ -112,6 +114,7 @@ export class Client extends RequestShortcuts {
   readonly #ownPools: boolean;
   readonly #recorder: RequestRecorder | undefined;
   readonly #headers: Record<string, string>;
+  readonly #timeoutMs: number;
   #cancelled = false;
 
   constructor(options: ClientOptions) {
@@ -123,6 +126,7 @@ export class Client extends RequestShortcuts {
     this.#basePath = base.path;
     this.#recorder = options.recorder;
     this.#headers = options.headers ?? {};
+    this.#timeoutMs = options.timeoutMs ?? this.#pools.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /**
@@ -175,7 +179,7 @@ export class Client extends RequestShortcuts {
     }
     let headers = defaultHeaders as Record<string, string>;
     let body = options?.body;
-    let timeout = DEFAULT_TIMEOUT_MS;
+    let timeout = this.#timeoutMs;
     if (options !== undefined) {
       if (options.query !== undefined)
         target += (target.includes('?') ? '&' : '?') + encodeQuery(options.query);

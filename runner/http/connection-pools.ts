@@ -15,6 +15,8 @@ export interface ConnectionPoolsOptions {
   connections?: number | null;
   /** How long an idle keep-alive connection stays open. Default 30 000 ms. */
   keepAliveTimeoutMs?: number;
+  /** The run's `--request-timeout`: the default of every client on these pools. Default 60 000 ms. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -30,8 +32,11 @@ export class ConnectionPools {
   readonly #pools = new Map<string, Pool>();
   readonly #bases = new Map<string, Base>();
   readonly #options: Pool.Options;
+  /** Milliseconds a request of a client on these pools waits for a response, unless it says otherwise. */
+  readonly requestTimeoutMs: number | undefined;
 
   constructor(options: ConnectionPoolsOptions = {}) {
+    this.requestTimeoutMs = options.requestTimeoutMs;
     const keepAlive = options.keepAliveTimeoutMs ?? 30_000;
     this.#options = {
       connections: options.connections ?? null,

@@ -4,7 +4,7 @@
  * module exports (each with its own static `weight` / `fixedCount`).
  */
 
-import { closestName } from '../config/closest-name.ts';
+import { closestName } from '../closest-name.ts';
 import type { UserClassShare } from '../config/run-config.ts';
 import type { DiscoveredUser } from '../discovery/discover.ts';
 import { RunnerError } from '../errors.ts';

@@ -63,6 +63,7 @@
         ...spec.lines.map((line, i) => ({
           label: line.label,
           stroke: line.stroke ?? PALETTE[i % PALETTE.length],
+          ...(line.dash ? { dash: line.dash } : {}),
           width: 1.5,
           value: (_u, v) => format(v),
         })),

@@ -48,6 +48,7 @@ export function metadataList(summary: RunSummary): string {
     ['Ended (UTC)', summary.endedAt ? utc(summary.endedAt) : 'not ended'],
     ['Duration', `${summary.durationSeconds.toFixed(1)} s`],
     ['Stopped by', run.stoppedBy],
+    ['Stopped in', run.stoppedIn],
     ['Runner', versions.runner === undefined ? undefined : `journeys ${versions.runner}`],
     ['Node', versions.node],
     ['Exit code', summary.exitCode],

@@ -5,12 +5,12 @@
  * again on the merged numbers; an invariant passes only if it passed on every shard.
  */
 import { join } from 'node:path';
-import { parseThreshold } from '../config/thresholds.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { buildSummary, type InvariantSummary, type RunSummary } from '../stats/summary.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
+import { parseThreshold } from '../thresholds/parse.ts';
 import { resultsPrefix, writeResults } from './results.ts';
 import { loadSavedRun, type SavedRun } from './results-folder.ts';
-import { evaluateThresholds } from './threshold-evaluation.ts';
 
 export interface MergeOptions {
   /** Output folder; default `<resultsDir>/<profile>-merged-<UTC time>/`. */

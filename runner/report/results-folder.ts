@@ -6,12 +6,10 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunnerError } from '../errors.ts';
-import { readRawStats } from '../stats/raw-file.ts';
+import { RAW_STATS_SUFFIX as RAW_SUFFIX, rawStatsFile, readRawStats } from '../stats/raw-file.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
 import type { RawStats } from '../stats/types.ts';
-
-const RAW_SUFFIX = '_raw.json';
 
 export interface SavedRun {
   /** The files' common prefix (`results/smoke-20261123-194500/smoke`). */
@@ -57,7 +55,7 @@ export async function loadSavedRun(path: string): Promise<SavedRun> {
   const prefix = await resolvePrefix(path);
   let raw: RawStats;
   try {
-    raw = await readRawStats(`${prefix}${RAW_SUFFIX}`);
+    raw = await readRawStats(rawStatsFile(prefix));
   } catch (error) {
     throw new RunnerError((error as Error).message, { code: 'REPORT_INPUT', where: path });
   }

@@ -9,6 +9,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { RunnerError } from '../errors.ts';
 import type { Shard } from '../load-model/shard.ts';
 import { renderLocustCsv } from '../stats/csv.ts';
+import { rawStatsFile, writeRawStats } from '../stats/raw-file.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
 import { reportWrites } from './report-files.ts';
@@ -86,7 +87,7 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
     for (const [suffix, text] of Object.entries(renderLocustCsv(stats, { fullHistory: files.fullHistory }))) {
       await attempt(prefix + suffix, () => writeFile(prefix + suffix, text));
     }
-    await attempt(`${prefix}_raw.json`, () => writeFile(`${prefix}_raw.json`, JSON.stringify(stats.toRaw())));
+    await attempt(rawStatsFile(prefix), () => writeRawStats(rawStatsFile(prefix), stats));
   }
   const reports = reportWrites({
     prefix,

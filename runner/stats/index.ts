@@ -14,7 +14,7 @@ export {
 } from './csv.ts';
 export type { EndpointStats, JourneyStats } from './entries.ts';
 export { type EncodedHistogram, HISTOGRAM_SETTINGS, histogramEngine } from './histogram.ts';
-export { loadRunStats, RAW_STATS_FILE, readRawStats, writeRawStats } from './raw-file.ts';
+export { loadRunStats, RAW_STATS_SUFFIX, rawStatsFile, readRawStats, writeRawStats } from './raw-file.ts';
 export { CURRENT_WINDOW_SECONDS } from './recent-window.ts';
 export { describeError, StatsRecorder } from './recorder.ts';
 export { RunStats, type RunStatsOptions } from './run-stats.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderLocustCsv } from './csv.ts';
-import { loadRunStats, RAW_STATS_FILE, readRawStats, writeRawStats } from './raw-file.ts';
+import { loadRunStats, rawStatsFile, readRawStats, writeRawStats } from './raw-file.ts';
 import { StatsRecorder } from './recorder.ts';
 import { RunStats } from './run-stats.ts';
 import { FOLDED_ERROR, MAX_DISTINCT_ERRORS } from './tables.ts';
@@ -19,7 +19,8 @@ describe('raw stats files and bounded tables', () => {
       stats.merge(recorder.takeSnapshot());
       stats.tick(1_001_000, 3);
       stats.end(1_002_000);
-      const path = join(dir, RAW_STATS_FILE);
+      const path = rawStatsFile(join(dir, 'smoke'));
+      expect(path).toBe(join(dir, 'smoke_raw.json'));
       await writeRawStats(path, stats);
       expect(renderLocustCsv(await loadRunStats(path))).toEqual(renderLocustCsv(stats));
 

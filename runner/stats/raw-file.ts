@@ -3,14 +3,22 @@ import { dirname } from 'node:path';
 import { RunStats } from './run-stats.ts';
 import type { RawStats } from './types.ts';
 
-/** Conventional name of the raw stats file beside the CSVs (what `report render` / `report merge` read). */
-export const RAW_STATS_FILE = 'stats.raw.json';
+/** The raw stats file's name after the run's prefix, beside the CSVs (what `report render` / `report merge` read). */
+export const RAW_STATS_SUFFIX = '_raw.json';
+
+/**
+ * The raw stats file of the run whose files start with `prefix`.
+ * @example rawStatsFile('results/smoke-20261123-194500/smoke') // 'results/smoke-20261123-194500/smoke_raw.json'
+ */
+export function rawStatsFile(prefix: string): string {
+  return `${prefix}${RAW_STATS_SUFFIX}`;
+}
 
 /**
  * Saves the run's raw statistics (lossless, encoded histograms) as JSON.
  *
  * @example
- * await writeRawStats(join(dir, RAW_STATS_FILE), stats);
+ * await writeRawStats(rawStatsFile(prefix), stats);
  */
 export async function writeRawStats(path: string, stats: RunStats): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -22,7 +30,7 @@ export async function writeRawStats(path: string, stats: RunStats): Promise<void
  * not one.
  *
  * @example
- * const stats = RunStats.mergeRaw(await Promise.all(dirs.map((d) => readRawStats(join(d, RAW_STATS_FILE)))));
+ * const stats = RunStats.mergeRaw(await Promise.all(prefixes.map((p) => readRawStats(rawStatsFile(p)))));
  */
 export async function readRawStats(path: string): Promise<RawStats> {
   let raw: unknown;

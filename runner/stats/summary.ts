@@ -92,6 +92,13 @@ export interface ExceptionSummary {
 }
 
 /** Filled by the run: what ran, where, with what. Every field optional; more may be added. */
+/**
+ * Where a run was when it stopped: loading and checking its user classes and target
+ * (`preflight`), starting the embedded service, running `testStart` hooks, ramping users
+ * up, at its load, or already past it (a signal during the end hooks).
+ */
+export type RunPhase = 'preflight' | 'service-start' | 'test-start' | 'ramp-up' | 'load' | 'after-load';
+
 export interface RunMetadata {
   profile?: string;
   description?: string;
@@ -116,6 +123,10 @@ export interface RunMetadata {
   /** One shard of a distributed run (`--shard index/count`, 0-based). */
   shard?: { index: number; count: number };
   command?: string;
+  /** What stopped the run: its duration or iterations, a threshold, Stop in the web UI, a signal. */
+  stoppedBy?: string;
+  /** The phase the run was in when it stopped; a signal before the load leaves an empty run that says so. */
+  stoppedIn?: RunPhase;
   /** The embedded service's own cost, when the run started one. */
   service?: {
     cpuSeconds: number;

@@ -32,6 +32,8 @@ export interface EmbeddedServiceOptions {
   env?: Record<string, string>;
   /** Aborted (with the signal's name as reason) when the run is interrupted: the start is given up and the service stopped. */
   signal?: AbortSignal;
+  /** Called once there is a service to start, just before it starts (a project without one never hears of it). */
+  onStarting?(): void;
 }
 
 export interface EmbeddedService {
@@ -93,6 +95,7 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   // process.execPath: the service runs on the same Node 24 as the runner, whatever `node` is on PATH.
   if (options.signal?.aborted) throw interrupted(options.signal.reason, false);
   if (!existsSync(script)) throw noEmbeddedService(script);
+  options.onStarting?.();
   const child = spawn(process.execPath, [script], {
     env: {
       ...inheritedEnv(),

@@ -18,7 +18,7 @@ export interface Target {
 }
 
 export interface ResolveTargetOptions {
-  /** Called just before the embedded service starts (it can take seconds): say so at once, naming its backend. */
+  /** Called just before the embedded service starts (it can take seconds): say so at once, naming its backend. Not called when there is none to start. */
   onServiceStarting?(env: Record<string, string>): void;
   /** Aborted when the run is interrupted: an embedded service still starting is stopped. */
   signal?: AbortSignal;
@@ -48,8 +48,11 @@ export async function resolveTarget(
   // The runner gives its own service a one-run admin token, so --reset-target needs no set-up.
   const adminToken = randomUUID();
   const env = { ...serviceEnv(options.service), ADMIN_TOKEN: adminToken };
-  options.onServiceStarting?.(env);
-  const service = await startEmbeddedService({ env, ...(options.signal ? { signal: options.signal } : {}) });
+  const service = await startEmbeddedService({
+    env,
+    onStarting: () => options.onServiceStarting?.(env),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   try {
     if (options.reset) await resetTarget(service.url, adminToken);
   } catch (error) {

@@ -2,7 +2,8 @@
  * A user class whose run hooks talk to the target, for the run-lifecycle tests: its
  * invariants ask GET /health, so they fail when the target died before the end.
  * LIFECYCLE_THROW=testStop|invariants makes that hook throw; LIFECYCLE_SLOW_STOP_MS makes
- * testStop announce itself and take that long; LIFECYCLE_UNCAUGHT=1 throws outside any
+ * testStop announce itself and take that long, LIFECYCLE_SLOW_START_MS the same for
+ * testStart; LIFECYCLE_UNCAUGHT=1 throws outside any
  * await (an uncaught exception in the runner) once the load runs.
  */
 import { constant, Journey, type TestContext, User } from '../api/index.ts';
@@ -19,7 +20,12 @@ export class Watcher extends User {
   journeys = [[Ping, 1]] as const;
   waitTime = constant(0.05);
 
-  static testStart() {
+  static async testStart() {
+    const ms = Number(process.env.LIFECYCLE_SLOW_START_MS ?? 0);
+    if (ms > 0) {
+      console.log('Watcher.testStart: waiting');
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
     if (process.env.LIFECYCLE_UNCAUGHT === '1') {
       setTimeout(() => {
         throw new Error('uncaught on purpose');

@@ -5,7 +5,10 @@ import type { LoadPoolOptions } from './pool.ts';
 
 /** The one long task each worker thread runs (structured-cloneable; `port` is transferred). */
 export interface WorkerTask
-  extends Pick<LoadPoolOptions, 'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections'> {
+  extends Pick<
+    LoadPoolOptions,
+    'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections' | 'requestTimeoutMs'
+  > {
   /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
   userModules: string[];
   tags?: string[];

@@ -38,6 +38,8 @@ export interface LoadPoolOptions {
   shard?: { index: number; count: number };
   /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
   connections?: number | null;
+  /** A request with no response for this long fails (`--request-timeout`); default 60 000. */
+  requestTimeoutMs?: number;
   /**
    * Open model: the classes that take arrivals, each with its share of `max_users` (the most
    * of its users in flight at once, over all threads); its share of arrivals is the same,
@@ -70,7 +72,14 @@ export interface LoadPool {
   close(): Promise<void>;
 }
 
-const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
+/**
+ * The worker module beside this one: `worker.ts` in the repository, `worker.js` in the
+ * published package. From the sources, the threads resolve `journeys-runner` to the
+ * sources too (the `journeys-source` export condition, docs/decisions.md).
+ */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_FILE = new URL(FROM_SOURCES ? './worker.ts' : './worker.js', import.meta.url).href;
+const WORKER_EXEC_ARGV = FROM_SOURCES ? [...process.execArgv, '--conditions=journeys-source'] : undefined;
 
 /** How long after a worker's task has ended stop() still waits for its final snapshot. */
 const FINAL_SNAPSHOT_GRACE_MS = 5_000;
@@ -106,6 +115,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
   const placement = new UserPlacement([...users.found], threads, firstUserId, shard.count);
   const piscina = new Piscina({
     filename: WORKER_FILE,
+    execArgv: WORKER_EXEC_ARGV,
     minThreads: threads,
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
@@ -161,6 +171,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       stopTimeoutSeconds: options.stopTimeoutSeconds,
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
+      requestTimeoutMs: options.requestTimeoutMs,
       ...(arrivalMix && slotsBuffer ? { arrivals: { mix: arrivalMix, slots: slotsBuffer } } : {}),
     };
     piscina.run(task, { transferList: [port2] }).then(

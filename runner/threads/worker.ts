@@ -42,7 +42,10 @@ export default async function runThread(task: WorkerTask): Promise<void> {
   process.on('unhandledRejection', (reason) =>
     recorder.exception(reason, `thread ${task.thread}: unhandled rejection`),
   );
-  const pools = new ConnectionPools({ connections: task.connections });
+  const pools = new ConnectionPools({
+    connections: task.connections,
+    requestTimeoutMs: task.requestTimeoutMs,
+  });
   const common = {
     classes,
     host: task.host,

@@ -8,17 +8,17 @@ import { streamSSE } from 'hono/streaming';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import type { WebController } from './controller.ts';
 import { DOWNLOADS, type DownloadSuffix } from './downloads.ts';
-import type { LiveFeed } from './feed.ts';
+import type { LiveFeed, PageSent } from './feed.ts';
 import { frameGuard, hostCheck, loginCheck, originCheck, type WebLogin } from './guard.ts';
 import { addLocustApi, sendDownload } from './locust-api.ts';
-import { type PageSettings, renderPage } from './page.ts';
+import { type PageSettings, pageAsset, renderPage } from './page.ts';
 import type { PipelineScraper } from './pipeline.ts';
 import { readTestRequest } from './test-request.ts';
 
 /** A page connected to the feed: sent a message each tick. */
 export interface FeedPage {
   send(message: string): void;
-  sent: { epoch: number; points: number; pipeline: number };
+  sent: PageSent & { pipeline: number };
 }
 
 export interface WebAppOptions {
@@ -50,11 +50,16 @@ export function webApp(options: WebAppOptions): Hono {
   );
 
   app.get('/', async (c) => c.html(renderPage(await options.settings())));
+  app.get('/assets/:file', (c) => {
+    const asset = pageAsset(c.req.param('file'));
+    if (!asset) return c.text('no such file', 404);
+    return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
+  });
 
   app.get('/feed', (c) =>
     streamSSE(c, async (stream) => {
       const page: FeedPage = {
-        sent: { epoch: -1, points: 0, pipeline: 0 },
+        sent: { epoch: -1, points: 0, logs: 0, pipeline: 0 },
         send: (data) => void stream.writeSSE({ data }),
       };
       page.send(pageMessage(feed, pipeline, page));
@@ -119,6 +124,7 @@ export function pageMessage(
   page.sent = {
     epoch: message.epoch,
     points: sliced.from + sliced.series.time.length,
+    logs: sliced.logs.at(-1)?.seq ?? page.sent.logs,
     pipeline: pipelineState.from + pipelineState.time.length,
   };
   return JSON.stringify({ ...sliced, pipeline: pipelineState });

@@ -18,25 +18,21 @@ import {
   startRunSession,
 } from '../drive/run-session.ts';
 import { RunnerError } from '../errors.ts';
+import { rateAt } from '../load-model/arrival-shape.ts';
+import { RunLog } from './run-log.ts';
+import { mergeTestRequest, type TestRequest } from './test-request.ts';
+
+/** The load a running test has now, which the Edit form starts from (as Locust's). */
+export interface LoadNow {
+  users?: number;
+  spawnRate?: number;
+  arrivalRate?: number;
+}
 
 /** Locust's states, as `GET /stats/requests` names them. */
 export type WebRunState = 'ready' | 'spawning' | 'running' | 'stopping' | 'stopped';
 
-/** A new test, as the form (or `POST /swarm`) sends it; every field left out keeps the command line's. */
-export interface TestRequest {
-  profile?: string;
-  /** Classes to run; empty or left out = the profile's, or every class. */
-  userClasses?: string[];
-  users?: number;
-  spawnRate?: number;
-  /** Open model when set: journeys started per second. */
-  arrivalRate?: number;
-  maxUsers?: number;
-  /** Empty string = the embedded service. */
-  host?: string;
-  runTime?: string;
-  tags?: string[];
-}
+export type { TestRequest } from './test-request.ts';
 
 export interface WebControllerOptions {
   /** The command line's flags (before profile resolution). */
@@ -65,12 +61,19 @@ export class WebController {
   #lastError: string | undefined;
   #stopping = false;
   #runs = 0;
-  /** Changes on each new test and each Reset statistics: the page starts its charts afresh. */
+  /** Changes on each new test: the page starts its charts afresh (not on Reset statistics, as Locust). */
   epoch = 0;
+  /** Every line the tests print, for the Logs tab. */
+  readonly log = new RunLog();
+  readonly #out: NodeJS.WritableStream;
+  readonly #errors: NodeJS.WritableStream;
+  #edited: LoadNow = {};
   readonly #ended = new Set<(result: SessionResult | undefined) => void>();
 
   constructor(options: WebControllerOptions) {
     this.options = options;
+    this.#out = this.log.tee(options.out, 'info');
+    this.#errors = this.log.tee(options.errors, 'error');
   }
 
   state(): WebRunState {
@@ -80,6 +83,34 @@ export class WebController {
     if (live === undefined) return 'spawning';
     const target = live.drive.targetUsers();
     return !live.config.arrivals && live.runningUsers() < target ? 'spawning' : 'running';
+  }
+
+  /**
+   * While a test sets up before its first user: `service` while the embedded service starts
+   * (seconds of PGlite's start-up), `test` while it checks its classes, the target and runs
+   * the testStart hooks.
+   */
+  starting(): 'service' | 'test' | undefined {
+    if (this.#session === undefined || this.#stopping || this.live() !== undefined) return undefined;
+    return this.#session.phase() === 'service-start' ? 'service' : 'test';
+  }
+
+  /** The running test's load now: its target users and spawn rate, or its arrival rate. */
+  loadNow(elapsedSeconds: number): LoadNow {
+    const live = this.live();
+    if (!live) return {};
+    const { arrivals } = live.config;
+    if (arrivals)
+      return { arrivalRate: this.#edited.arrivalRate ?? rateAt(arrivals.segments, elapsedSeconds) };
+    return {
+      users: live.drive.targetUsers(),
+      spawnRate: this.#edited.spawnRate ?? live.config.spawnRate,
+    };
+  }
+
+  /** Whether a test is under way (setting up, running or stopping). */
+  busy(): boolean {
+    return this.#session !== undefined;
   }
 
   live(): LiveRun | undefined {
@@ -117,13 +148,14 @@ export class WebController {
     const session = startRunSession(
       config,
       { ...this.options.output, runId: this.options.output.runId ?? runId },
-      this.options.out,
-      this.options.errors,
+      this.#out,
+      this.#errors,
     );
     this.#session = session;
     this.#config = config;
     this.#stopping = false;
     this.#lastError = undefined;
+    this.#edited = {};
     this.epoch++;
     session.done.then(
       (result) => this.#finish(session, result, undefined),
@@ -137,6 +169,7 @@ export class WebController {
     const live = this.live();
     if (!live || this.#stopping) return false;
     live.drive.retarget(change);
+    this.#edited = { ...this.#edited, ...change };
     return true;
   }
 
@@ -147,11 +180,9 @@ export class WebController {
     return true;
   }
 
+  /** Locust's Reset statistics: the table and counters start again; the charts and the run's clock go on. */
   resetStats(): void {
-    const live = this.live();
-    if (!live) return;
-    live.resetStats();
-    this.epoch++;
+    this.live()?.resetStats();
   }
 
   /** Resolves when the current test has ended (at once when none runs). */
@@ -164,23 +195,7 @@ export class WebController {
     const { flags } = this.options;
     const profileName = request.profile || this.options.profileName;
     const profile = profileName ? await this.options.loadProfile(profileName) : undefined;
-    const open = request.arrivalRate !== undefined && request.arrivalRate > 0;
-    const merged: CliFlags = {
-      ...flags,
-      ...(request.userClasses?.length ? { classNames: request.userClasses } : {}),
-      ...(open
-        ? { arrivalRate: request.arrivalRate, users: undefined, spawnRate: undefined }
-        : {
-            arrivalRate: undefined,
-            maxUsers: undefined,
-            ...(request.users === undefined ? {} : { users: request.users }),
-            ...(request.spawnRate === undefined ? {} : { spawnRate: request.spawnRate }),
-          }),
-      ...(open && request.maxUsers !== undefined ? { maxUsers: request.maxUsers } : {}),
-      ...(request.host ? { host: request.host } : {}),
-      ...(request.runTime ? { runTime: request.runTime } : {}),
-      ...(request.tags?.length ? { tags: request.tags } : {}),
-    };
+    const merged = mergeTestRequest(flags, request);
     const config = resolveRunConfig(profile, merged);
     if (request.host === '') delete config.host;
     return config;
@@ -193,7 +208,7 @@ export class WebController {
     if (result) this.#last = result;
     if (error !== undefined) {
       this.#lastError = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      this.options.errors.write(`error: ${this.#lastError}\n`);
+      this.#errors.write(`error: ${this.#lastError}\n`);
     }
     for (const resolve of this.#ended) resolve(result);
     this.#ended.clear();

@@ -1,15 +1,23 @@
 /**
  * The web UI's live feed: one JSON message a second with everything the page shows — the
  * statistics table (Locust's columns), the chart points since the page's last message,
- * failures, exceptions, journeys, the user mix, warnings, thresholds and, after a stop,
- * the verdict. Built once a second for every page; only the chart slice is per page.
+ * failures, exceptions, journeys, the user mix and the current ratio, warnings, thresholds,
+ * the log lines since the page's last message and, after a stop, the verdict. Built once a
+ * second for every page; only the chart points and the log lines are cut per page.
+ *
+ * Reset statistics (Locust's) starts the table and counters again, but the charts and the
+ * run's elapsed time go on: the history rows from before a reset are carried into the series.
  */
+import { arrivalShares, type UserMixEntry, userCountsFor } from '../load-model/user-mix.ts';
 import { type ChartSeries, chartSeries } from '../report/report-data.ts';
-import { evaluateThresholds } from '../report/threshold-evaluation.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import { buildSummary, type RequestSummary } from '../stats/summary.ts';
+import type { HistoryRow } from '../stats/types.ts';
+import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import type { WebController } from './controller.ts';
 import { CurrentRates } from './current-rates.ts';
+import { type CurrentRatio, currentRatio } from './current-ratio.ts';
+import type { LogLine } from './run-log.ts';
 
 /** Rows of failures and exceptions sent: the page is for reading, the CSV has them all. */
 const MOST_ROWS = 50;
@@ -31,12 +39,20 @@ export interface FeedRow {
   failuresPerSecond: number;
 }
 
-/** What every page gets this second; `series` is cut per page by `sliceFor`. */
+/** What every page gets this second; `series` and `logs` are cut per page by `sliceFor`. */
 export interface FeedMessage {
   state: string;
   epoch: number;
   [part: string]: unknown;
   series: ChartSeries;
+  logs: LogLine[];
+}
+
+/** What a page has had: this test's chart points, and the log lines up to a number. */
+export interface PageSent {
+  epoch: number;
+  points: number;
+  logs: number;
 }
 
 /**
@@ -48,6 +64,14 @@ export class LiveFeed {
   readonly #controller: WebController;
   readonly #rates = new CurrentRates();
   #epoch = -1;
+  /** This test's statistics object now (a new one after each Reset statistics). */
+  #stats: RunStats | undefined;
+  /** History rows of this test from before its last Reset statistics. */
+  #carried: HistoryRow[] = [];
+  /** Epoch ms the test's load began (its first statistics object's start). */
+  #startedAt: number | undefined;
+  /** The test's user mix, once its load has begun. */
+  #mix: readonly UserMixEntry[] | undefined;
 
   constructor(controller: WebController) {
     this.#controller = controller;
@@ -56,12 +80,31 @@ export class LiveFeed {
   build(now = Date.now()): FeedMessage {
     const controller = this.#controller;
     const live = controller.live();
-    const last = controller.last();
-    const stats: RunStats | undefined = live?.stats() ?? last?.stats;
     if (controller.epoch !== this.#epoch) {
       this.#epoch = controller.epoch;
       this.#rates.clear();
+      this.#stats = undefined;
+      this.#carried = [];
+      this.#startedAt = undefined;
+      this.#mix = undefined;
     }
+    // While a test is under way its statistics are the live ones, or before its load none and
+    // after it the last seen (its files are being written); the last test's are not its.
+    const last = controller.busy() ? undefined : controller.last();
+    const stats: RunStats | undefined = live?.stats() ?? (controller.busy() ? this.#stats : last?.stats);
+    if (stats && stats !== this.#stats) {
+      if (this.#stats) {
+        const since = this.#carried.at(-1)?.timestamp ?? Number.NEGATIVE_INFINITY;
+        this.#carried.push(...this.#stats.history().filter((row) => row.timestamp > since));
+        this.#rates.clear();
+      }
+      this.#stats = stats;
+      this.#startedAt ??= stats.startedAt;
+    }
+    // The run's clock: from the start of its load, through any Reset statistics.
+    const elapsedSeconds = stats
+      ? stats.elapsedSeconds() + (stats.startedAt - (this.#startedAt ?? stats.startedAt)) / 1000
+      : 0;
     const config = controller.config();
     const base = {
       state: controller.state(),
@@ -76,7 +119,9 @@ export class LiveFeed {
             targetUsers: live ? live.drive.targetUsers() : 0,
             spawnRate: config.spawnRate,
             durationSeconds: config.durationSeconds ?? null,
-            elapsedSeconds: stats ? stats.elapsedSeconds() : 0,
+            elapsedSeconds,
+            starting: controller.starting() ?? null,
+            loadNow: controller.loadNow(elapsedSeconds),
           }
         : null,
       mix: live
@@ -85,9 +130,18 @@ export class LiveFeed {
           : { ...live.drive.userCounts() }
         : {},
       warnings: live ? [...live.warnings] : [],
+      logs: controller.log.since(0),
     };
     if (!stats)
-      return { ...base, series: chartSeries([]), stats: [], failures: [], exceptions: [], journeys: [] };
+      return {
+        ...base,
+        series: chartSeries([]),
+        stats: [],
+        failures: [],
+        exceptions: [],
+        journeys: [],
+        ratio: this.#ratio({}),
+      };
     const summary = buildSummary(stats);
     const rows = [
       ...summary.endpoints.map((e) => ({
@@ -127,10 +181,15 @@ export class LiveFeed {
         ...rates,
       };
     });
+    const fresh = stats.history();
+    const since = this.#carried.at(-1)?.timestamp ?? Number.NEGATIVE_INFINITY;
+    const history =
+      this.#carried.length > 0 ? [...this.#carried, ...fresh.filter((r) => r.timestamp > since)] : fresh;
     return {
       ...base,
-      series: chartSeries(stats.history()),
+      series: chartSeries(history),
       stats: table,
+      ratio: this.#ratio(Object.fromEntries(summary.journeys.map((j) => [j.name, j.count]))),
       failures: summary.failures.slice(0, MOST_ROWS),
       exceptions: summary.exceptions.slice(0, MOST_ROWS),
       journeys: summary.journeys.map((j) => ({
@@ -168,14 +227,50 @@ export class LiveFeed {
     };
   }
 
-  /** The message for a page that has `sent` chart points of this epoch already: only the new ones. */
-  sliceFor(message: FeedMessage, sent: { epoch: number; points: number }): FeedMessage & { from: number } {
+  /** The current ratio of the test running (or last run); null before any. */
+  #ratio(journeysRun: Record<string, number>): CurrentRatio | null {
+    const live = this.#controller.live();
+    const config = live?.config ?? this.#controller.config();
+    if (!config) return null;
+    // The test's own mix (a profile's weights) while it runs and after; the classes' before.
+    if (live) this.#mix = live.mix;
+    const names = this.#mix ? this.#mix.map((entry) => entry.name) : config.classNames;
+    const classes = this.#controller.options.userClasses;
+    const picked = names.length > 0 ? classes.filter((c) => names.includes(c.name)) : classes;
+    const mix =
+      this.#mix ?? picked.map((c) => ({ name: c.name, weight: c.weight, fixedCount: c.fixedCount }));
+    const filter = { tags: config.tags, excludeTags: config.excludeTags };
+    if (config.arrivals) {
+      let shares: { name: string; maxUsers: number }[] | undefined;
+      try {
+        shares = arrivalShares(config.arrivals.maxUsers, mix);
+      } catch {
+        shares = undefined; // a max_users too small for the classes: the run refused to start
+      }
+      return currentRatio({
+        model: 'open',
+        mix,
+        classes: picked,
+        filter,
+        ...(shares ? { arrivalShares: shares } : {}),
+        journeysRun,
+      });
+    }
+    // Configured: the split of the users the test heads for; running: the users of each class now.
+    const wanted = live ? userCountsFor(live.drive.targetUsers(), mix) : {};
+    const running = live ? live.drive.userCounts() : {};
+    return currentRatio({ model: 'closed', mix, classes: picked, filter, wanted, running, journeysRun });
+  }
+
+  /** The message for a page that has had `sent`: only the chart points and log lines it has not had. */
+  sliceFor(message: FeedMessage, sent: PageSent): FeedMessage & { from: number } {
     const from = sent.epoch === message.epoch ? sent.points : 0;
     const s = message.series;
     const cut = <T>(values: T[]) => values.slice(from);
     return {
       ...message,
       from,
+      logs: message.logs.filter((line) => line.seq > sent.logs),
       series: {
         ...s,
         time: cut(s.time),

@@ -1,7 +1,7 @@
 // The web UI in the browser: the form, the controls, and the live feed (server-sent events,
-// one JSON message a second) drawn into tables and into the report's charts
-// (window.journeysChartKit, from runner/report/charts.client.js). Plain ES2020, no network
-// but this server's own feed and API.
+// one JSON message a second) drawn into the header's figures, the tables, the log and the
+// report's charts (window.journeysChartKit, from runner/report/charts.client.js). Plain
+// ES2020, no network but this server's own files, feed and API.
 (() => {
   const settings = JSON.parse(document.getElementById('web-settings').textContent);
   const kit = window.journeysChartKit;
@@ -13,7 +13,54 @@
     return node;
   };
   const ms = (v) => (v === null || v === undefined ? '-' : String(Math.round(v * 100) / 100));
-  const fillRows = (tableId, rows, cells, empty) => {
+  const num = (text) => ({ text, className: 'num' });
+  const pct = (share) => (share === null || share === undefined ? '-' : `${(share * 100).toFixed(1)}%`);
+  const clock = (seconds) => {
+    const s = Math.max(0, Math.round(seconds));
+    return s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  };
+  // --- Sorting, as Locust's tables: a header click sorts by its column, again reverses ---
+  const sorts = new Map();
+  const cellValue = (tr, column) => {
+    const text = tr.cells[column]?.textContent ?? '';
+    const number = Number(text.replace(/%$/, ''));
+    return text !== '' && text !== '-' && Number.isFinite(number) ? number : text;
+  };
+  const sortBody = (tableId) => {
+    const sort = sorts.get(tableId);
+    if (!sort) return;
+    const body = $(tableId).querySelector('tbody');
+    const rows = [...body.rows];
+    // The Aggregated row stays last, as Locust keeps it.
+    const pinned = rows.filter((tr) => tr.dataset.pinned === 'true');
+    const rest = rows.filter((tr) => tr.dataset.pinned !== 'true');
+    rest.sort((a, b) => {
+      const x = cellValue(a, sort.column);
+      const y = cellValue(b, sort.column);
+      const order =
+        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return sort.descending ? -order : order;
+    });
+    body.replaceChildren(...rest, ...pinned);
+  };
+  for (const table of document.querySelectorAll('table[data-sortable]')) {
+    [...table.querySelectorAll('thead th')].forEach((th, column) => {
+      const button = el('button', th.textContent, 'sort');
+      button.type = 'button';
+      th.replaceChildren(button);
+      button.addEventListener('click', () => {
+        const now = sorts.get(table.id);
+        // Numbers first from the largest, names from A; a second click reverses.
+        const descending = now?.column === column ? !now.descending : th.classList.contains('num');
+        sorts.set(table.id, { column, descending });
+        for (const other of table.querySelectorAll('thead th')) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+        sortBody(table.id);
+      });
+    });
+  }
+
+  const fillRows = (tableId, rows, cells, empty, pinned) => {
     const body = $(tableId).querySelector('tbody');
     const fresh = document.createDocumentFragment();
     for (const row of rows) {
@@ -21,8 +68,11 @@
       for (const cell of cells(row)) {
         const td = el('td', cell && typeof cell === 'object' ? cell.text : cell);
         if (cell && typeof cell === 'object' && cell.className) td.className = cell.className;
+        if (cell && typeof cell === 'object' && cell.title) td.title = cell.title;
         tr.append(td);
       }
+      if (row?.rowClass) tr.className = row.rowClass;
+      if (pinned?.(row)) tr.dataset.pinned = 'true';
       fresh.append(tr);
     }
     if (rows.length === 0 && empty) {
@@ -33,6 +83,7 @@
       fresh.append(tr);
     }
     body.replaceChildren(fresh);
+    if (rows.length > 0) sortBody(tableId);
   };
 
   // --- The form --------------------------------------------------------------
@@ -104,20 +155,32 @@
     });
   });
   const editForm = $('edit-form');
+  // Edit opens with the running test's values (as Locust's), and only the fields of its model.
   $('edit-open').addEventListener('click', () => {
+    const run = lastMessage?.run;
+    const now = run?.loadNow ?? {};
+    const open = run?.model === 'open';
+    for (const label of editForm.querySelectorAll('label[data-model]')) {
+      label.hidden = label.dataset.model !== (open ? 'open' : 'closed');
+    }
+    editForm.users.value = now.users ?? '';
+    editForm.spawnRate.value = now.spawnRate ?? '';
+    editForm.arrivalRate.value = now.arrivalRate ?? '';
     editForm.hidden = false;
-    editForm.users.focus();
+    (open ? editForm.arrivalRate : editForm.users).focus();
   });
   $('edit-cancel').addEventListener('click', () => {
     editForm.hidden = true;
   });
   editForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const answer = await post('api/edit', {
-      users: editForm.users.value,
-      spawnRate: editForm.spawnRate.value,
-      arrivalRate: editForm.arrivalRate.value,
-    });
+    const open = lastMessage?.run?.model === 'open';
+    const answer = await post(
+      'api/edit',
+      open
+        ? { arrivalRate: editForm.arrivalRate.value }
+        : { users: editForm.users.value, spawnRate: editForm.spawnRate.value },
+    );
     if (answer.success) editForm.hidden = true;
   });
   $('stop').addEventListener('click', () => post('api/stop'));
@@ -178,7 +241,7 @@
       });
     }
     const load = pipelineCharts.get('pipeline-load');
-    const loadLines = [{ label: 'requests/s', stroke: '#2563eb', values: series.rps }];
+    const loadLines = [{ label: 'requests/s', ...lookOf('pipeline-load', 'requests/s'), values: series.rps }];
     if (!load) {
       const spec = { id: 'pipeline-load', unit: '/s', lines: loadLines };
       pipelineCharts.set('pipeline-load', {
@@ -189,7 +252,39 @@
   };
 
   // The pipeline tab: its charts are remade when a line appears (uPlot's series are fixed).
+  // Each line keeps one look for the page's life, distinct within its chart: twelve colours,
+  // then the same colours dashed, then dotted.
+  const COLOURS = [
+    '#2563eb',
+    '#dc2626',
+    '#16a34a',
+    '#ea580c',
+    '#7c3aed',
+    '#0891b2',
+    '#db2777',
+    '#4b5563',
+    '#65a30d',
+    '#92400e',
+    '#ca8a04',
+    '#0f766e',
+  ];
+  const DASHES = [undefined, [8, 4], [2, 3]];
+  const looks = new Map();
+  const lookOf = (chartId, label) => {
+    let chart = looks.get(chartId);
+    if (!chart) {
+      chart = new Map();
+      looks.set(chartId, chart);
+    }
+    if (!chart.has(label)) {
+      const i = chart.size;
+      const dash = DASHES[Math.floor(i / COLOURS.length) % DASHES.length];
+      chart.set(label, { stroke: COLOURS[i % COLOURS.length], ...(dash ? { dash } : {}) });
+    }
+    return chart.get(label);
+  };
   const pipelineCharts = new Map();
+  window.journeysPipelineCharts = pipelineCharts;
   const pipeline = { time: [], lines: {} };
   const addPipeline = (p) => {
     $('pipeline-source').textContent = p.error
@@ -226,6 +321,7 @@
       const lines = Object.entries(pipeline.lines[spec.id] ?? {}).map(([label, values]) => ({
         label,
         values,
+        ...lookOf(spec.id, label),
       }));
       const labels = lines.map((line) => line.label).join('\n');
       const known = pipelineCharts.get(spec.id);
@@ -247,6 +343,75 @@
     window.journeysPipeline = pipeline;
   };
 
+  // --- Current ratio: configured beside running ----------------------------------
+  const renderRatio = (ratio) => {
+    const open = ratio?.model === 'open';
+    $('ratio-note').textContent = !ratio
+      ? 'No test yet: start one to see its user classes and journeys.'
+      : open
+        ? "Open model: a class's share is its share of max_users, and so of the arrivals; journeys start as they arrive, so what runs is the journeys run."
+        : "Closed model: a class's share is its weight's (fixed counts are filled first); users configured are those the test heads for, users running those it has now.";
+    const rows = [];
+    for (const c of ratio?.classes ?? []) {
+      const weight = c.fixedCount > 0 ? `${c.fixedCount} fixed` : String(c.weight);
+      rows.push({
+        rowClass: 'ratio-class',
+        cells: [
+          c.name,
+          num(weight),
+          num(''),
+          num(pct(c.share)),
+          num(c.usersWanted ?? 'open model'),
+          num(c.usersRunning ?? '-'),
+        ],
+      });
+      for (const j of c.journeys)
+        rows.push({
+          rowClass: 'ratio-journey',
+          cells: [
+            { text: j.name, title: j.name, className: 'name' },
+            num(j.weight),
+            num(pct(j.classShare)),
+            num(pct(j.totalShare)),
+            num(''),
+            num(''),
+          ],
+        });
+    }
+    fillRows('ratio-classes', rows, (row) => row.cells, 'No test yet.');
+    fillRows(
+      'ratio-totals',
+      ratio?.totals ?? [],
+      (t) => [
+        { text: t.name, title: t.name, className: 'name' },
+        num(pct(t.totalShare)),
+        num(t.ran),
+        num(pct(t.ranShare)),
+      ],
+      'No test yet.',
+    );
+  };
+
+  // --- Logs: appended as they come, kept to the last MOST_LOG_LINES --------------
+  const MOST_LOG_LINES = 1000;
+  const addLogs = (lines) => {
+    if (!lines || lines.length === 0) return;
+    const list = $('logs');
+    const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
+    for (const line of lines) {
+      const item = el('li');
+      item.dataset.level = line.level;
+      item.dataset.seq = String(line.seq);
+      const time = el('time', new Date(line.at).toLocaleTimeString());
+      time.dateTime = new Date(line.at).toISOString();
+      item.append(time, line.text);
+      list.append(item);
+    }
+    while (list.children.length > MOST_LOG_LINES) list.firstElementChild.remove();
+    // Follow the end unless the reader has scrolled up to read.
+    if (atEnd) list.scrollTop = list.scrollHeight;
+  };
+
   // --- Tables and controls from each message ----------------------------------
   let lastMessage = null;
   let showingForm = true;
@@ -257,22 +422,31 @@
     if (active) showingForm = false;
     if (m.state === 'stopped' && lastState !== 'stopped') showingForm = false;
     lastState = m.state;
-    $('state').textContent = m.state;
-    $('state').dataset.state = m.state;
     const run = m.run;
-    $('summary-line').textContent = run
-      ? `${run.profile} → ${run.host || 'embedded service'} · ${run.model === 'open' ? 'open model' : `${run.users} users`} · ${Math.round(run.elapsedSeconds)} s${run.durationSeconds ? ` of ${run.durationSeconds} s` : ''}`
-      : '';
-    $('users-now')?.remove();
-    const users = el('span', run ? String(run.users) : '0');
-    users.id = 'users-now';
-    users.className = 'users-now';
-    users.title = 'users running';
-    $('summary-line').after(users);
+    // While the test sets up there are no users yet: say what it is doing instead.
+    const starting = run?.starting;
+    $('state').textContent =
+      starting === 'service' ? 'starting the service…' : starting === 'test' ? 'starting…' : m.state;
+    $('state').dataset.state = starting ? 'starting' : m.state;
+    const total = m.stats.at(-1);
+    $('host-now').textContent = run
+      ? run.host || 'embedded service'
+      : settings.defaults.host || 'embedded service';
+    $('host-now').title = $('host-now').textContent;
+    $('users-now').textContent = String(run ? run.users : 0);
+    $('users-now').title =
+      run?.model === 'open' ? 'users running a journey now (open model)' : 'users running now';
+    $('rps-now').textContent = total ? String(Math.round(total.rps * 10) / 10) : '0';
+    $('failures-now').textContent =
+      total && total.requests > 0 ? `${Math.round((total.fails / total.requests) * 1000) / 10}%` : '0%';
+    $('elapsed-now').textContent = run
+      ? `${clock(run.elapsedSeconds)}${run.durationSeconds ? ` of ${clock(run.durationSeconds)}` : ''}`
+      : '-';
+    $('elapsed-now').dataset.seconds = String(run ? run.elapsedSeconds : 0);
     form.hidden = !showingForm || active;
-    $('edit-open').hidden = !active || m.state === 'stopping';
+    $('edit-open').hidden = !active || m.state === 'stopping' || Boolean(starting);
     $('stop').hidden = !active;
-    $('reset').hidden = !active;
+    $('reset').hidden = !active || Boolean(starting);
     $('new-test').hidden = active || showingForm;
     if (!active) $('edit-form').hidden = true;
     if (m.error) showError(m.error);
@@ -282,51 +456,57 @@
       m.stats,
       (r) => [
         r.method,
-        { text: r.name, className: r.name === 'Aggregated' && r.method === '' ? 'total' : '' },
-        r.requests,
-        { text: r.fails, className: r.fails > 0 ? 'fail' : '' },
-        ms(r.median),
-        ms(r.p95),
-        ms(r.p99),
-        ms(r.avg),
-        ms(r.min),
-        ms(r.max),
-        Math.round(r.avgContentSize),
-        ms(r.rps),
-        ms(r.failuresPerSecond),
+        {
+          text: r.name,
+          title: r.name,
+          className: r.name === 'Aggregated' && r.method === '' ? 'name total' : 'name',
+        },
+        num(r.requests),
+        { text: r.fails, className: r.fails > 0 ? 'num fail' : 'num' },
+        num(ms(r.median)),
+        num(ms(r.p95)),
+        num(ms(r.p99)),
+        num(ms(r.avg)),
+        num(ms(r.min)),
+        num(ms(r.max)),
+        num(Math.round(r.avgContentSize)),
+        num(ms(r.rps)),
+        num(ms(r.failuresPerSecond)),
       ],
       'No requests yet.',
+      (r) => r.method === '' && r.name === 'Aggregated',
     );
-    fillRows(
-      'mix',
-      Object.entries(m.mix),
-      ([name, count]) => [name, count ?? 'open model'],
-      'No users running.',
-    );
+    renderRatio(m.ratio);
+    addLogs(m.logs);
     fillRows(
       'thresholds',
       m.thresholds ?? [],
       (t) => [
         t.expression,
         { text: t.pass ? 'PASS' : 'FAIL', className: t.pass ? 'pass' : 'fail' },
-        t.actual === null ? (t.reason ?? '-') : `${ms(t.actual)} ${t.unit === 'ratio' ? '' : t.unit}`,
+        num(t.actual === null ? (t.reason ?? '-') : `${ms(t.actual)} ${t.unit === 'ratio' ? '' : t.unit}`),
       ],
       'No thresholds were set.',
     );
-    fillRows('failures', m.failures, (f) => [f.method, f.name, f.error, f.occurrences], 'No failures.');
-    fillRows('exceptions', m.exceptions, (x) => [x.count, x.message, x.traceback], 'No exceptions.');
+    fillRows(
+      'failures',
+      m.failures,
+      (f) => [f.method, { text: f.name, title: f.name, className: 'name' }, f.error, num(f.occurrences)],
+      'No failures.',
+    );
+    fillRows('exceptions', m.exceptions, (x) => [num(x.count), x.message, x.traceback], 'No exceptions.');
     fillRows(
       'journeys',
       m.journeys,
       (j) => [
-        j.name,
-        j.count,
-        j.completed,
-        j.interrupts,
-        ms(j.median),
-        ms(j.p95),
-        ms(j.p99),
-        ms(j.max),
+        { text: j.name, title: j.name, className: 'name' },
+        num(j.count),
+        num(j.completed),
+        num(j.interrupts),
+        num(ms(j.median)),
+        num(ms(j.p95)),
+        num(ms(j.p99)),
+        num(ms(j.max)),
         Object.entries(j.outcomes)
           .map(([k, v]) => `${k}: ${v}`)
           .join(', '),

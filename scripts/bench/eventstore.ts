@@ -136,7 +136,7 @@ async function main() {
   }
   await store.close();
   if (backend === 'postgres') {
-    const { dropSchemas } = await import('../../service/eventstore/test-backends.ts');
+    const { dropSchemas } = await import('../../service/testing/test-backends.ts');
     await dropSchemas(url, [schema]);
   }
 }

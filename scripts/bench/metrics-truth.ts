@@ -17,11 +17,11 @@
  * schema, dropped after), MAX_SECONDS bound (120), TOLERANCE (0.10).
  */
 import { Pool } from 'undici';
-import { memoryBackend, pgliteBackend, postgresBackend } from '../../service/eventstore/test-backends.ts';
 import type { EventStore } from '../../service/eventstore/types.ts';
 import { histogram, parsePrometheus } from '../../service/prometheus-text.ts';
 import { startService } from '../../service/server.ts';
 import { aroundStoreCalls } from '../../service/store-metrics.ts';
+import { memoryBackend, pgliteBackend, postgresBackend } from '../../service/testing/test-backends.ts';
 
 const env = process.env;
 const N = Number(env.N ?? 600);

@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../context.ts';
-import { databaseUrl, dropSchemas, randomSchema } from '../eventstore/test-backends.ts';
-import { createOrder, createStockItem, waitForSaga } from '../saga/checkout-fixtures.ts';
 import { startService } from '../server.ts';
-import { createApi } from '../test-service.ts';
+import { createOrder, createStockItem, waitForSaga } from '../testing/checkout-fixtures.ts';
+import { databaseUrl, dropSchemas, randomSchema } from '../testing/test-backends.ts';
+import { createApi } from '../testing/test-service.ts';
 
 const run = promisify(execFile);
 const resetCommand = fileURLToPath(new URL('./reset-command.ts', import.meta.url));

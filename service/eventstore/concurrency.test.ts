@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExpectedVersionConflict } from '../errors.ts';
-import { startSubscriber } from './subscriber.ts';
 import {
   databaseUrl,
   memoryBackend,
   pgliteBackend,
   postgresBackend,
   type TestBackend,
-} from './test-backends.ts';
+} from '../testing/test-backends.ts';
+import { startSubscriber } from './subscriber.ts';
 import type { InlineProjection, ReadAllEvent } from './types.ts';
 
 // PGlite serializes everything on one connection: smaller numbers keep it quick, the checks are the same.

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExpectedVersionConflict } from '../errors.ts';
-import { getEventStoreFromEnv } from './env.ts';
-import { internalsOf } from './internals.ts';
 import {
   databaseUrl,
   dropSchemas,
@@ -12,7 +10,9 @@ import {
   randomSchema,
   readAllWhen,
   type TestBackend,
-} from './test-backends.ts';
+} from '../testing/test-backends.ts';
+import { getEventStoreFromEnv } from './env.ts';
+import { internalsOf } from './internals.ts';
 import type { EventStore, InlineProjection } from './types.ts';
 
 const backends: [TestBackend, boolean][] = [

@@ -1,10 +1,10 @@
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { databaseUrl, dropSchemas, randomSchema, readAllWhen } from '../testing/test-backends.ts';
 import { internalsOf } from './internals.ts';
 import { getPostgresEventStore, openPostgresClient } from './postgres.ts';
 import { getReadOnlyEventStore } from './read-only.ts';
 import { startSubscriber } from './subscriber.ts';
-import { databaseUrl, dropSchemas, randomSchema, readAllWhen } from './test-backends.ts';
 import type { InlineProjection } from './types.ts';
 
 const url = databaseUrl ?? '';

@@ -1,7 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { resetStore } from './reset.ts';
-import { snapshotStoreOf } from './snapshots.ts';
-import { startSubscriber } from './subscriber.ts';
 import {
   databaseUrl,
   memoryBackend,
@@ -9,7 +6,10 @@ import {
   postgresBackend,
   readAllWhen,
   type TestBackend,
-} from './test-backends.ts';
+} from '../testing/test-backends.ts';
+import { resetStore } from './reset.ts';
+import { snapshotStoreOf } from './snapshots.ts';
+import { startSubscriber } from './subscriber.ts';
 import type { InlineProjection } from './types.ts';
 
 const counted: InlineProjection = {

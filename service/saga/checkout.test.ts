@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startTestService, type TestService, testBackends } from '../test-service.ts';
-import { startCheckoutSaga } from './checkout.ts';
 import {
   createOrder,
   createPayment,
@@ -11,7 +9,9 @@ import {
   waitForOrder,
   waitForSaga,
   webhook,
-} from './checkout-fixtures.ts';
+} from '../testing/checkout-fixtures.ts';
+import { type Api, startTestService, type TestService, testBackends } from '../testing/test-service.ts';
+import { startCheckoutSaga } from './checkout.ts';
 
 describe.each(testBackends())('checkout saga on %s', (backend) => {
   let service: TestService;

@@ -1,4 +1,4 @@
-import type { ClientResponse, HttpClient, RequestOptions } from 'journeys';
+import type { ClientResponse, HttpClient, RequestOptions } from 'journeys-runner';
 import { describe, expect, it } from 'vitest';
 import { call, EndpointTemplateError, resolveEndpoint } from './call.ts';
 

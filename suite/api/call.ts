@@ -5,7 +5,7 @@
  * (`'[FLASH] POST /inventory/{id}/reserve'`), and a journey may note a variant behind it
  * (`'POST /orders/{id}/items (after confirm)'`): both belong to the name, not to the URL.
  */
-import type { ClientResponse, HttpClient, RequestOptions } from 'journeys';
+import type { ClientResponse, HttpClient, RequestOptions } from 'journeys-runner';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -1,6 +1,6 @@
 /** The catalogue calls of the suite, each under its Locust-style statistics name. */
 
-import type { HttpClient } from 'journeys';
+import type { HttpClient } from 'journeys-runner';
 import type {
   AddImageBody,
   AddVariantBody,

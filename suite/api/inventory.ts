@@ -1,6 +1,6 @@
 /** The inventory calls of the suite, each under its Locust-style statistics name. */
 
-import type { HttpClient } from 'journeys';
+import type { HttpClient } from 'journeys-runner';
 import type {
   AdjustBody,
   CreateStockItemBody,

@@ -1,6 +1,6 @@
 /** The payments calls of the suite, each under its Locust-style statistics name. */
 
-import type { HttpClient } from 'journeys';
+import type { HttpClient } from 'journeys-runner';
 import { WEBHOOK_HEADERS } from '../../generators/payments.ts';
 import type {
   GenerateInvoiceBody,

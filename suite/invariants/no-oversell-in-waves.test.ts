@@ -52,4 +52,13 @@ describe('noOversellInWaves', () => {
     expect(oversoldUnits(levels(8, 9), 10)).toBe(1);
     expect(oversoldUnits(levels(10, 10), 10)).toBe(0);
   });
+
+  it('is not exercised, never a PASS, when no unit was reserved in any wave (nobody raced)', () => {
+    expect(noOversellInWaves([levels(10, 0), levels(10, 0)], 10, ['wave 01', 'wave 02'])).toEqual({
+      name: 'no-oversell',
+      pass: true,
+      exercised: false,
+      detail: 'reserved 0 of 20 over 2 waves (10 each), available 20, oversold 0',
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { Invariant } from 'journeys';
+import type { Invariant } from 'journeys-runner';
 import type { StockLevels } from '../api/inventory.ts';
 import { noOversell } from './no-oversell.ts';
 
@@ -9,7 +9,8 @@ export function oversoldUnits(levels: StockLevels, initial: number): number {
 
 /**
  * The flash-sale invariant over every wave: each wave's item passes `noOversell`, and the
- * oversold units summed over all waves are 0. A failure names each wave that broke.
+ * oversold units summed over all waves are 0. A failure names each wave that broke. A sale
+ * in which no unit was reserved is not exercised (never a PASS).
  *
  * @example noOversellInWaves([levelsOfWave1, levelsOfWave2], 10)
  * // { name: 'no-oversell', pass: true, detail: 'reserved 20 of 20 over 2 waves (10 each), available 0, oversold 0' }
@@ -31,9 +32,13 @@ export function noOversellInWaves(
     if (!check.pass) broken.push(`${labels[wave]}: ${check.detail}`);
   });
   const total = `reserved ${reserved} of ${initial * waves.length} over ${waves.length} waves (${initial} each), available ${available}, oversold ${oversold}`;
+  const pass = broken.length === 0 && oversold === 0;
+  // No unit reserved: nobody raced for the stock, so "never oversold" says nothing.
+  const idle = pass && reserved === 0;
   return {
     name: 'no-oversell',
-    pass: broken.length === 0 && oversold === 0,
+    pass,
     detail: broken.length === 0 ? total : `${broken.join('; ')} — ${total}`,
+    ...(idle ? { exercised: false } : {}),
   };
 }

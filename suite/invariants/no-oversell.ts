@@ -1,4 +1,4 @@
-import type { Invariant } from 'journeys';
+import type { Invariant } from 'journeys-runner';
 import type { StockLevels } from '../api/inventory.ts';
 
 /**

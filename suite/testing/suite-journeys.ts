@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type HttpClient, Journey, User, type UserContext } from 'journeys';
+import { type HttpClient, Journey, User, type UserContext } from 'journeys-runner';
 
 const USERS = fileURLToPath(new URL('../../users/', import.meta.url));
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnService } from '../../../service/spawn-service.ts';
+import { spawnService } from '../../../service/testing/spawn-service.ts';
 import { measure, processCpuSeconds } from '../tools.ts';
 import { readStatsCsv, type StatsRow } from './stats-csv.ts';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { BusinessRuleError, NotFoundError } from '../../errors.ts';
-import { deciderSpec } from '../decider-spec.ts';
+import { deciderSpec } from '../../testing/decider-spec.ts';
 import { type CategoryEvent, categoryDecider } from './category.ts';
 import { type ProductEvent, productDecider } from './product.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startTestService, type TestService, testBackends } from '../../test-service.ts';
+import { type Api, startTestService, type TestService, testBackends } from '../../testing/test-service.ts';
 
 let seq = 0;
 const product = (extra: Record<string, unknown> = {}) => ({

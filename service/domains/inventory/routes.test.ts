@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startTestService, type TestService, testBackends } from '../../test-service.ts';
+import { type Api, startTestService, type TestService, testBackends } from '../../testing/test-service.ts';
 
 const address = { street: '1 Dock Rd', city: 'Port', postal_code: '999', country: 'US' };
 const ok = { status: 200, body: { status: 'ok' } };

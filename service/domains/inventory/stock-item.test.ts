@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessRuleError, NotFoundError } from '../../errors.ts';
-import { deciderSpec } from '../decider-spec.ts';
+import { deciderSpec } from '../../testing/decider-spec.ts';
 import { stockItemDecider } from './stock-item.ts';
 import type { StockItemEvent } from './stock-item-events.ts';
 

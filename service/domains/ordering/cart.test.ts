@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessRuleError, NotFoundError } from '../../errors.ts';
-import { deciderSpec } from '../decider-spec.ts';
+import { deciderSpec } from '../../testing/decider-spec.ts';
 import { type CartEvent, cartDecider } from './cart.ts';
 
 const spec = deciderSpec(cartDecider);

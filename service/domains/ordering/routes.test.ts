@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameBasedId } from '../../ids.ts';
-import { type Api, startTestService, type TestService, testBackends } from '../../test-service.ts';
+import { type Api, startTestService, type TestService, testBackends } from '../../testing/test-service.ts';
 
 const address = {
   street: '1 Main St',

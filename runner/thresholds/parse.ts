@@ -6,11 +6,11 @@
  *
  * `p95<500ms`, `p(99) < 1.5s`, `fail_ratio<0.01`, `GET /orders/{id}: p95<300`,
  * `EndToEndOrder: journey_p95 < 8s`, and for the open model `dropped_ratio<1%`,
- * `start_lag_p99<50ms`. Evaluation lives in threshold-evaluation.ts.
+ * `start_lag_p99<50ms`. Evaluation lives in evaluate.ts, beside it.
  */
-import { closestName } from './closest-name.ts';
-import { ThresholdError } from './errors.ts';
-import { k6Hint, k6MetricHint } from './k6-thresholds.ts';
+import { closestName } from '../closest-name.ts';
+import { k6Hint, k6MetricHint } from './k6-hints.ts';
+import { ThresholdError } from './threshold-error.ts';
 
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==';
 /** What `limit` and `actual` are measured in: milliseconds, a ratio 0–1, requests per second, a count. */

@@ -1,4 +1,4 @@
-import type { EventStore } from './eventstore/types.ts';
+import type { EventStore } from '../eventstore/types.ts';
 
 /**
  * Test support: a store whose next `n` stream reads all wait until the n-th has its result, so n

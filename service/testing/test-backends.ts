@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { getMemoryEventStore } from './memory.ts';
-import type { StoreOptions } from './options.ts';
-import { getPGliteEventStore } from './pglite.ts';
-import { getPostgresEventStore } from './postgres.ts';
-import type { EventStore, ReadAllEvent, ReadAllOptions } from './types.ts';
+import { getMemoryEventStore } from '../eventstore/memory.ts';
+import type { StoreOptions } from '../eventstore/options.ts';
+import { getPGliteEventStore } from '../eventstore/pglite.ts';
+import { getPostgresEventStore } from '../eventstore/postgres.ts';
+import type { EventStore, ReadAllEvent, ReadAllOptions } from '../eventstore/types.ts';
 
 /** Test support: open a fresh store of each backend (PostgreSQL only when DATABASE_URL is set). */
 export interface TestBackend {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseThreshold } from './thresholds.ts';
+import { parseThreshold } from './parse.ts';
 
 /** The message parseThreshold throws for an expression. */
 function problem(expression: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ThresholdError } from './errors.ts';
-import { parseThreshold } from './thresholds.ts';
+import { parseThreshold } from './parse.ts';
+import { ThresholdError } from './threshold-error.ts';
 
 describe('parseThreshold', () => {
   it.each([

@@ -5,8 +5,8 @@
  * request name used with several methods), every row must pass and the worst is reported.
  */
 
-import type { Threshold, ThresholdOperator, ThresholdUnit } from '../config/thresholds.ts';
 import type { ArrivalStats, EndpointStats, JourneyStats, RunStats } from '../stats/index.ts';
+import type { Threshold, ThresholdOperator, ThresholdUnit } from './parse.ts';
 
 /** The readers of `RunStats` that thresholds use (`arrivals` for the open model's metrics). */
 export type ThresholdStats = Pick<RunStats, 'aggregated' | 'endpoints' | 'journeys'> &

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseThreshold } from '../config/thresholds.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
 import { RunStats } from '../stats/run-stats.ts';
-import { checkAbort, evaluateThresholds } from './threshold-evaluation.ts';
+import { checkAbort, evaluateThresholds } from './evaluate.ts';
+import { parseThreshold } from './parse.ts';
 
 const recorders: StatsRecorder[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import type { Api } from '../test-service.ts';
+import type { Api } from './test-service.ts';
 
 /**
  * Test support for the saga and race tests: set orders up over HTTP the way clients do, and

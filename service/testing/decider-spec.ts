@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Decider, DomainEvent } from './decider.ts';
+import type { Decider, DomainEvent } from '../domains/decider.ts';
 
 /**
  * Given/When/Then for deciders (as Emmett's DeciderSpecification): past events, one

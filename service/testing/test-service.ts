@@ -1,12 +1,7 @@
-import { configFromEnv, type Log, type ServiceConfig } from './context.ts';
-import {
-  memoryBackend,
-  pgliteBackend,
-  postgresBackend,
-  type TestBackend,
-} from './eventstore/test-backends.ts';
-import type { EventStore } from './eventstore/types.ts';
-import { type RunningService, startService } from './server.ts';
+import { configFromEnv, type Log, type ServiceConfig } from '../context.ts';
+import type { EventStore } from '../eventstore/types.ts';
+import { type RunningService, startService } from '../server.ts';
+import { memoryBackend, pgliteBackend, postgresBackend, type TestBackend } from './test-backends.ts';
 
 /**
  * Test support: the real service (Hono app on @hono/node-server, port 0) over a fresh store,

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const serverScript = fileURLToPath(new URL('./server.ts', import.meta.url));
+export const serverScript = fileURLToPath(new URL('../server.ts', import.meta.url));
 
 export interface SpawnedService {
   child: ChildProcess;
