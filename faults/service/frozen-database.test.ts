@@ -117,7 +117,7 @@ describe.skipIf(!databaseUrl)('PostgreSQL frozen (SIGSTOP) under load, then thaw
     });
 
     expect(service.child.exitCode, service.stderr()).toBeNull();
-    expect(sentWhileFrozen.length).toBeGreaterThan(10);
+    expect(sentWhileFrozen.length).toBeGreaterThanOrEqual(6); // one per client at least
     expect(not503.map((a) => `${a.key} ${a.outcome} ${JSON.stringify(a.body)}`)).toEqual([]);
     expect(slow.map((a) => `${a.key} ${Math.round(waitMs(a))} ms`)).toEqual([]);
     expect(unanswered.map((a) => a.key)).toEqual([]);
