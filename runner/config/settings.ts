@@ -348,7 +348,6 @@ export const settings = {
     flags: '--web-allowed-hosts <names>',
     group: 'web',
     doc: 'host names the web UI answers to beyond loopback and --web-host (comma-separated: a DNS name, a proxy’s); any other Host gets 403, against DNS rebinding',
-    repeatable: true,
     read: nameList,
     needs: '--web',
   }),

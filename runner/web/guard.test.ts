@@ -3,6 +3,7 @@
  * line, exit 2); with one, a request without credentials gets 401; a state-changing request
  * from another site's page gets 403.
  */
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { cliBench, journeys, users } from '../testing/cli-harness.ts';
 import { allowedHosts, checkWebBinding, hostName } from './guard.ts';
@@ -64,6 +65,36 @@ describe('state-changing requests', () => {
       const own = await fetch(`${web.url}/api/stop`, { method: 'POST', headers: { origin: web.url } });
       expect(await own.json()).toEqual({ success: true, stopped: false });
       expect((await fetch(`${web.url}/stop`)).status).toBe(200);
+    } finally {
+      expect(await web.quit()).toBe(0);
+    }
+  }, 40_000);
+});
+
+describe('--web-allowed-hosts', () => {
+  it('adds names the UI answers to; other names still get 403', async () => {
+    const web = await startWebProcess(bench.target.url, bench.dir, [
+      '--web-allowed-hosts',
+      'load.example,Proxy.Example',
+    ]);
+    try {
+      const port = new URL(web.url).port;
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(
+            { host: '127.0.0.1', port, path: '/stats/requests', headers: { host } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await status(`load.example:${port}`)).toBe(200);
+      expect(await status(`proxy.example:${port}`)).toBe(200);
+      expect(await status(`127.0.0.1:${port}`)).toBe(200);
+      expect(await status(`evil.example:${port}`)).toBe(403);
     } finally {
       expect(await web.quit()).toBe(0);
     }
