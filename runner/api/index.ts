@@ -1,5 +1,5 @@
 /**
- * The package `journeys`: everything a load test imports. Anything not exported here is
+ * The package `journeys-runner`: everything a load test imports. Anything not exported here is
  * internal to the runner and may change without notice.
  *
  * @example

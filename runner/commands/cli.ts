@@ -19,6 +19,7 @@ import { listLines } from '../console/list.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
+import { keepStrippedSources } from '../threads/stripped-sources.ts';
 import { runnerVersion } from '../version.ts';
 import { addInitCommand } from './init.ts';
 import { addLocustHabits, type LocustFlags, refuseLocustOnly } from './locust-habits.ts';
@@ -26,7 +27,6 @@ import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { addSettingOptions, basicsHelp, checkNeeds, foldAliases, suggestFlag } from './setting-options.ts';
 import { validatePaths } from './validate.ts';
-import { runWeb } from './web.ts';
 
 /** What commander hands the run action: the run's settings as given, the others read (settings.ts). */
 type RunFlags = CliFlags &
@@ -47,6 +47,8 @@ export function versionLine(): string {
  * @example process.exitCode = await main(process.argv);
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // The published package (compiled JavaScript): strip the user's modules once, for every thread.
+  if (import.meta.url.endsWith('.js')) keepStrippedSources();
   let exitCode = 0;
   const program = buildProgram((code) => {
     exitCode = code;
@@ -113,6 +115,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       },
     };
     if (flags.web || webCommand) {
+      // Imported here: the web UI (Hono and its server) is not loaded by headless runs.
+      const { runWeb } = await import('./web.ts');
       setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
       return;
     }

@@ -14,7 +14,7 @@ import type { SelectedClasses } from '../load-model/select-classes.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
-import { type PrometheusExporter, startPrometheusExporter } from '../report/prometheus.ts';
+import type { PrometheusExporter } from '../report/prometheus.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
@@ -230,6 +230,8 @@ async function runSession(
       onIterationsDone: () => drive?.stop('iterations'),
     });
     if (output.prometheusPort !== undefined) {
+      // Imported here: prom-client costs every run's start-up, and only this flag uses it.
+      const { startPrometheusExporter } = await import('../report/prometheus.ts');
       exporter = await startPrometheusExporter(output.prometheusPort, stats, () => pool?.runningUsers() ?? 0);
       print(`prometheus metrics at ${exporter.url}`);
     }

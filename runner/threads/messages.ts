@@ -11,6 +11,8 @@ export interface WorkerTask
   > {
   /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
   userModules: string[];
+  /** The user's TypeScript modules as the main thread stripped them, by URL (stripped-sources.ts). */
+  strippedSources?: Record<string, string>;
   tags?: string[];
   excludeTags?: string[];
   port: MessagePort;

@@ -10,6 +10,7 @@ import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.ts';
+import { strippedSources } from './stripped-sources.ts';
 import { UserPlacement, unknownUserClass } from './user-placement.ts';
 
 export interface LoadPoolOptions {
@@ -163,6 +164,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       firstUserId,
       shard,
       userModules: [...users.modules],
+      strippedSources: strippedSources(),
       host: options.host,
       seed: options.seed,
       testData: options.testData,

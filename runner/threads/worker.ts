@@ -18,6 +18,7 @@ import {
   type ToWorker,
   type WorkerTask,
 } from './messages.ts';
+import { serveStrippedSources } from './stripped-sources.ts';
 import { ThreadArrivals } from './thread-arrivals.ts';
 import { type RunnableClass, ThreadUsers } from './thread-users.ts';
 
@@ -26,6 +27,7 @@ const SNAPSHOT_INTERVAL_MS = 1_000;
 export default async function runThread(task: WorkerTask): Promise<void> {
   const { port } = task;
   const send = (message: FromWorker) => port.postMessage(message);
+  serveStrippedSources(task.strippedSources);
   const { users: discovered } = await discoverUserClasses(task.userModules);
   const classes = new Map<string, RunnableClass>();
   for (const user of discovered) {
