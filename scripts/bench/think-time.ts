@@ -10,7 +10,7 @@
  * Env: USERS comma-separated counts (100,1000), SECONDS per run (60), REPEAT interleaved
  * rounds, each tool keeping its best (1). Locust: apt-get install python3-locust.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,8 @@ async function ours(url: string, users: number, dir: string): Promise<Throughput
   const args = [join(root, 'runner/bin.js'), 'run', '-f', THINK_USERS, '-H', url];
   args.push('-u', String(users), '-r', String(users), '-t', `${SECONDS}s`, '--csv', prefix);
   const run = await measure(process.execPath, args, SECONDS + 60);
+  if (!existsSync(`${prefix}_stats.csv`))
+    throw new Error(`journeys wrote no statistics:\n${run.stdout.slice(-2000)}`);
   return { tool: 'journeys', requests: requestCount(`${prefix}_stats.csv`), cpuSeconds: run.cpuSeconds };
 }
 
