@@ -27,8 +27,10 @@ const MAX_SECONDS = Number(env.MAX_SECONDS ?? 600);
 const SPAWN_RATE = Number(env.SPAWN_RATE ?? 50_000);
 const BENCH_USERS = fileURLToPath(new URL('./bench-users.ts', import.meta.url));
 
-function rssBytes(): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+/** VmRSS (now) or VmHWM (the process's peak so far), from /proc. */
+function rssBytes(field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -84,8 +86,10 @@ async function main(): Promise<void> {
   const cpu = cpuSeconds(process.cpuUsage(cpuBefore));
   const bounded =
     running < USERS ? ` (bounded at ${MAX_SECONDS} s: ${running.toLocaleString('en-US')} users up)` : '';
+  const stopStarted = elapsed();
   await pool.stop();
   await pool.close();
+  const stopSeconds = elapsed() - stopStarted;
   const perUser = (peak - baseline) / Math.max(1, running);
   console.log(`  up after ${upSeconds.toFixed(0)} s${bounded}`);
   console.log(
@@ -94,6 +98,9 @@ async function main(): Promise<void> {
   console.log(
     `  once up, ${settleSeconds.toFixed(0)} s: ${(journeys - journeysBefore).toLocaleString('en-US')} journeys, ` +
       `${(cpu / settleSeconds).toFixed(2)} CPU-s per second (${((cpu / (journeys - journeysBefore || 1)) * 1e6).toFixed(1)} µs per wake-up)`,
+  );
+  console.log(
+    `  stopping them all took ${stopSeconds.toFixed(0)} s; the process's peak over its whole life (VmHWM, the stop included): ${mib(rssBytes('VmHWM'))}`,
   );
   console.log(`  load ${load()} at the end`);
 }
