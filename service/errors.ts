@@ -68,20 +68,3 @@ export class PayloadTooLargeError extends ServiceError {
     super(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limitBytes} bytes`);
   }
 }
-
-/** 409: an append found the stream at another version than expected (after retries, at the HTTP edge). */
-export class ExpectedVersionConflict extends ServiceError {
-  readonly streamId: string;
-  readonly expected: string;
-  readonly actual: number;
-  constructor(streamId: string, expected: string | number, actual: number) {
-    super(
-      409,
-      'EXPECTED_VERSION_CONFLICT',
-      `Stream ${streamId} is at version ${actual}, expected ${expected}`,
-    );
-    this.streamId = streamId;
-    this.expected = String(expected);
-    this.actual = actual;
-  }
-}

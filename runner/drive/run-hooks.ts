@@ -8,6 +8,7 @@ import type { Invariant, RunHooks, TestContext } from '../api/hooks.ts';
 import type { JourneyClass } from '../api/journey.ts';
 import type { DiscoveredUser } from '../discovery/discover.ts';
 import { RunnerError } from '../errors.ts';
+import { oneLine } from '../http/failure-text.ts';
 
 /** A class that may define run hooks, under the name its `testData` is keyed by. */
 export interface HookOwner {
@@ -70,7 +71,7 @@ export async function runEndHooks(
       results.push({
         name: `${owner.name}.${hook}`,
         pass: false,
-        detail: `hook failed: ${oneLine(message)}`,
+        detail: `hook failed: ${oneLine(message, Number.POSITIVE_INFINITY)}`,
       });
       return undefined;
     }
@@ -94,10 +95,6 @@ export async function runEndHooks(
     }
   }
   return results;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** `invariant no-oversell: PASS (reserved 10 of 10, available 0)` */

@@ -95,6 +95,8 @@ export interface ClientScope {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Shared by every client without headers of its own: it is only read, never written. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * The runner's `HttpClient`. Each user gets one (sharing the thread's pools) and hands out
@@ -125,7 +127,7 @@ export class Client extends RequestShortcuts {
     this.#origin = base.origin;
     this.#basePath = base.path;
     this.#recorder = options.recorder;
-    this.#headers = options.headers ?? {};
+    this.#headers = options.headers ?? NO_HEADERS;
     this.#timeoutMs = options.timeoutMs ?? this.#pools.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 

@@ -22,6 +22,14 @@ import { reportWrites } from './report-files.ts';
  * @example resultsPrefix(undefined, 'results', 'smoke', new Date('2026-11-23T19:45:00Z')) // 'results/smoke-20261123-194500/smoke'
  * @example resultsPrefix(undefined, 'results', 'smoke', new Date(), { shard: { index: 1, count: 4 }, runId: 'r7' }) // 'results/smoke-r7/shard-1-of-4/smoke'
  */
+/**
+ * A moment as a results folder names it: UTC, to the second, no separators but one dash.
+ * @example utcStamp(new Date('2026-11-23T19:45:00Z')) // '20261123-194500'
+ */
+export function utcStamp(at: Date): string {
+  return at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
 export function resultsPrefix(
   csvPrefix: string | undefined,
   resultsDir: string,
@@ -30,8 +38,7 @@ export function resultsPrefix(
   group?: { shard?: Shard; runId?: string },
 ): string {
   if (csvPrefix) return csvPrefix;
-  const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  const folder = join(resultsDir, `${profile}-${group?.runId ?? stamp}`);
+  const folder = join(resultsDir, `${profile}-${group?.runId ?? utcStamp(at)}`);
   const shard = group?.shard;
   return shard ? join(folder, `shard-${shard.index}-of-${shard.count}`, profile) : join(folder, profile);
 }

@@ -36,6 +36,7 @@ const CANCEL_GRACE_MS = 2_000;
 export class ThreadUsers {
   readonly #options: ThreadUsersOptions;
   readonly #running = new Map<number, UserLoop>();
+  readonly #forget = (id: number) => this.#running.delete(id);
 
   constructor(options: ThreadUsersOptions) {
     this.#options = options;
@@ -57,9 +58,9 @@ export class ThreadUsers {
         recorder,
         plan: runnable.plan,
         iterations,
+        onEnd: this.#forget,
       });
       this.#running.set(id, loop);
-      loop.done.then(() => this.#running.delete(id));
     }
   }
 

@@ -18,6 +18,7 @@ import {
 } from '../drive/run-session.ts';
 import { RunnerError } from '../errors.ts';
 import { rateAt } from '../load-model/arrival-shape.ts';
+import { utcStamp } from '../report/results.ts';
 import { RunLog } from './run-log.ts';
 import { mergeTestRequest, type TestRequest } from './test-request.ts';
 
@@ -139,9 +140,8 @@ export class WebController {
       });
     }
     const config = await this.#resolve(request);
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     // Two tests started within a second must not share a results folder.
-    const runId = `${stamp}-web${++this.#runs}`;
+    const runId = `${utcStamp(new Date())}-web${++this.#runs}`;
     const session = startRunSession(
       config,
       { ...this.options.output, runId: this.options.output.runId ?? runId },
