@@ -265,6 +265,7 @@ function webOptions(flags: RunFlags) {
     port: flags.webPort,
     autostart: flags.autostart === true,
     ...(flags.webAuth === undefined ? {} : { auth: flags.webAuth }),
+    ...(flags.webAllowedHosts === undefined ? {} : { allowedHosts: flags.webAllowedHosts }),
     ...(flags.autoquit === undefined ? {} : { autoquit: flags.autoquit }),
     ...(flags.targetMetrics === undefined ? {} : { targetMetrics: flags.targetMetrics }),
   };

@@ -14,6 +14,7 @@ import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
 import { type CheckedFlags, type CliFlags, checkFlags, type RunSettingKey } from './flags.ts';
+import { loadProblem } from './load-limits.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
 import type { Setting, SettingValue } from './setting.ts';
@@ -129,6 +130,24 @@ export function resolveRunConfig(
     cores,
   );
   if (tooMany) throw new FlagError([tooMany]);
+  const tooMuchLoad = loadProblem(
+    {
+      users: load.users,
+      ...(Number.isFinite(load.spawnRate) ? { spawnRate: load.spawnRate } : {}),
+      ...(flag.arrivalRate === undefined ? {} : { arrivalRate: flag.arrivalRate }),
+    },
+    {
+      users:
+        flag.users !== undefined
+          ? '--users'
+          : flag.maxUsers !== undefined
+            ? '--max-users'
+            : `profile ${p.name}: users`,
+      spawnRate: flag.spawnRate !== undefined ? '--spawn-rate' : `profile ${p.name}: spawn_rate`,
+      arrivalRate: '--arrival-rate',
+    },
+  );
+  if (tooMuchLoad) throw new FlagError([tooMuchLoad]);
   return {
     profileName: p.name,
     ...load,
