@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FlagError } from './errors.ts';
 import { loadLimits, loadProblem } from './load-limits.ts';
+import { resolveRunConfig } from './run-config.ts';
 
 const GiB = 2 ** 30;
 
@@ -40,5 +42,26 @@ describe('loadProblem', () => {
     expect(
       loadProblem({ users: 1000, spawnRate: 1000, maxUsers: 1000, arrivalRate: 1000 }, {}, limits),
     ).toBeUndefined();
+  });
+});
+
+describe('resolveRunConfig and the load limits', () => {
+  const own = loadLimits();
+  it('refuses -u and -r beyond what one process can hold, naming the flag', () => {
+    expect(() => resolveRunConfig(undefined, { users: 1e12 })).toThrow(
+      new RegExp(`^--users: 1000000000000 is more than the ${own.users} users one runner process can hold`),
+    );
+    expect(() => resolveRunConfig(undefined, { users: 1, spawnRate: 1e12 })).toThrow(
+      /^--spawn-rate: 1000000000000 is more/,
+    );
+    expect(() => resolveRunConfig(undefined, { arrivalRate: 1e12 })).toThrow(
+      /^--arrival-rate: 1000000000000 is more/,
+    );
+  });
+
+  it('applies to one shard’s share under --shard i/N', () => {
+    const users = own.users * 3;
+    expect(() => resolveRunConfig(undefined, { users })).toThrow(FlagError);
+    expect(resolveRunConfig(undefined, { users }, { shardCount: 4 }).users).toBe(users);
   });
 });
