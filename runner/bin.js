@@ -2,8 +2,8 @@
 // The package's command. Plain JavaScript that any Node able to load an ES module parses
 // (no top-level await), so that the version check below speaks before any newer syntax
 // or API is met; the runner itself is imported after it.
-import { existsSync } from 'fs';
-import { fileURLToPath } from 'url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // The oldest Nodes that strip the types of a user's `.ts` files by default; the same as
 // `engines.node` in package.json (a test checks).
@@ -32,7 +32,12 @@ function start() {
 
 if (supported(process.versions.node)) {
   start()
-    .then(({ main }) => main(process.argv))
+    .then(async ({ main, flushOutput }) => {
+      const code = await main(process.argv);
+      // Every line reaches a slow pipe first (the verdict and the exit line last of all).
+      await flushOutput();
+      return code;
+    })
     // Exit explicitly: a finished run must not wait for idle keep-alive sockets or timers.
     .then((code) => process.exit(code));
 } else {

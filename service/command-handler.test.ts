@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backoffDelayMs, handleCommand, loadAggregate } from './command-handler.ts';
 import { configFromEnv, createServiceContext, type ServiceConfig } from './context.ts';
 import type { Decider } from './domains/decider.ts';
-import { BusinessRuleError, ExpectedVersionConflict } from './errors.ts';
+import { BusinessRuleError } from './errors.ts';
 import { createAggregateCache, snapshotStoreOf } from './eventstore/index.ts';
+import { ExpectedVersionConflict } from './eventstore/store-errors.ts';
 import { createMetrics } from './metrics.ts';
 import { storeObserver } from './store-metrics.ts';
 import { withReadBarrier } from './testing/read-barrier.ts';
@@ -93,7 +94,7 @@ describe.each(backends)('handleCommand on $name', (backend) => {
     ).toBe(1);
   });
 
-  it('with MAX_RETRIES=0, n commands that loaded the same version: one wins, n-1 get the 409 conflict', async () => {
+  it('with MAX_RETRIES=0, n commands that loaded the same version: one wins, n-1 get the version conflict (409 at the edge)', async () => {
     const { ctx, store, metrics } = await setUp({ maxRetries: 0 });
     const id = stream();
     await handleCommand(ctx, counter, id, { type: 'Add', by: 1 });
@@ -106,7 +107,7 @@ describe.each(backends)('handleCommand on $name', (backend) => {
     expect(failed).toHaveLength(5);
     for (const f of failed) {
       expect(f.reason).toBeInstanceOf(ExpectedVersionConflict);
-      expect(f.reason.status).toBe(409);
+      expect(f.reason.code).toBe('EXPECTED_VERSION_CONFLICT');
     }
     expect((await loadAggregate(ctx, counter, id)).state).toEqual({ count: 2 });
     expect(await metricValue(metrics, 'journeys_eventstore_conflicts_total')).toBe(5);

@@ -1,7 +1,8 @@
 import type { AggregateEntry, ServiceContext } from './context.ts';
 import type { Decider, DomainEvent } from './domains/decider.ts';
-import { BusinessRuleError, ExpectedVersionConflict, NotFoundError } from './errors.ts';
+import { BusinessRuleError, NotFoundError } from './errors.ts';
 import { shouldSnapshot } from './eventstore/snapshots.ts';
+import { ExpectedVersionConflict } from './eventstore/store-errors.ts';
 import type { ExpectedVersion, JsonObject } from './eventstore/types.ts';
 import type { CommandOutcome } from './metrics.ts';
 import { isConflict } from './store-metrics.ts';
@@ -187,7 +188,7 @@ function commandType(command: unknown): string {
   return typeof type === 'string' ? type : 'unknown';
 }
 
-/** Backends may throw their own conflict class; the HTTP edge wants the one ServiceError (409). */
+/** Backends may throw their own conflict class; the store's callers and the HTTP edge know the one. */
 function toServiceConflict(error: unknown, streamId: string): unknown {
   if (!isConflict(error) || error instanceof ExpectedVersionConflict) return error;
   return new ExpectedVersionConflict(streamId, 'unknown', -1);

@@ -1,4 +1,4 @@
-import { nonNegativeInteger } from './eventstore/snapshots.ts';
+import { nonNegativeInteger, type SnapshotStore } from './eventstore/snapshots.ts';
 import type { DocumentReader, EventStore, EventStoreReader, JsonObject } from './eventstore/types.ts';
 import type { ServiceMetrics } from './metrics.ts';
 import { meterDocuments } from './store-metrics.ts';
@@ -63,12 +63,6 @@ export interface AggregateCache {
   delete(streamId: string): void;
   /** Drops every entry (a reset: the streams they describe are gone). */
   clear(): void;
-}
-
-/** The event store's snapshot rows (service/eventstore/snapshots.ts `snapshotStoreOf(store)`). */
-export interface SnapshotStore {
-  read(streamId: string): Promise<AggregateEntry | undefined>;
-  write(streamId: string, snapshot: AggregateEntry): Promise<void>;
 }
 
 /** Structured logger; one JSON line per entry on stderr by default. */

@@ -69,23 +69,6 @@ export class PayloadTooLargeError extends ServiceError {
   }
 }
 
-/** 409: an append found the stream at another version than expected (after retries, at the HTTP edge). */
-export class ExpectedVersionConflict extends ServiceError {
-  readonly streamId: string;
-  readonly expected: string;
-  readonly actual: number;
-  constructor(streamId: string, expected: string | number, actual: number) {
-    super(
-      409,
-      'EXPECTED_VERSION_CONFLICT',
-      `Stream ${streamId} is at version ${actual}, expected ${expected}`,
-    );
-    this.streamId = streamId;
-    this.expected = String(expected);
-    this.actual = actual;
-  }
-}
-
 /** 400: the request itself is malformed (a repeated Host header, a control character in an id). */
 export class BadRequestError extends ServiceError {
   constructor(message: string) {

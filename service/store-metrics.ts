@@ -1,6 +1,6 @@
-import { ExpectedVersionConflict } from './errors.ts';
 import { internals, internalsOf } from './eventstore/internals.ts';
 import type { EventStoreObserver } from './eventstore/options.ts';
+import { ExpectedVersionConflict } from './eventstore/store-errors.ts';
 import type { DocumentReader, EventStore, JsonObject } from './eventstore/types.ts';
 import type { ServiceMetrics } from './metrics.ts';
 

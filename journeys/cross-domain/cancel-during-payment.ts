@@ -79,7 +79,7 @@ export class CancelDuringPayment extends OrderJourney {
   ];
 
   override async orderBody(): Promise<CreateOrderBody> {
-    const { customerId } = this.testData as RaceCustomer;
+    const { customerId } = this.user.testDataOf(CancelDuringPayment);
     return newOrder(this.user.data, customerId, this.user.catalogue);
   }
 

@@ -25,7 +25,7 @@ interface FlashSaleRun extends FlashSale {
  * are all expected outcomes, counted per wave (`wave 03 won`); after the run no wave's
  * item may be oversold. `FLASH_SALE_WAVES=1` runs the single-item sale instead.
  */
-export class FlashSaleStampede extends Journey<ShopUser> {
+export class FlashSaleStampede extends Journey<ShopUser, FlashSaleRun> {
   static tags = ['cross-domain', 'race'];
 
   /** Lists every wave's item once per run, in the main thread; the waves start when it returns. */
@@ -51,7 +51,7 @@ export class FlashSaleStampede extends Journey<ShopUser> {
   steps = [this.reserve];
 
   async reserve() {
-    const sale = this.testData as FlashSaleRun;
+    const sale = this.testData;
     const wave = currentWave(sale);
     const label = waveLabel(wave);
     await call(this.client, '[FLASH] POST /inventory/{id}/reserve', {

@@ -54,7 +54,7 @@ export let attachClient: (journey: Journey, client: HttpClient) => void;
  *   }
  * }
  */
-export abstract class Journey<U extends User = User> {
+export abstract class Journey<U extends User = User, D = unknown> {
   /** Tags for `--tags` / `--exclude-tags`. */
   static tags: readonly string[] = [];
   /** Name in statistics and reports. Default: the class name. */
@@ -85,9 +85,12 @@ export abstract class Journey<U extends User = User> {
     return this.#client ?? this.user.client;
   }
 
-  /** What this journey class's static `testStart` returned (shared by every user in every thread). */
-  get testData(): unknown {
-    return this.user.testDataOf(this.constructor as JourneyClass);
+  /**
+   * What this journey class's static `testStart` returned (shared by every user in every
+   * thread), typed by the class's second type parameter: `class FlashSale extends Journey<ShopUser, Sale>`.
+   */
+  get testData(): D {
+    return this.user.testDataOf(this.constructor as JourneyClass) as D;
   }
 
   /** Runs before the first step; a failure here interrupts the journey. */

@@ -116,6 +116,8 @@ describe('the npm package, from an empty folder', () => {
         'api/index.js.map',
         'threads/worker.js',
         'web/web.client.js',
+        'web/web-tables.client.js',
+        'web/web-pipeline.client.js',
         'web/web.css',
         'report/report.css',
         'report/charts.client.js',

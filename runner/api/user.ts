@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http/client.ts';
+import type { TestContext } from './hooks.ts';
 import type { JourneyClass } from './journey.ts';
 import { constant, type WaitTime } from './wait.ts';
 
@@ -73,9 +74,12 @@ export class User {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** What a class's static `testStart` returned in this run. */
-  testDataOf(owner: { name: string }): unknown {
-    return this.#testData[owner.name];
+  /**
+   * What a class's static `testStart` returned in this run, typed as that hook returns it.
+   * @example const { customerId } = this.user.testDataOf(CancelDuringPayment); // RaceCustomer
+   */
+  testDataOf<D = unknown>(owner: { name: string; testStart?(context: TestContext): D | Promise<D> }): D {
+    return this.#testData[owner.name] as D;
   }
 
   /** Runs once when the user starts, before its first journey. */

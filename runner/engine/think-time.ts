@@ -4,6 +4,7 @@
  * `constant_pacing` measures from the end of the previous wait).
  */
 import type { WaitContext, WaitTime } from '../api/wait.ts';
+import { WakeCalendar } from './wake-calendar.ts';
 
 /** After this many zero waits in a row the user yields to the event loop, so synchronous steps cannot starve it. */
 const ZERO_WAITS_BEFORE_YIELD = 64;
@@ -19,8 +20,11 @@ export class ThinkTime {
   #busySince = performance.now();
   #zeroWaits = 0;
   #stopped = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #wake: (() => void) | undefined;
+  /** The millisecond the timed wait in progress is due at (its calendar entry), or -1. */
+  #due = -1;
+  /** The wait in progress: its start and how to end it. */
+  #waitStart = 0;
+  #wake: ((waitedMs: number) => void) | undefined;
 
   constructor(random: () => number) {
     this.context = { lastJourneySeconds: 0, busySeconds: 0, random };
@@ -32,47 +36,73 @@ export class ThinkTime {
   }
 
   /**
-   * Waits what `waitTime` asks after the user's busy stretch; returns the milliseconds
+   * Waits what `waitTime` asks after the user's busy stretch; resolves to the milliseconds
    * waited, or -1 when the user was cut off before or during the wait.
+   *
+   * Not an async function, on purpose: a waiting user holds only this promise and its timer
+   * (an async function's suspended frame, its own promise and await closures were a third
+   * of a waiting user's memory).
    */
-  async wait(waitTime: WaitTime): Promise<number> {
-    if (this.#stopped) return -1;
+  wait(waitTime: WaitTime): Promise<number> {
+    if (this.#stopped) return CUT_OFF;
     const start = performance.now();
     this.context.busySeconds = (start - this.#busySince) / 1000;
     const seconds = waitTime(this.context);
     if (seconds > 0) {
       this.#zeroWaits = 0;
-      await new Promise<void>((resolve) => {
+      this.#waitStart = start;
+      return new Promise<number>((resolve) => {
         this.#wake = resolve;
-        this.#timer = setTimeout(resolve, seconds * 1000);
+        this.#due = calendar.add(this, seconds * 1000);
       });
-    } else if (++this.#zeroWaits >= ZERO_WAITS_BEFORE_YIELD) {
+    }
+    if (++this.#zeroWaits >= ZERO_WAITS_BEFORE_YIELD) {
       this.#zeroWaits = 0;
-      await new Promise(setImmediate);
+      this.#waitStart = start;
+      return new Promise<number>((resolve) => {
+        this.#wake = resolve;
+        setImmediate(ThinkTime.endWait, this);
+      });
     }
     const end = performance.now();
     this.#busySince = end;
-    return this.#stopped ? -1 : end - start;
+    return Promise.resolve(end - start);
   }
 
   /**
    * No wait at all (after an `interrupt()`), yet every so often a turn of the event loop,
    * so a journey that interrupts itself at once cannot starve the thread.
    */
-  async skip(): Promise<void> {
-    if (++this.#zeroWaits >= ZERO_WAITS_BEFORE_YIELD) {
-      this.#zeroWaits = 0;
-      await new Promise(setImmediate);
-    }
+  skip(): Promise<void> | undefined {
+    if (++this.#zeroWaits < ZERO_WAITS_BEFORE_YIELD) return undefined;
+    this.#zeroWaits = 0;
+    return new Promise(setImmediate);
   }
 
   /** Ends a wait in progress and refuses further ones. */
   cut(): void {
     this.#stopped = true;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+    if (this.#due >= 0) calendar.cancel(this.#due);
+    ThinkTime.#endWait(this);
+  }
+
+  /** Ends the wait in progress, if any (a wake-up for a user cut off meanwhile is ignored). */
+  static endWait(think: ThinkTime): void {
+    ThinkTime.#endWait(think);
+  }
+
+  static #endWait(think: ThinkTime): void {
+    const wake = think.#wake;
+    if (wake === undefined) return;
+    think.#wake = undefined;
+    think.#due = -1;
+    const end = performance.now();
+    think.#busySince = end;
+    wake(think.#stopped ? -1 : end - think.#waitStart);
   }
 }
+
+const CUT_OFF: Promise<number> = Promise.resolve(-1);
+
+/** Every thinking user of this thread wakes through one calendar (a module per thread). */
+const calendar = new WakeCalendar<ThinkTime>(ThinkTime.endWait);

@@ -23,6 +23,8 @@ export interface UserLoopOptions {
   /** The class's journeys after tag filtering (worked out once per class: `journeys` is read from the class, not each user). */
   plan: JourneyPlan;
   iterations?: IterationBudget;
+  /** Called with the user's id once it has stopped (one function for every user: no closure per user). */
+  onEnd?: (id: number) => void;
 }
 
 /**
@@ -78,7 +80,10 @@ export class UserLoop {
     const { userClass, recorder, iterations } = options;
     const client = this.#client;
     const running = await startUser(userClass, options.context, client, recorder);
-    if (running === undefined) return;
+    if (running === undefined) {
+      options.onEnd?.(this.id);
+      return;
+    }
     this.#running = running;
     if (client.cancelled) running.think.cut();
     const { user, think } = running;
@@ -107,6 +112,7 @@ export class UserLoop {
       recordThrown(error, userClass.name, recorder, client.cancelled);
     }
     await stopUser(running, userClass);
+    options.onEnd?.(this.id);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from './compare.ts';
 import { reportAssets } from './html-assets.ts';
 import { escapeHtml } from './html-escape.ts';
+import { htmlStart } from './html-head.ts';
 import { type Cell, table } from './html-table.ts';
 import type { JUnitCase } from './junit.ts';
 
@@ -101,10 +102,8 @@ export function comparisonHtml(result: Comparison, base: string, next: string): 
     { html: escapeHtml(verdict(row)), className: row.regressions.length > 0 ? 'fail' : 'pass' },
   ]);
   const title = `journeys compare — ${result.regressions > 0 ? `${result.regressions} regression(s)` : 'no regression'}`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title><style>${reportAssets().css}</style></head>
+  const policy = "default-src 'none'; style-src 'unsafe-inline'";
+  return `${htmlStart({ title, policy, head: `<style>${reportAssets().css}</style>` })}
 <body><main>
 <h1>${escapeHtml(title)} <span class="badge ${result.regressions > 0 ? 'fail' : 'pass'}" id="outcome">${result.regressions > 0 ? 'FAIL' : 'PASS'}</span></h1>
 <dl class="meta"><div><dt>Base</dt><dd>${escapeHtml(base)}</dd></div><div><dt>New</dt><dd>${escapeHtml(next)}</dd></div>

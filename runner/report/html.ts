@@ -10,6 +10,7 @@ import { buildSummary, type RunSummary } from '../stats/summary.ts';
 import { arrivalsSection } from './html-arrivals.ts';
 import { reportAssets } from './html-assets.ts';
 import { escapeHtml, scriptJson, scriptText } from './html-escape.ts';
+import { htmlStart } from './html-head.ts';
 import {
   invariantsTable,
   metadataList,
@@ -24,6 +25,7 @@ import {
   percentilesTable,
   requestsTable,
 } from './html-stats.ts';
+import { limitMarks } from './limit-marks.ts';
 import { chartSeries } from './report-data.ts';
 
 export interface HtmlReportInput {
@@ -60,20 +62,12 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const summary = reportSummary(input);
   const assets = reportAssets();
   const title = input.title ?? `journeys report — ${summary.run?.profile ?? 'run'}`;
-  const series = chartSeries(input.stats.history());
+  const series = chartSeries(input.stats.history(), limitMarks(summary.run?.limit));
   const data = { series, summary };
   const chart = (id: string, heading: string) =>
     `<section class="chart"><h3>${heading}</h3><div id="${id}"></div></section>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title>
-<style>${assets.uplotCss}</style>
-<style>${assets.css}</style>
-</head>
+  const policy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+  return `${htmlStart({ title, policy, head: `<style>${assets.uplotCss}</style>\n<style>${assets.css}</style>` })}
 <body>
 <main>
 <h1>${escapeHtml(title)} ${outcomeBadge(summary)}</h1>

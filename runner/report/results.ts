@@ -4,7 +4,7 @@
  * HTML report — on a normal end, a threshold abort and Ctrl-C alike. A file that cannot be
  * written is reported and the others are still written: one bad path never loses the run.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { RunnerError } from '../errors.ts';
 import type { Shard } from '../load-model/shard.ts';
@@ -12,6 +12,7 @@ import { renderLocustCsv } from '../stats/csv.ts';
 import { rawStatsFile, writeRawStats } from '../stats/raw-file.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
+import { writeAtomically } from './atomic-write.ts';
 import { reportWrites } from './report-files.ts';
 
 /**
@@ -22,6 +23,14 @@ import { reportWrites } from './report-files.ts';
  * @example resultsPrefix(undefined, 'results', 'smoke', new Date('2026-11-23T19:45:00Z')) // 'results/smoke-20261123-194500/smoke'
  * @example resultsPrefix(undefined, 'results', 'smoke', new Date(), { shard: { index: 1, count: 4 }, runId: 'r7' }) // 'results/smoke-r7/shard-1-of-4/smoke'
  */
+/**
+ * A moment as a results folder names it: UTC, to the second, no separators but one dash.
+ * @example utcStamp(new Date('2026-11-23T19:45:00Z')) // '20261123-194500'
+ */
+export function utcStamp(at: Date): string {
+  return at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
 export function resultsPrefix(
   csvPrefix: string | undefined,
   resultsDir: string,
@@ -30,8 +39,7 @@ export function resultsPrefix(
   group?: { shard?: Shard; runId?: string },
 ): string {
   if (csvPrefix) return csvPrefix;
-  const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  const folder = join(resultsDir, `${profile}-${group?.runId ?? stamp}`);
+  const folder = join(resultsDir, `${profile}-${group?.runId ?? utcStamp(at)}`);
   const shard = group?.shard;
   return shard ? join(folder, `shard-${shard.index}-of-${shard.count}`, profile) : join(folder, profile);
 }
@@ -85,7 +93,7 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
   );
   if (folderMade) {
     for (const [suffix, text] of Object.entries(renderLocustCsv(stats, { fullHistory: files.fullHistory }))) {
-      await attempt(prefix + suffix, () => writeFile(prefix + suffix, text));
+      await attempt(prefix + suffix, () => writeAtomically(prefix + suffix, text));
     }
     await attempt(rawStatsFile(prefix), () => writeRawStats(rawStatsFile(prefix), stats));
   }
@@ -102,7 +110,7 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
   if (folderMade) {
     const summary = summaryAfterWrites(files.summary, written.failures);
     await attempt(`${prefix}_summary.json`, () =>
-      writeFile(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
+      writeAtomically(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
     );
   }
   return written;

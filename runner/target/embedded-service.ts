@@ -24,6 +24,17 @@ const READY_LINE = /^journeys-service listening on (http:\/\/\S+)\s*$/;
 /** The real service; `JOURNEYS_SERVICE_SCRIPT` points elsewhere (tests use a stand-in with the same contract). */
 export const defaultServiceScript = fileURLToPath(new URL('../../service/server.ts', import.meta.url));
 
+/**
+ * V8 settings for the embedded service's process, measured in docs/performance.md: a
+ * newcomer's first run needs a light service more than the last 10-15 % of PGlite's speed
+ * (`npm run service` keeps V8's defaults). `--liftoff-only`: PGlite is 9 MB of WebAssembly, and V8's background
+ * recompilation of its hot functions (TurboFan) took hundreds of MiB at the peak and more
+ * CPU than it saved in a run of minutes. `--max-semi-space-size=2` (MiB): loading the
+ * service's modules makes short-lived garbage fast, and a young generation of tens of MiB
+ * held it. Both must be given on the command line: V8 reads them once, at start.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--liftoff-only', '--max-semi-space-size=2'];
+
 export interface EmbeddedServiceOptions {
   script?: string;
   /** Seconds to wait for the ready line. */
@@ -96,7 +107,7 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions = {})
   if (options.signal?.aborted) throw interrupted(options.signal.reason, false);
   if (!existsSync(script)) throw noEmbeddedService(script);
   options.onStarting?.();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, script], {
     env: {
       ...inheritedEnv(),
       PORT: '0',

@@ -18,7 +18,7 @@ import {
   startRunSession,
 } from '../drive/run-session.ts';
 import { RunnerError } from '../errors.ts';
-import { rateAt } from '../load-model/arrival-shape.ts';
+import { utcStamp } from '../report/results.ts';
 import { RunLog } from './run-log.ts';
 import { mergeTestRequest, type TestRequest } from './test-request.ts';
 
@@ -81,8 +81,7 @@ export class WebController {
     if (this.#session === undefined) return this.#last ? 'stopped' : 'ready';
     if (this.#stopping) return 'stopping';
     if (live === undefined) return 'spawning';
-    const target = live.drive.targetUsers();
-    return !live.config.arrivals && live.runningUsers() < target ? 'spawning' : 'running';
+    return live.drive.spawning() ? 'spawning' : 'running';
   }
 
   /**
@@ -99,9 +98,9 @@ export class WebController {
   loadNow(elapsedSeconds: number): LoadNow {
     const live = this.live();
     if (!live) return {};
-    const { arrivals } = live.config;
-    if (arrivals)
-      return { arrivalRate: this.#edited.arrivalRate ?? rateAt(arrivals.segments, elapsedSeconds) };
+    // The model says whether it is sending arrivals now (the open model, a shape answering a rate).
+    const { arrivalRate } = live.drive.model.status(elapsedSeconds);
+    if (arrivalRate !== undefined) return { arrivalRate: this.#edited.arrivalRate ?? arrivalRate };
     return {
       users: live.drive.targetUsers(),
       spawnRate: this.#edited.spawnRate ?? live.config.spawnRate,
@@ -142,9 +141,8 @@ export class WebController {
     const config = await this.#resolve(request);
     // An unknown class or a tag that leaves nothing to run is refused now, not after answering success.
     checkPreflight(this.options.userClasses, config);
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     // Two tests started within a second must not share a results folder.
-    const runId = `${stamp}-web${++this.#runs}`;
+    const runId = `${utcStamp(new Date())}-web${++this.#runs}`;
     const session = startRunSession(
       config,
       { ...this.options.output, runId: this.options.output.runId ?? runId },

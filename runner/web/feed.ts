@@ -1,9 +1,10 @@
 /**
  * The web UI's live feed: one JSON message a second with everything the page shows — the
  * statistics table (Locust's columns), the chart points since the page's last message,
- * failures, exceptions, journeys, the user mix and the current ratio, warnings, thresholds,
- * the log lines since the page's last message and, after a stop, the verdict. Built once a
- * second for every page; only the chart points and the log lines are cut per page.
+ * failures, exceptions, journeys, the current ratio (with the users per class), warnings,
+ * thresholds, the log lines since the page's last message and, after a stop, the verdict.
+ * Built once a second for every page; only the chart points and the log lines are cut per
+ * page.
  *
  * Reset statistics (Locust's) starts the table and counters again, but the charts and the
  * run's elapsed time go on: the history rows from before a reset are carried into the series.
@@ -114,7 +115,7 @@ export class LiveFeed {
         ? {
             profile: config.profileName,
             host: live?.host ?? last?.summary.run?.host ?? config.host ?? '',
-            model: config.arrivals ? 'open' : 'closed',
+            model: live?.drive.model.kind ?? last?.summary.run?.loadModel ?? null,
             users: live ? live.runningUsers() : 0,
             targetUsers: live ? live.drive.targetUsers() : 0,
             spawnRate: config.spawnRate,
@@ -124,11 +125,7 @@ export class LiveFeed {
             loadNow: controller.loadNow(elapsedSeconds),
           }
         : null,
-      mix: live
-        ? live.config.arrivals
-          ? Object.fromEntries(live.mix.map((entry) => [entry.name, null]))
-          : { ...live.drive.userCounts() }
-        : {},
+      limit: live?.drive.model.metadata().limit ?? last?.summary.run?.limit ?? null,
       warnings: live ? [...live.warnings] : [],
       logs: controller.log.since(0),
     };

@@ -6,6 +6,7 @@
 import type { Context, Hono } from 'hono';
 import { loadProblem } from '../config/load-limits.ts';
 import { RunnerError } from '../errors.ts';
+import { escapeHtml } from '../report/html-escape.ts';
 import type { WebController } from './controller.ts';
 import { type DownloadSuffix, download } from './downloads.ts';
 import type { FeedRow, LiveFeed } from './feed.ts';
@@ -147,8 +148,4 @@ export function requestStats(controller: WebController, feed: LiveFeed) {
     state: message.state,
     user_count: controller.live()?.runningUsers() ?? 0,
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { reportAssets } from '../report/html-assets.ts';
 import { escapeHtml, scriptJson } from '../report/html-escape.ts';
+import { htmlStart } from '../report/html-head.ts';
 import { DOWNLOADS, type DownloadSuffix } from './downloads.ts';
 
 /** What the form offers and starts from. */
@@ -52,6 +53,8 @@ export function pageAsset(name: string): PageAsset | undefined {
       ['web.css', { type: css, body: own('./web.css') }],
       ['uplot.js', { type: js, body: report.uplotJs }],
       ['charts.js', { type: js, body: report.chartsJs }],
+      ['web-tables.js', { type: js, body: own('./web-tables.client.js') }],
+      ['web-pipeline.js', { type: js, body: own('./web-pipeline.client.js') }],
       ['web.js', { type: js, body: own('./web.client.js') }],
     ]);
   }
@@ -124,17 +127,10 @@ export function renderPage(settings: PageSettings): string {
   ).join('\n');
   const panel = (id: string, body: string) =>
     `<section id="tab-${id}" class="tab" role="tabpanel" aria-labelledby="tab-button-${id}"${id === 'statistics' ? '' : ' hidden'}>\n${body}\n</section>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}">
-<title>journeys</title>
-<link rel="stylesheet" href="assets/uplot.css">
-<link rel="stylesheet" href="assets/report.css">
-<link rel="stylesheet" href="assets/web.css">
-</head>
+  const stylesheets = ['uplot', 'report', 'web'].map(
+    (name) => `<link rel="stylesheet" href="assets/${name}.css">`,
+  );
+  return `${htmlStart({ title: 'journeys', policy: PAGE_POLICY, head: stylesheets.join('\n') })}
 <body>
 <header class="bar">
 <strong class="brand">journeys</strong>
@@ -145,6 +141,7 @@ ${figure('users-now', 'Users', '0')}
 ${figure('rps-now', 'RPS', '0')}
 ${figure('failures-now', 'Failures', '0%')}
 ${figure('elapsed-now', 'Elapsed')}
+${figure('limit-now', 'Limit')}
 </div>
 <div class="controls">
 <button type="button" id="edit-open" hidden>Edit</button>
@@ -236,6 +233,8 @@ ${panel(
 <script type="application/json" id="web-settings">${scriptJson(settings)}</script>
 <script src="assets/uplot.js"></script>
 <script src="assets/charts.js"></script>
+<script src="assets/web-tables.js"></script>
+<script src="assets/web-pipeline.js"></script>
 <script src="assets/web.js"></script>
 </body>
 </html>

@@ -1,90 +1,13 @@
 // The web UI in the browser: the form, the controls, and the live feed (server-sent events,
-// one JSON message a second) drawn into the header's figures, the tables, the log and the
-// report's charts (window.journeysChartKit, from runner/report/charts.client.js). Plain
+// one JSON message a second) drawn into the header's figures, the tables and the log
+// (web-tables.client.js), the report's charts (window.journeysChartKit, from
+// runner/report/charts.client.js) and the pipeline tab (web-pipeline.client.js). Plain
 // ES2020, no network but this server's own files, feed and API.
 (() => {
   const settings = JSON.parse(document.getElementById('web-settings').textContent);
   const kit = window.journeysChartKit;
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, text, className) => {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  };
-  const ms = (v) => (v === null || v === undefined ? '-' : String(Math.round(v * 100) / 100));
-  const num = (text) => ({ text, className: 'num' });
-  const pct = (share) => (share === null || share === undefined ? '-' : `${(share * 100).toFixed(1)}%`);
-  const clock = (seconds) => {
-    const s = Math.max(0, Math.round(seconds));
-    return s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  };
-  // --- Sorting, as Locust's tables: a header click sorts by its column, again reverses ---
-  const sorts = new Map();
-  const cellValue = (tr, column) => {
-    const text = tr.cells[column]?.textContent ?? '';
-    const number = Number(text.replace(/%$/, ''));
-    return text !== '' && text !== '-' && Number.isFinite(number) ? number : text;
-  };
-  const sortBody = (tableId) => {
-    const sort = sorts.get(tableId);
-    if (!sort) return;
-    const body = $(tableId).querySelector('tbody');
-    const rows = [...body.rows];
-    // The Aggregated row stays last, as Locust keeps it.
-    const pinned = rows.filter((tr) => tr.dataset.pinned === 'true');
-    const rest = rows.filter((tr) => tr.dataset.pinned !== 'true');
-    rest.sort((a, b) => {
-      const x = cellValue(a, sort.column);
-      const y = cellValue(b, sort.column);
-      const order =
-        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return sort.descending ? -order : order;
-    });
-    body.replaceChildren(...rest, ...pinned);
-  };
-  for (const table of document.querySelectorAll('table[data-sortable]')) {
-    [...table.querySelectorAll('thead th')].forEach((th, column) => {
-      const button = el('button', th.textContent, 'sort');
-      button.type = 'button';
-      th.replaceChildren(button);
-      button.addEventListener('click', () => {
-        const now = sorts.get(table.id);
-        // Numbers first from the largest, names from A; a second click reverses.
-        const descending = now?.column === column ? !now.descending : th.classList.contains('num');
-        sorts.set(table.id, { column, descending });
-        for (const other of table.querySelectorAll('thead th')) other.removeAttribute('aria-sort');
-        th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
-        sortBody(table.id);
-      });
-    });
-  }
-
-  const fillRows = (tableId, rows, cells, empty, pinned) => {
-    const body = $(tableId).querySelector('tbody');
-    const fresh = document.createDocumentFragment();
-    for (const row of rows) {
-      const tr = el('tr');
-      for (const cell of cells(row)) {
-        const td = el('td', cell && typeof cell === 'object' ? cell.text : cell);
-        if (cell && typeof cell === 'object' && cell.className) td.className = cell.className;
-        if (cell && typeof cell === 'object' && cell.title) td.title = cell.title;
-        tr.append(td);
-      }
-      if (row?.rowClass) tr.className = row.rowClass;
-      if (pinned?.(row)) tr.dataset.pinned = 'true';
-      fresh.append(tr);
-    }
-    if (rows.length === 0 && empty) {
-      const tr = el('tr');
-      const td = el('td', empty, 'muted');
-      td.colSpan = $(tableId).querySelectorAll('thead th').length;
-      tr.append(td);
-      fresh.append(tr);
-    }
-    body.replaceChildren(fresh);
-    if (rows.length > 0) sortBody(tableId);
-  };
+  const { $, el, ms, num, clock, fillRows, renderRatio, addLogs } = window.journeysWebTables;
+  const { addPipeline, drawLoad } = window.journeysWebPipeline;
 
   // --- The form --------------------------------------------------------------
   const form = $('start-form');
@@ -240,182 +163,19 @@
         kit.update(runCharts[i], series.time, spec.lines);
       });
     }
-    const load = pipelineCharts.get('pipeline-load');
-    const loadLines = [{ label: 'requests/s', ...lookOf('pipeline-load', 'requests/s'), values: series.rps }];
-    if (!load) {
-      const spec = { id: 'pipeline-load', unit: '/s', lines: loadLines };
-      pipelineCharts.set('pipeline-load', {
-        chart: kit.keep(kit.make($('pipeline-load'), spec, series.time)),
-        labels: 'x',
-      });
-    } else kit.update(load.chart, series.time, loadLines);
-  };
-
-  // The pipeline tab: its charts are remade when a line appears (uPlot's series are fixed).
-  // Each line keeps one look for the page's life, distinct within its chart: twelve colours,
-  // then the same colours dashed, then dotted.
-  const COLOURS = [
-    '#2563eb',
-    '#dc2626',
-    '#16a34a',
-    '#ea580c',
-    '#7c3aed',
-    '#0891b2',
-    '#db2777',
-    '#4b5563',
-    '#65a30d',
-    '#92400e',
-    '#ca8a04',
-    '#0f766e',
-  ];
-  const DASHES = [undefined, [8, 4], [2, 3]];
-  const looks = new Map();
-  const lookOf = (chartId, label) => {
-    let chart = looks.get(chartId);
-    if (!chart) {
-      chart = new Map();
-      looks.set(chartId, chart);
-    }
-    if (!chart.has(label)) {
-      const i = chart.size;
-      const dash = DASHES[Math.floor(i / COLOURS.length) % DASHES.length];
-      chart.set(label, { stroke: COLOURS[i % COLOURS.length], ...(dash ? { dash } : {}) });
-    }
-    return chart.get(label);
-  };
-  const pipelineCharts = new Map();
-  window.journeysPipelineCharts = pipelineCharts;
-  const pipeline = { time: [], lines: {} };
-  const addPipeline = (p) => {
-    $('pipeline-source').textContent = p.error
-      ? `Cannot scrape the target's metrics: ${p.error}`
-      : p.url
-        ? `From ${p.url}, scraped each second. Lines appear as the target exposes their series.`
-        : 'No target yet: start a test (the embedded service, or a host with /metrics, or --target-metrics).';
-    if (p.from === 0 && p.time.length > 0) {
-      pipeline.time = [];
-      pipeline.lines = {};
-    }
-    const before = pipeline.time.length;
-    pipeline.time.push(...p.time);
-    for (const [chartId, byLabel] of Object.entries(p.lines)) {
-      pipeline.lines[chartId] ??= {};
-      const lines = pipeline.lines[chartId];
-      for (const [label, values] of Object.entries(byLabel)) {
-        lines[label] ??= new Array(before).fill(null);
-        lines[label].push(...values);
-      }
-      for (const values of Object.values(lines))
-        while (values.length < pipeline.time.length) values.push(null);
-    }
-    for (const spec of p.charts) {
-      let holder = $(spec.id);
-      if (!holder) {
-        const section = el('section', null, 'chart');
-        section.append(el('h3', spec.title));
-        holder = el('div');
-        holder.id = spec.id;
-        section.append(holder);
-        $('pipeline-charts').append(section);
-      }
-      const lines = Object.entries(pipeline.lines[spec.id] ?? {}).map(([label, values]) => ({
-        label,
-        values,
-        ...lookOf(spec.id, label),
-      }));
-      const labels = lines.map((line) => line.label).join('\n');
-      const known = pipelineCharts.get(spec.id);
-      if (lines.length === 0) {
-        if (!known) holder.textContent = 'No such series on this target.';
-        continue;
-      }
-      if (known && known.labels === labels) {
-        kit.update(known.chart, pipeline.time, lines);
-        continue;
-      }
-      if (known) known.chart.uplot.destroy();
-      holder.textContent = '';
-      const chart = kit.make(holder, { id: spec.id, unit: spec.unit, lines }, pipeline.time);
-      if (!known) kit.keep(chart);
-      else Object.assign(known.chart, chart);
-      pipelineCharts.set(spec.id, { chart: known ? known.chart : chart, labels });
-    }
-    window.journeysPipeline = pipeline;
-  };
-
-  // --- Current ratio: configured beside running ----------------------------------
-  const renderRatio = (ratio) => {
-    const open = ratio?.model === 'open';
-    $('ratio-note').textContent = !ratio
-      ? 'No test yet: start one to see its user classes and journeys.'
-      : open
-        ? "Open model: a class's share is its share of max_users, and so of the arrivals; journeys start as they arrive, so what runs is the journeys run."
-        : "Closed model: a class's share is its weight's (fixed counts are filled first); users configured are those the test heads for, users running those it has now.";
-    const rows = [];
-    for (const c of ratio?.classes ?? []) {
-      const weight = c.fixedCount > 0 ? `${c.fixedCount} fixed` : String(c.weight);
-      rows.push({
-        rowClass: 'ratio-class',
-        cells: [
-          c.name,
-          num(weight),
-          num(''),
-          num(pct(c.share)),
-          num(c.usersWanted ?? 'open model'),
-          num(c.usersRunning ?? '-'),
-        ],
-      });
-      for (const j of c.journeys)
-        rows.push({
-          rowClass: 'ratio-journey',
-          cells: [
-            { text: j.name, title: j.name, className: 'name' },
-            num(j.weight),
-            num(pct(j.classShare)),
-            num(pct(j.totalShare)),
-            num(''),
-            num(''),
-          ],
-        });
-    }
-    fillRows('ratio-classes', rows, (row) => row.cells, 'No test yet.');
-    fillRows(
-      'ratio-totals',
-      ratio?.totals ?? [],
-      (t) => [
-        { text: t.name, title: t.name, className: 'name' },
-        num(pct(t.totalShare)),
-        num(t.ran),
-        num(pct(t.ranShare)),
-      ],
-      'No test yet.',
-    );
-  };
-
-  // --- Logs: appended as they come, kept to the last MOST_LOG_LINES --------------
-  const MOST_LOG_LINES = 1000;
-  const addLogs = (lines) => {
-    if (!lines || lines.length === 0) return;
-    const list = $('logs');
-    const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
-    for (const line of lines) {
-      const item = el('li');
-      item.dataset.level = line.level;
-      item.dataset.seq = String(line.seq);
-      const time = el('time', new Date(line.at).toLocaleTimeString());
-      time.dateTime = new Date(line.at).toISOString();
-      item.append(time, line.text);
-      list.append(item);
-    }
-    while (list.children.length > MOST_LOG_LINES) list.firstElementChild.remove();
-    // Follow the end unless the reader has scrolled up to read.
-    if (atEnd) list.scrollTop = list.scrollHeight;
+    drawLoad(series);
   };
 
   // --- Tables and controls from each message ----------------------------------
   let lastMessage = null;
   let showingForm = true;
   let lastState = 'ready';
+  const limitText = (limit) => {
+    if (!limit) return '-';
+    const load = (l) => ('users' in l ? `${l.users} users` : `${l.arrivalRate}/s`);
+    const held = limit.held ? `held at ${load(limit.held)}` : 'no step held yet';
+    return `${held}${limit.broke ? `; ${limit.broke.by} broke at ${load(limit.broke)}` : ''}`;
+  };
   const render = (m) => {
     if (!m) return;
     const active = m.state === 'spawning' || m.state === 'running' || m.state === 'stopping';
@@ -443,6 +203,9 @@
       ? `${clock(run.elapsedSeconds)}${run.durationSeconds ? ` of ${clock(run.durationSeconds)}` : ''}`
       : '-';
     $('elapsed-now').dataset.seconds = String(run ? run.elapsedSeconds : 0);
+    // find-limit: the highest load that held so far, and where a limit broke.
+    $('limit-now').textContent = limitText(m.limit);
+    $('limit-now').closest('.figure').hidden = !m.limit;
     form.hidden = !showingForm || active;
     $('edit-open').hidden = !active || m.state === 'stopping' || Boolean(starting);
     $('stop').hidden = !active;

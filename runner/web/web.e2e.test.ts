@@ -121,6 +121,17 @@ describe('the web UI', () => {
       await page.click('[data-tab=statistics]');
 
       // Reset statistics, as Locust's: the table starts again, the charts and the clock go on.
+      // Only once the table holds several seconds of requests at the current rate, so the
+      // first second after the reset cannot count as many (a busy machine ramps unevenly).
+      await page.waitForFunction(
+        () => {
+          const cells = [...document.querySelectorAll('#stats tbody tr')].at(-1)?.querySelectorAll('td');
+          const rps = Number(cells?.[11].textContent);
+          return cells !== undefined && rps > 0 && Number(cells[2].textContent) >= 4 * rps;
+        },
+        null,
+        { timeout: 30_000 },
+      );
       const before = await aggregatedRequests(page);
       expect(before).toBeGreaterThan(0);
       const [rpsTimes] = await page.evaluate(chartRows);

@@ -8,7 +8,8 @@
  *
  * Env: PROFILE (endurance), RUN_TIME (the profile's duration), EVERY seconds between
  * samples (30), SERVICE_ENV extra service environment as `A=1,B=2`, NODE_FLAGS for the
- * service's node (e.g. `--heapsnapshot-signal=SIGUSR2`). Prints one line per sample and
+ * service's node instead of the runner's own (e.g. `--heapsnapshot-signal=SIGUSR2`; `NODE_FLAGS=`
+ * for V8's defaults). Prints one line per sample and
  * the curve at the end; the run's reports go to a temporary folder, removed after.
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from '../../runner/target/embedded-service.ts';
 
 const env = process.env;
 const PROFILE = env.PROFILE ?? 'endurance';
@@ -74,7 +76,8 @@ const line = (s: Sample) =>
   `${String(s.seconds).padStart(5)} s  rss ${s.rss.toFixed(0).padStart(5)} MiB  heap ${s.heapUsed.toFixed(0).padStart(4)} MiB  external ${s.external.toFixed(0).padStart(4)} MiB  events ${String(s.events).padStart(7)}`;
 
 async function startService(): Promise<{ pid: number; url: string; stop(): Promise<void> }> {
-  const flags = (env.NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags =
+    env.NODE_FLAGS === undefined ? [...SERVICE_NODE_FLAGS] : env.NODE_FLAGS.split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, join(root, 'service/server.ts')], {
     env: { ...env, DATABASE_URL: '', WORKERS: '', PORT: '0', DATA_DIR: 'memory://', ...serviceEnv },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ServiceError } from '../errors.ts';
+import { StoreError } from './store-errors.ts';
 
 /**
- * The client gave up (closed its connection) before the command was stored. Status 499 as
- * nginx counts it: the client never sees it; /metrics and the log do.
+ * The client gave up (closed its connection) before the command was stored. The HTTP edge
+ * answers 499 as nginx counts it: the client never sees it; /metrics and the log do.
  */
-export class ClientGoneError extends ServiceError {
+export class ClientGoneError extends StoreError {
   constructor() {
-    super(499, 'CLIENT_GONE', 'Client closed the request before it was done');
+    super('CLIENT_GONE', 'Client closed the request before it was done');
   }
 }
 

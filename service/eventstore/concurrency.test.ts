@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExpectedVersionConflict } from '../errors.ts';
 import {
   databaseUrl,
   memoryBackend,
@@ -8,6 +7,7 @@ import {
   postgresBackend,
   type TestBackend,
 } from '../testing/test-backends.ts';
+import { ExpectedVersionConflict } from './store-errors.ts';
 import { startSubscriber } from './subscriber.ts';
 import type { InlineProjection, ReadAllEvent } from './types.ts';
 

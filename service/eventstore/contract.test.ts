@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExpectedVersionConflict } from '../errors.ts';
 import {
   databaseUrl,
   dropSchemas,
@@ -13,6 +12,7 @@ import {
 } from '../testing/test-backends.ts';
 import { getEventStoreFromEnv } from './env.ts';
 import { internalsOf } from './internals.ts';
+import { ExpectedVersionConflict } from './store-errors.ts';
 import type { EventStore, InlineProjection } from './types.ts';
 
 const backends: [TestBackend, boolean][] = [
@@ -104,8 +104,10 @@ for (const [backend, enabled] of backends) {
       const error = await store
         .appendToStream('S', [event('E')], { expectedVersion: 1 })
         .catch((e: unknown) => e);
+      // A store error, not an HTTP one: the HTTP edge maps it to 409.
+      expect(error).toBeInstanceOf(ExpectedVersionConflict);
+      expect(error).not.toHaveProperty('status');
       expect(error).toMatchObject({
-        status: 409,
         code: 'EXPECTED_VERSION_CONFLICT',
         streamId: 'S',
         expected: '1',

@@ -1,13 +1,15 @@
 import { ServiceError } from '../errors.ts';
+import { StoreError } from './store-errors.ts';
 
 /**
- * 503: the database cannot be reached or did not answer in time. The request was not applied
- * (or, for a statement cut off by the statement timeout, rolled back): the client may retry.
+ * The database cannot be reached or did not answer in time. The request was not applied
+ * (or, for a statement cut off by the statement timeout, rolled back): the HTTP edge answers
+ * 503 with Retry-After, since the client may retry.
  */
-export class DatabaseUnavailableError extends ServiceError {
+export class DatabaseUnavailableError extends StoreError {
   readonly reason: string;
   constructor(reason: string) {
-    super(503, 'DATABASE_UNAVAILABLE', `Database unavailable: ${reason}; retry shortly`);
+    super('DATABASE_UNAVAILABLE', `Database unavailable: ${reason}; retry shortly`);
     this.reason = reason;
   }
 }
@@ -48,7 +50,13 @@ const UNAVAILABLE_CODES = new Set([
 
 /** The error as a DatabaseUnavailableError when it says the database is away, else as it is. */
 export function asUnavailable(error: unknown): unknown {
-  if (error instanceof ServiceError || typeof error !== 'object' || error === null) return error;
+  if (
+    error instanceof StoreError ||
+    error instanceof ServiceError ||
+    typeof error !== 'object' ||
+    error === null
+  )
+    return error;
   const code = String((error as { code?: unknown }).code ?? '');
   if (!UNAVAILABLE_CODES.has(code) && !code.startsWith('08')) return error;
   const reason = code === '57014' ? 'statement timed out' : `connection failed (${code})`;

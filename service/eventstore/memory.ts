@@ -1,4 +1,3 @@
-import { ExpectedVersionConflict } from '../errors.ts';
 import { expectedVersionHolds } from './expected-version.ts';
 import { anyProjectionHandles, applyInlineProjections } from './inline-projections.ts';
 import { type InternalEventStore, internals, localSubscriberLocks, type Snapshot } from './internals.ts';
@@ -7,6 +6,7 @@ import { MemoryDocuments } from './memory-documents.ts';
 import { layOutBeforeRead, type MemoryStream, recordEvent } from './memory-events.ts';
 import { type StoreOptions, timeRead } from './options.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { ExpectedVersionConflict } from './store-errors.ts';
 import type {
   AppendOptions,
   AppendResult,

@@ -19,6 +19,20 @@ export const pgliteStartParams: readonly string[] = [
   'max_wal_size=64MB',
 ];
 
+/**
+ * An in-memory database's WAL files live in this process's memory, so they are made small:
+ * 1 MiB segments (chosen at initdb, so only for a database made in memory) and two kept
+ * after a checkpoint, where 16 MiB segments kept 32 MiB of log that nothing would read.
+ */
+export const inMemoryInitDbParams: readonly string[] = ['--wal-segsize=1'];
+export const inMemoryStartParams: readonly string[] = [
+  ...pgliteStartParams,
+  '-c',
+  'min_wal_size=2MB',
+  '-c',
+  'max_wal_size=32MB',
+];
+
 /** WAL written since the last checkpoint that makes the next one due. */
 const CHECKPOINT_AFTER_BYTES = 16 * 2 ** 20;
 const CHECK_EVERY_MS = 5000;

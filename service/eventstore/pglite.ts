@@ -7,7 +7,13 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { type InternalEventStore, localSubscriberLocks } from './internals.ts';
 import type { StoreOptions } from './options.ts';
 import { preparedStatements } from './pglite-prepared.ts';
-import { checkpointPeriodically, pgliteStartParams } from './pglite-wal.ts';
+import { openMigrated } from './pglite-template.ts';
+import {
+  checkpointPeriodically,
+  inMemoryInitDbParams,
+  inMemoryStartParams,
+  pgliteStartParams,
+} from './pglite-wal.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { createSqlEventStore } from './sql-store.ts';
 
@@ -38,7 +44,11 @@ export async function getPGliteEventStore(options: PGliteStoreOptions = {}): Pro
   try {
     const client =
       dataDir === undefined
-        ? await fromMigratedTemplate()
+        ? await openMigrated({
+            migrationsFolder,
+            startParams: inMemoryStartParams,
+            initDbParams: inMemoryInitDbParams,
+          })
         : await PGlite.create({ dataDir, startParams: [...pgliteStartParams] });
     if (dataDir !== undefined) await migrate(drizzle({ client }), { migrationsFolder });
     const queue = new SerialQueue();
@@ -64,22 +74,4 @@ export async function getPGliteEventStore(options: PGliteStoreOptions = {}): Pro
     unlock();
     throw error;
   }
-}
-
-let template: Promise<File | Blob> | undefined;
-
-/**
- * In-memory stores start from a dump of one freshly migrated database, made once per
- * process: loading it takes a fraction of initdb plus migrations, which keeps test suites
- * fast. Only the dump is kept (a few MiB), not a second live instance.
- */
-async function fromMigratedTemplate(): Promise<PGlite> {
-  template ??= (async () => {
-    const client = await PGlite.create({ startParams: [...pgliteStartParams] });
-    await migrate(drizzle({ client }), { migrationsFolder });
-    const dump = await client.dumpDataDir('none');
-    await client.close();
-    return dump;
-  })();
-  return PGlite.create({ loadDataDir: await template, startParams: [...pgliteStartParams] });
 }

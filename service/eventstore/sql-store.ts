@@ -1,5 +1,4 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { ExpectedVersionConflict } from '../errors.ts';
 import { clientSignal, throwIfClientGone } from './client-scope.ts';
 import { expectedVersionHolds } from './expected-version.ts';
 import { anyProjectionHandles, applyInlineProjections } from './inline-projections.ts';
@@ -9,6 +8,7 @@ import { type AppendRow, appendStatement } from './sql-append.ts';
 import { sqlDocuments } from './sql-documents.ts';
 import { type EventRow, eventColumns, isUniqueViolation, toEvent } from './sql-rows.ts';
 import type { SqlConnection, SqlSession } from './sql-session.ts';
+import { ExpectedVersionConflict } from './store-errors.ts';
 import type {
   AppendOptions,
   AppendResult,

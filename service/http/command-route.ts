@@ -2,10 +2,9 @@ import type { Context, Hono } from 'hono';
 import type { FromSchema, JSONSchema } from '../validation.ts';
 import { parseBody } from './json-body.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import { fillParams, type HttpMethod, type RouteTemplate, splitTemplate } from './route-template.ts';
 
-/** An endpoint as API.md and the suite name it: method, space, path with `{param}` placeholders. */
-export type RouteTemplate = `${HttpMethod} /${string}`;
+export type { HttpMethod, RouteTemplate } from './route-template.ts';
 
 /** What a handler receives: the typed body when the domain has a schema under the template, else nothing. */
 export type BodyOf<Schemas, T extends string> = T extends keyof Schemas
@@ -26,8 +25,6 @@ export interface RouteOptions {
 /** A route's work: returns the JSON body to answer with, or a whole Response. */
 export type RouteHandler<B> = (c: Context, body: B) => Promise<object | Response>;
 
-const TEMPLATE = /^(GET|POST|PUT|PATCH|DELETE) (\/[^\s]*)$/;
-
 /**
  * The one conversion from a template to Hono's route: `'PUT /orders/{id}/ship'` →
  * `{ method: 'PUT', path: '/orders/:id/ship' }`. A template that is not one throws at start-up.
@@ -36,11 +33,11 @@ const TEMPLATE = /^(GET|POST|PUT|PATCH|DELETE) (\/[^\s]*)$/;
  * routeOf('PUT /inventory/{id}/reservations/{rid}/release').path; // '/inventory/:id/reservations/:rid/release'
  */
 export function routeOf(template: RouteTemplate): { method: HttpMethod; path: string } {
-  const match = TEMPLATE.exec(template);
-  if (!match) throw new Error(`Route template '${template}' is not 'METHOD /path/{param}'`);
-  const path = match[2]!.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ':$1');
-  if (/[{}]/.test(path)) throw new Error(`Route template '${template}' has a malformed {param}`);
-  return { method: match[1] as HttpMethod, path };
+  const parts = splitTemplate(template);
+  if (!parts || parts.tagged) throw new Error(`Route template '${template}' is not 'METHOD /path/{param}'`);
+  const path = fillParams(parts.path, (name) => `:${name}`);
+  if (path === undefined) throw new Error(`Route template '${template}' has a malformed {param}`);
+  return { method: parts.method, path };
 }
 
 /**

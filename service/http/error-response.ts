@@ -3,6 +3,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { Log } from '../context.ts';
 import { ServiceError } from '../errors.ts';
 import { ClientGoneError } from '../eventstore/client-scope.ts';
+import { StoreError, type StoreErrorCode } from '../eventstore/store-errors.ts';
+
+/** What a client sees of each store error: the store speaks of streams and databases, not HTTP. */
+const STORE_STATUS: Record<Exclude<StoreErrorCode, 'CLIENT_GONE'>, number> = {
+  EXPECTED_VERSION_CONFLICT: 409,
+  DATABASE_UNAVAILABLE: 503,
+};
 
 /**
  * The one place errors become responses. A ServiceError answers its own status and body
@@ -21,10 +28,15 @@ export function errorResponse(error: unknown, c: Context, log: Log): Response {
     });
     return c.json({ error: 'Client closed request' }, 499 as 400);
   }
+  if (error instanceof StoreError) {
+    const status = STORE_STATUS[error.code as keyof typeof STORE_STATUS];
+    // Nothing was applied: the client may retry in a second (RFC 9110 §10.2.3).
+    if (status === 503) c.header('Retry-After', '1');
+    return c.json({ error: error.message }, status as 400);
+  }
   if (error instanceof ServiceError) {
     const body = error.toBody();
     if (error.status === 400 && requestId) body.correlation_id = requestId;
-    // Nothing was applied: the client may retry in a second (RFC 9110 §10.2.3).
     if (error.status === 503) c.header('Retry-After', '1');
     return c.json(body, error.status as 400);
   }

@@ -6,8 +6,7 @@
  * (`'POST /orders/{id}/items (after confirm)'`): both belong to the name, not to the URL.
  */
 import type { ClientResponse, HttpClient, RequestOptions } from 'journeys-runner';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import { fillParams, type HttpMethod as Method, splitTemplate } from '../../service/http/route-template.ts';
 
 /** An endpoint template: `METHOD /path/{param}`, optionally `[TAG] METHOD /path (note)`. */
 export type Endpoint = `${Method} /${string}` | `[${string}] ${Method} /${string}`;
@@ -33,8 +32,6 @@ export class EndpointTemplateError extends Error {
   readonly code = 'SUITE_ENDPOINT_TEMPLATE';
 }
 
-const TEMPLATE = /^(?:\[[^\]]+\] )?(GET|POST|PUT|PATCH|DELETE) (\/\S*)(?: \([^)]*\))?$/;
-
 /**
  * Splits a template into method, filled-in path and name; each `{param}` becomes its
  * URL-encoded value.
@@ -46,13 +43,13 @@ export function resolveEndpoint(
   template: string,
   params: Readonly<Record<string, string>> = {},
 ): ResolvedEndpoint {
-  const match = TEMPLATE.exec(template);
-  if (!match) {
-    throw new EndpointTemplateError(
+  const parts = splitTemplate(template);
+  const notTemplate = () =>
+    new EndpointTemplateError(
       `endpoint "${template}" is not a template — write it as 'METHOD /path/{param}', e.g. 'PUT /orders/{id}/ship'`,
     );
-  }
-  const path = match[2].replace(/\{([^}]+)\}/g, (_, param: string) => {
+  if (!parts) throw notTemplate();
+  const path = fillParams(parts.path, (param) => {
     const value = params[param];
     if (value === undefined || value === '') {
       throw new EndpointTemplateError(
@@ -61,7 +58,8 @@ export function resolveEndpoint(
     }
     return encodeURIComponent(value);
   });
-  return { method: match[1] as Method, path, name: template };
+  if (path === undefined) throw notTemplate();
+  return { method: parts.method, path, name: template };
 }
 
 /**
