@@ -3,8 +3,8 @@
  * and a run past memory is killed with every report lost. The bound is memory: a waiting
  * user costs about 3 KiB (docs/performance.md), so 16 KiB a user leaves room for users in the
  * middle of a request. Open files are not a bound here: a user holds a connection only
- * while its request is in flight, so a million thinking users share a few thousand sockets;
- * running out of them (EMFILE) is named as the runner's problem when it happens. The command
+ * while its request is in flight, so a million thinking users share a few thousand sockets
+ * (users that never think can still run out of them: EMFILE at run time). The command
  * line, the profile, the web form, `POST /swarm` and Edit all pass this one check, so each
  * refuses the same values with the same line.
  */
