@@ -37,7 +37,7 @@ describe('journeys run — load shapes in code', () => {
     const prefix = join(cli.dir, 'burst');
     const { code, stdout, stderr } = await journeys([
       ...['run', '-f', manyShapes, '--shape', 'ArrivalBurst', '-H', cli.target.url],
-      ...['--threads', '2', '--csv', prefix, '-t', '30s'],
+      ...['--threads', '2', '--csv', prefix, '-t', '30s', '--stop-timeout', '5s'],
     ]);
     expect(stderr).toBe('');
     expect(code, stdout).toBe(0);

@@ -42,6 +42,8 @@ type RunFlags = CliFlags &
     resultsDir: string;
   };
 
+/** What the bin awaits before it exits: every console line has reached a slow pipe. */
+export { flushOutput } from '../console/flush-output.ts';
 /** `journeys <version> (node <version>)`: the runner's version from package.json and Node's. */
 export function versionLine(): string {
   return `journeys ${runnerVersion()} (node ${process.version})`;

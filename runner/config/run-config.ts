@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
 import { parseThreshold, type Threshold } from '../thresholds/parse.ts';
+import { type BoundsSettings, resolveBounds } from './bounds-settings.ts';
 import { defaultUsersModule } from './default-users-module.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
@@ -71,6 +72,8 @@ export interface RunConfig {
   shape?: string;
   /** `--find-limit` / `find_limit:`: step the load up to `users` (or the arrival rate) until a limit breaks. */
   findLimit?: FindLimitConfig;
+  /** Response bodies, redirects, TLS, statistics names, hook time (runner/config/bounds-settings.ts). */
+  bounds: BoundsSettings;
 }
 
 /** The limit search's settings: the limits, and how big and long each step is. */
@@ -152,6 +155,13 @@ export function resolveRunConfig(
     ...resolveServiceSettings(p, flags),
     ...((flag.shape ?? p.shape) ? { shape: flag.shape ?? p.shape } : {}),
     ...resolveFindLimit(p, flag, load),
+    bounds: resolveBounds({
+      maxResponseBytes: chosen('maxResponseBytes', flag, p),
+      maxRedirects: chosen('maxRedirects', flag, p),
+      insecure: chosen('insecure', flag, p),
+      maxNames: chosen('maxNames', flag, p),
+      hookTimeout: chosen('hookTimeout', flag, p),
+    }),
   };
 }
 

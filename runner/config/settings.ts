@@ -8,6 +8,7 @@
 import { setting } from './setting.ts';
 import {
   abortGrace,
+  byteSize,
   duration,
   exitCode,
   HOST_PATTERN,
@@ -23,6 +24,7 @@ import {
   seconds,
   seedNumber,
   thresholdList,
+  wholeNumber,
 } from './setting-values.ts';
 
 // allOf: in draft-07 a description beside a bare $ref is ignored by editors.
@@ -186,6 +188,59 @@ export const settings = {
     read: positiveDuration,
     run: true,
     profile: { key: 'request_timeout', schema: durationSchema },
+  }),
+  hookTimeout: setting({
+    flags: '--hook-timeout <duration>',
+    group: 'run',
+    doc: 'time each of testStart, testStop, invariants and the import of the user modules may take; one that does not settle is reported and the reports are still written',
+    defaultText: '60s',
+    read: positiveDuration,
+    run: true,
+    profile: { key: 'hook_timeout', schema: durationSchema },
+  }),
+  maxResponseBytes: setting({
+    flags: '--max-response-bytes <size>',
+    group: 'target',
+    doc: 'body kept per response (bytes, 512KiB, 8MiB); a longer one is read, counted and discarded, and the request fails (a step may set its own maxResponseBytes, Infinity for all)',
+    defaultText: '8MiB',
+    read: byteSize,
+    run: true,
+    profile: {
+      key: 'max_response_bytes',
+      schema: {
+        anyOf: [
+          { type: 'integer', minimum: 1 },
+          { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*([bB]|[kKmMgG][iI]?[bB])?$' },
+        ],
+      },
+    },
+  }),
+  maxRedirects: setting({
+    flags: '--max-redirects <n>',
+    group: 'target',
+    doc: 'redirects followed per request; a loop or a longer chain is one failure naming it (0: the step gets the redirect)',
+    locust: 'HttpUser (requests) max_redirects',
+    defaultText: '30',
+    read: wholeNumber,
+    run: true,
+    profile: { key: 'max_redirects', schema: { type: 'integer', minimum: 0 } },
+  }),
+  insecure: setting({
+    flags: '--insecure',
+    group: 'target',
+    doc: 'accept any TLS certificate of the target (k6’s insecureSkipTLSVerify), for self-signed test targets',
+    defaultText: 'false',
+    run: true,
+    profile: { key: 'insecure', schema: { type: 'boolean' } },
+  }),
+  maxNames: setting({
+    flags: '--max-names <n>',
+    group: 'output',
+    doc: 'distinct statistics rows; later names are counted in one "(other names)" row, with one warning naming the URL to give a name',
+    defaultText: '1000',
+    read: positiveInteger,
+    run: true,
+    profile: { key: 'max_names', schema: { type: 'integer', minimum: 1 } },
   }),
   shard: setting({
     flags: '--shard <i/N>',

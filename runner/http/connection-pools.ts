@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { RunnerError } from '../errors.ts';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.ts';
 
 /** A target: `http://host:port` and the path prefix every request path is appended to. */
 export interface Base {
@@ -7,7 +8,7 @@ export interface Base {
   path: string;
 }
 
-export interface ConnectionPoolsOptions {
+export interface ConnectionPoolsOptions extends Partial<HttpSettings> {
   /**
    * Most connections per origin. Default: no limit, so a thread opens at most as many
    * keep-alive connections as it has users with a request in flight.
@@ -32,17 +33,25 @@ export class ConnectionPools {
   readonly #pools = new Map<string, Pool>();
   readonly #bases = new Map<string, Base>();
   readonly #options: Pool.Options;
+  /** The bounds every request through these pools obeys. */
+  readonly settings: Readonly<HttpSettings>;
   /** Milliseconds a request of a client on these pools waits for a response, unless it says otherwise. */
   readonly requestTimeoutMs: number | undefined;
 
   constructor(options: ConnectionPoolsOptions = {}) {
     this.requestTimeoutMs = options.requestTimeoutMs;
     const keepAlive = options.keepAliveTimeoutMs ?? 30_000;
+    this.settings = {
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_HTTP_SETTINGS.maxResponseBytes,
+      maxRedirects: options.maxRedirects ?? DEFAULT_HTTP_SETTINGS.maxRedirects,
+      insecure: options.insecure ?? DEFAULT_HTTP_SETTINGS.insecure,
+    };
     this.#options = {
       connections: options.connections ?? null,
       pipelining: 1,
       keepAliveTimeout: keepAlive,
       keepAliveMaxTimeout: Math.max(keepAlive, 600_000),
+      ...(this.settings.insecure ? { connect: { rejectUnauthorized: false } } : {}),
     };
   }
 
