@@ -29,6 +29,7 @@ export async function importWithin(
   const { files } = await moduleFiles(paths);
   if (files.length === 0) return;
   const worker = new Worker(TRIAL_WORKER, {
+    execArgv: TRIAL_EXEC_ARGV,
     workerData: { urls: files.map((file) => pathToFileURL(file).href) },
   });
   let current = files[0];

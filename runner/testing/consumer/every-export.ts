@@ -16,11 +16,14 @@ import {
   isRequestFailed,
   Journey,
   JourneyInterrupt,
+  LoadShape,
   RequestCancelled,
   RequestFailed,
   type RequestOptions,
   type ResponseCheck,
   type RunHooks,
+  type ShapeRun,
+  type ShapeTick,
   type TestContext,
   type Threshold,
   type ThresholdResult,
@@ -127,4 +130,14 @@ export function failed(thresholds: readonly Threshold[], results: readonly Thres
     .map(
       (result) => `${result.expression}: ${result.actual ?? 'nothing measured'} (${thresholds.length} set)`,
     );
+}
+
+/** Ramps up by two users a tick while the p95 stays under half a second, for two minutes. */
+export class GentleRamp extends LoadShape {
+  tick(run: ShapeRun): ShapeTick {
+    if (run.elapsedSeconds > 120) return null;
+    return run.stats.p95 > 500
+      ? { users: Math.max(1, run.users - 5), spawnRate: 5 }
+      : { users: run.users + 2, spawnRate: 2 };
+  }
 }
