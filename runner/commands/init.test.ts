@@ -58,9 +58,13 @@ describe('journeys init', () => {
 
   it('writes a users module of one user class with two journeys, and a profile that validates', async () => {
     const dir = join(scratch, 'empty');
-    const { users } = await discoverUserClasses([join(dir, 'load', 'users.ts')]);
-    expect(users.map((user) => [user.name, user.journeys.length])).toEqual([['Visitor', 2]]);
+    // The written file is the template's bytes; the template is discovered where `journeys-runner`
+    // resolves (a project outside this repository has it installed: the package test runs that).
+    const template = join(import.meta.dirname, 'init-template', 'load', 'users.ts');
     const source = await readFile(join(dir, 'load', 'users.ts'), 'utf8');
+    expect(source).toBe(await readFile(template, 'utf8'));
+    const { users } = await discoverUserClasses([template]);
+    expect(users.map((user) => [user.name, user.journeys.length])).toEqual([['Visitor', 2]]);
     for (const word of ['between(', 'expect:', 'name:', '.json']) expect(source).toContain(word);
     const cwd = process.cwd();
     process.chdir(dir);
