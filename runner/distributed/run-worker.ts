@@ -58,6 +58,7 @@ export async function runWorker(
       { name, modulesHash },
       options.joinPatienceMs ?? 60_000,
       () => signal,
+      () => print(`waiting for the master at ${link.url} (up to a minute)…`),
     );
     print(`worker ${name} joined the master at ${link.url}`);
 
@@ -173,9 +174,10 @@ async function joinWithPatience(
   request: { name: string; modulesHash: string },
   patienceMs: number,
   interrupted: () => StopSignal | undefined,
+  waiting: () => void,
 ) {
   const giveUpAt = Date.now() + patienceMs;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     try {
       return await link.join(request);
     } catch (error) {
@@ -195,6 +197,7 @@ async function joinWithPatience(
             exitCode: 1,
           },
         );
+      if (attempt === 0) waiting();
       await sleep(1000);
     }
   }
