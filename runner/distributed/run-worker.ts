@@ -122,7 +122,11 @@ export async function runWorker(
     if (typeof assignment === 'string') {
       polling = false;
       await poller;
-      print(`stopped (${assignment}) before the run was handed out: no load ran, no reports`);
+      print(
+        assignment === 'master'
+          ? 'no load ran, no reports'
+          : `the master ended before the load began (${assignment}): no load ran, no reports`,
+      );
       return signal ? signalExitCode(signal) : 1;
     }
     const whole = configFromWire(assignment.config);
