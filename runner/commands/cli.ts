@@ -142,7 +142,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
       return;
     }
-    const config = resolveRunConfig(profile, cliFlags);
+    const config = resolveRunConfig(profile, cliFlags, shard ? { shardCount: shard.count } : {});
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
       const named = modules ?? [profile.users_module ?? defaultUsersModule()];
@@ -265,6 +265,7 @@ function webOptions(flags: RunFlags) {
     port: flags.webPort,
     autostart: flags.autostart === true,
     ...(flags.webAuth === undefined ? {} : { auth: flags.webAuth }),
+    ...(flags.webAllowedHosts === undefined ? {} : { allowedHosts: flags.webAllowedHosts }),
     ...(flags.autoquit === undefined ? {} : { autoquit: flags.autoquit }),
     ...(flags.targetMetrics === undefined ? {} : { targetMetrics: flags.targetMetrics }),
   };

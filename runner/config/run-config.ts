@@ -14,6 +14,7 @@ import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
 import { type CheckedFlags, type CliFlags, checkFlags, type RunSettingKey } from './flags.ts';
+import { loadProblem } from './load-limits.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
 import type { Setting, SettingValue } from './setting.ts';
@@ -99,6 +100,8 @@ export interface ResolveOptions {
   cpuCount?: number;
   /** Seed when neither flag nor profile gives one; default a random 32-bit integer. */
   randomSeed?: () => number;
+  /** `--shard i/N`: this process runs about 1/N of the load, so the load limits apply to that share. */
+  shardCount?: number;
 }
 
 /**
@@ -129,6 +132,26 @@ export function resolveRunConfig(
     cores,
   );
   if (tooMany) throw new FlagError([tooMany]);
+  const share = (total: number) => Math.ceil(total / (options.shardCount ?? 1));
+  const tooMuchLoad = loadProblem(
+    {
+      // Open model without --max-users: its cap is derived from the rate, which is checked itself.
+      ...(load.arrivals && flag.maxUsers === undefined ? {} : { users: share(load.users) }),
+      ...(Number.isFinite(load.spawnRate) ? { spawnRate: share(load.spawnRate) } : {}),
+      ...(flag.arrivalRate === undefined ? {} : { arrivalRate: share(flag.arrivalRate) }),
+    },
+    {
+      users:
+        flag.users !== undefined
+          ? '--users'
+          : flag.maxUsers !== undefined
+            ? '--max-users'
+            : `profile ${p.name}: users`,
+      spawnRate: flag.spawnRate !== undefined ? '--spawn-rate' : `profile ${p.name}: spawn_rate`,
+      arrivalRate: '--arrival-rate',
+    },
+  );
+  if (tooMuchLoad) throw new FlagError([tooMuchLoad]);
   return {
     profileName: p.name,
     ...load,

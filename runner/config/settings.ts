@@ -438,6 +438,13 @@ export const settings = {
     locust: '--web-login',
     needs: '--web',
   }),
+  webAllowedHosts: setting({
+    flags: '--web-allowed-hosts <names>',
+    group: 'web',
+    doc: 'host names the web UI answers to beyond loopback and --web-host (comma-separated: a DNS name, a proxy’s); any other Host gets 403, against DNS rebinding',
+    read: nameList,
+    needs: '--web',
+  }),
   autostart: setting({
     flags: '--autostart',
     group: 'web',
