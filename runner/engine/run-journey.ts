@@ -4,6 +4,7 @@ import type { RequestRecorder } from '../http/client.ts';
 import type { ClientView } from '../http/client-view.ts';
 import type { PlannedJourney } from './journey-plan.ts';
 import { type ExceptionRecorder, recordThrown } from './record-error.ts';
+import { markStep } from './step-marker.ts';
 import type { ThinkTime } from './think-time.ts';
 
 /** What a user's loop records besides requests (the thread's `StatsRecorder` satisfies it). */
@@ -76,6 +77,7 @@ export async function runJourney(
           }
           thinkMs += waited;
         }
+        markStep(entry.name, index, () => `${entry.name}.${stepName(journey!, index)}`);
         await steps[index].call(journey);
       }
     } catch (error) {
