@@ -44,3 +44,17 @@ export class DistinctUrls extends User {
   journeys = [[ThousandIds, 1]] as const;
   waitTime = constant(0);
 }
+
+export class HoldSockets extends Journey {
+  steps = [this.hold];
+
+  /** A slow answer keeps each user's connection open, so many users need many sockets at once. */
+  async hold() {
+    await this.client.get('/slow?ms=1500', { name: 'GET /slow' });
+  }
+}
+
+export class ManySockets extends User {
+  journeys = [[HoldSockets, 1]] as const;
+  waitTime = constant(0);
+}

@@ -14,6 +14,7 @@ import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
 import { type CheckedFlags, type CliFlags, checkFlags, type RunSettingKey } from './flags.ts';
+import { loadLimitProblem } from './load-limits.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
 import type { Setting, SettingValue } from './setting.ts';
@@ -112,6 +113,15 @@ export function resolveRunConfig(
     cores,
   );
   if (tooMany) throw new FlagError([tooMany]);
+  const tooLarge = loadLimitProblem(
+    load.users,
+    flag.users !== undefined
+      ? '--users'
+      : flag.maxUsers !== undefined
+        ? '--max-users'
+        : `profile ${p.name}: users`,
+  );
+  if (tooLarge) throw new FlagError([tooLarge]);
   return {
     profileName: p.name,
     ...load,

@@ -3,7 +3,7 @@
  * keep-alive, every request recorded in the statistics under its `name`.
  */
 import type { Dispatcher } from 'undici';
-import { RequestCancelled, RequestFailed } from './client-errors.ts';
+import { RequestCancelled, RequestFailed, RunnerOutOfFiles } from './client-errors.ts';
 import { ClientView } from './client-view.ts';
 import { ConnectionPools } from './connection-pools.ts';
 import { exchange, type RawResponse } from './exchange.ts';
@@ -237,6 +237,9 @@ export class Client extends RequestShortcuts {
       }
     } catch (error) {
       if (this.#cancelled) throw new RequestCancelled();
+      // Out of file descriptors is the runner's problem, not the target's: an exception, never a failed request.
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === 'EMFILE' || code === 'ENFILE') throw new RunnerOutOfFiles(code, error);
       const failure = networkFailure(error);
       this.#recorder?.request(method, name, performance.now() - start, bytes, failure);
       throw new RequestFailed(method, name, failure, undefined, error);
