@@ -81,7 +81,7 @@ describe('the runner’s own limits', () => {
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^error: --users: 1000000000000 users need about \d+ GiB at 32 KiB each, more than this machine's \d+ GiB/,
+      /^error: --users: 1000000000000 users need about \d+ GiB at 2 KiB each, more than this machine's \d+ GiB/,
     );
     expect(target.served.size).toBe(0);
   }, 60_000);

@@ -7,8 +7,8 @@
  */
 import { totalmem } from 'node:os';
 
-/** What a user costs at the least (its objects, its journey, a connection's buffers): a floor, not a measure. */
-const BYTES_PER_USER = 32 * 1024;
+/** A floor for what one user costs (a waiting user measures about 3 KB in the waiting-users bench): below any real run. */
+const BYTES_PER_USER = 2 * 1024;
 
 /**
  * Why `users` cannot run on this machine, or undefined when they can.
