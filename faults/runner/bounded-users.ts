@@ -48,9 +48,11 @@ export class DistinctUrls extends User {
 export class HoldSockets extends Journey {
   steps = [this.hold];
 
-  /** A slow answer keeps each user's connection open, so many users need many sockets at once. */
+  /** Ten slow requests at once: each user holds ten sockets for 1.5 s. */
   async hold() {
-    await this.client.get('/slow?ms=1500', { name: 'GET /slow' });
+    await Promise.all(
+      Array.from({ length: 10 }, () => this.client.get('/slow?ms=1500', { name: 'GET /slow' })),
+    );
   }
 }
 

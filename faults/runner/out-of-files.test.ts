@@ -28,12 +28,12 @@ afterAll(async () => {
 describe('the runner’s own limits', () => {
   it('EMFILE is named as the runner’s problem, not counted as the target’s failures', async () => {
     const prefix = join(dir, 'emfile');
-    // `ulimit -n 128` for the runner alone; 300 users each holding a socket for 1.5 s.
+    // `ulimit -n 300` for the runner alone (40 users pass the start-up check), each user holding ten sockets.
     const run = spawn(
       'bash',
       [
         '-c',
-        `ulimit -n 128 && exec "${process.execPath}" runner/bin.js run -f faults/runner/bounded-users.ts ManySockets -u 300 -r 300 -t 4s --threads 1 -H ${target.url} --csv ${prefix}`,
+        `ulimit -n 300 && exec "${process.execPath}" runner/bin.js run -f faults/runner/bounded-users.ts ManySockets -u 40 -r 40 -t 4s --threads 1 -H ${target.url} --csv ${prefix}`,
       ],
       { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -52,7 +52,7 @@ describe('the runner’s own limits', () => {
     if (!exceptions.includes('out of file descriptors (EMFILE)'))
       lost.push(`no EMFILE exception: ${out.slice(-500)}`);
     if (failures.includes('EMFILE')) lost.push('EMFILE counted as a failure of the target');
-    reportFigures('EMFILE under ulimit -n 128, 300 users', {
+    reportFigures('EMFILE under ulimit -n 300, 40 users × 10 sockets', {
       tries: 1,
       held: lost.length === 0 ? 1 : 0,
       lost: lost.length,
@@ -81,7 +81,7 @@ describe('the runner’s own limits', () => {
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^error: --users: 1000000000000 users need about \d+ GiB at 2 KiB each, more than this machine's \d+ GiB/,
+      /^error: --users: 1000000000000 is more than the \d+ users one runner process can hold/,
     );
     expect(target.served.size).toBe(0);
   }, 60_000);

@@ -14,7 +14,7 @@ import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
 import { type CheckedFlags, type CliFlags, checkFlags, type RunSettingKey } from './flags.ts';
-import { loadLimitProblem } from './load-limits.ts';
+import { loadProblem } from './load-limits.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
 import type { Setting, SettingValue } from './setting.ts';
@@ -69,9 +69,26 @@ export interface RunConfig {
   service: EmbeddedServiceSettings;
   /** Empty the target's data before the run (`--reset-target`). */
   resetTarget: boolean;
+  /** `--shape` / `shape:`: the LoadShape class to follow; undefined = the one the users modules export, if any. */
+  shape?: string;
+  /** `--find-limit` / `find_limit:`: step the load up to `users` (or the arrival rate) until a limit breaks. */
+  findLimit?: FindLimitConfig;
   /** Response bodies, redirects, TLS, statistics names, hook time (runner/config/bounds-settings.ts). */
   bounds: BoundsSettings;
 }
+
+/** The limit search's settings: the limits, and how big and long each step is. */
+export interface FindLimitConfig {
+  limits: Threshold[];
+  /** Users (closed) or arrivals/s (open) added each step. */
+  step: number;
+  stepSeconds: number;
+}
+
+/** How long each step of the limit search lasts when neither flag nor profile says. */
+export const DEFAULT_LIMIT_STEP_SECONDS = 30;
+/** The default step is this share of the ceiling: ten steps up to it. */
+const DEFAULT_LIMIT_STEPS = 10;
 
 /** As Locust's FastHttpUser `network_timeout` and undici's own default. */
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
@@ -113,15 +130,24 @@ export function resolveRunConfig(
     cores,
   );
   if (tooMany) throw new FlagError([tooMany]);
-  const tooLarge = loadLimitProblem(
-    load.users,
-    flag.users !== undefined
-      ? '--users'
-      : flag.maxUsers !== undefined
-        ? '--max-users'
-        : `profile ${p.name}: users`,
+  const tooMuchLoad = loadProblem(
+    {
+      users: load.users,
+      ...(Number.isFinite(load.spawnRate) ? { spawnRate: load.spawnRate } : {}),
+      ...(flag.arrivalRate === undefined ? {} : { arrivalRate: flag.arrivalRate }),
+    },
+    {
+      users:
+        flag.users !== undefined
+          ? '--users'
+          : flag.maxUsers !== undefined
+            ? '--max-users'
+            : `profile ${p.name}: users`,
+      spawnRate: flag.spawnRate !== undefined ? '--spawn-rate' : `profile ${p.name}: spawn_rate`,
+      arrivalRate: '--arrival-rate',
+    },
   );
-  if (tooLarge) throw new FlagError([tooLarge]);
+  if (tooMuchLoad) throw new FlagError([tooMuchLoad]);
   return {
     profileName: p.name,
     ...load,
@@ -146,6 +172,8 @@ export function resolveRunConfig(
     abortOnThreshold:
       abort === false ? false : abort === true ? 0 : (seconds(abort, 'abort_on_threshold') ?? 0),
     ...resolveServiceSettings(p, flags),
+    ...((flag.shape ?? p.shape) ? { shape: flag.shape ?? p.shape } : {}),
+    ...resolveFindLimit(p, flag, load),
     bounds: resolveBounds({
       maxResponseBytes: chosen('maxResponseBytes', flag, p),
       maxRedirects: chosen('maxRedirects', flag, p),
@@ -153,6 +181,31 @@ export function resolveRunConfig(
       maxNames: chosen('maxNames', flag, p),
       hookTimeout: chosen('hookTimeout', flag, p),
     }),
+  };
+}
+
+function resolveFindLimit(p: Profile, flag: CheckedFlags, load: LoadFields): { findLimit?: FindLimitConfig } {
+  const limits = chosen('findLimit', flag, p);
+  if (limits === undefined) {
+    if (flag.limitStep !== undefined || flag.limitStepTime !== undefined) {
+      throw new FlagError([
+        '--limit-step, --limit-step-time: only with --find-limit (or a profile with find_limit)',
+      ]);
+    }
+    return {};
+  }
+  if (flag.shape !== undefined) {
+    throw new FlagError([
+      '--shape: cannot be combined with --find-limit (the limit search is a load shape of its own)',
+    ]);
+  }
+  const ceiling = load.arrivals ? Math.max(...load.arrivals.segments.map((s) => s.toRate)) : load.users;
+  return {
+    findLimit: {
+      limits,
+      step: chosen('limitStep', flag, p) ?? Math.max(1, Math.ceil(ceiling / DEFAULT_LIMIT_STEPS)),
+      stepSeconds: chosen('limitStepTime', flag, p) ?? DEFAULT_LIMIT_STEP_SECONDS,
+    },
   };
 }
 

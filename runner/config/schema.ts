@@ -113,6 +113,9 @@ export const profileSchema = {
     stages: { properties: { users: false, spawn_rate: false, duration: false, arrival_rate: false } },
     arrival_rate: { properties: { users: false, spawn_rate: false } },
     max_users: { properties: { users: false, spawn_rate: false } },
+    limit_step: ['find_limit'],
+    limit_step_time: ['find_limit'],
+    shape: { properties: { find_limit: false } },
   },
   definitions: {
     duration: {

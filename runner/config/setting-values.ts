@@ -84,6 +84,20 @@ export const runLength = (value: string | number, name: string): number => {
   return result;
 };
 
+/** The shortest step of a limit search: its first second is not judged, so at least one more is. */
+export const MIN_LIMIT_STEP_SECONDS = 2;
+
+/** A limit search's step: at least 2 s. */
+export const limitStepLength = (value: string | number, name: string): number => {
+  const result = parseDuration(value, name);
+  if (result < MIN_LIMIT_STEP_SECONDS) {
+    throw new FlagError([
+      `${name}: must be at least ${MIN_LIMIT_STEP_SECONDS}s (the first second of each step is not judged), got ${JSON.stringify(String(value))}`,
+    ]);
+  }
+  return result;
+};
+
 export const hostUrl = (value: string | number, name: string): string => {
   const text = String(value);
   if (!new RegExp(HOST_PATTERN).test(text)) {

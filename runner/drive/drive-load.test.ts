@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LiveConsole } from '../console/live.ts';
+import { closedStages } from '../load-model/closed-stages.ts';
+import { openArrivals } from '../load-model/open-arrivals.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { LoadPool } from '../threads/pool.ts';
@@ -27,7 +29,7 @@ function drive(stages: { durationSeconds: number; users: number; spawnRate: numb
   const run = driveLoad({
     pool,
     stats: new RunStats({ startedAt: Date.now() }),
-    stages,
+    model: closedStages({ stages, users: 0, spawnRate: 0, staged: true }),
     mix: [
       { name: 'A', weight: 2, fixedCount: 0 },
       { name: 'B', weight: 1, fixedCount: 0 },
@@ -78,14 +80,13 @@ describe('driveLoad', () => {
     const run = driveLoad({
       pool,
       stats: new RunStats({ startedAt: Date.now() }),
-      stages: [],
+      model: openArrivals({ segments, maxUsers: 10, staged: false }),
       mix: [{ name: 'A', weight: 1, fixedCount: 0 }],
       live: new LiveConsole(new PassThrough(), { tty: false }),
       selfCheck: startSelfCheck(),
       thresholds: [],
       abortOnThreshold: false,
       spawnStepMs: 10,
-      arrivals: { segments, maxUsers: 10 },
     });
     expect(started).toHaveLength(1);
     expect(started[0].segments).toEqual(segments);

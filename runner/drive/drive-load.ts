@@ -1,30 +1,31 @@
 /**
- * The run's clock in the main thread: ramps users along the load shape (closed model) or
- * starts the arrivals and ends them with the shape (open model), closes one statistics row
- * per second, shows progress, watches itself and the abort thresholds, and decides when the
- * load stops.
+ * The run's clock in the main thread: follows the load model (runner/load-model/load-model.ts)
+ * — hands its users or arrivals to the pool —, closes one statistics row per second, shows
+ * progress, watches itself and the abort thresholds, and decides when the load stops.
  */
 
 import type { LiveConsole } from '../console/live.ts';
 import { SpawnReport } from '../console/spawn-report.ts';
 import { liveView } from '../console/stats-view.ts';
-import { arrivalShapeDuration, type RateSegment, rateAt } from '../load-model/arrival-shape.ts';
-import { type Stage, shapeDuration, usersAt } from '../load-model/load-shape.ts';
+import type { LoadChange, LoadModel, LoadSink, RunView } from '../load-model/load-model.ts';
 import type { Shard } from '../load-model/shard.ts';
 import { type UserMixEntry, userCapacity, userCountsFor } from '../load-model/user-mix.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { SelfCheck } from '../stats/self-check.ts';
+import type { StatsSnapshot } from '../stats/types.ts';
 import type { LoadPool } from '../threads/pool.ts';
 import { checkAbort } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
+import { shapeWindowStats } from './shape-window.ts';
 
-/** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`). */
-export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'SIGINT' | 'SIGTERM';
+/** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`; `master`: a distributed worker lost its master). */
+export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'master' | 'SIGINT' | 'SIGTERM';
 
 export interface DriveOptions {
   pool: LoadPool;
   stats: RunStats;
-  stages: readonly Stage[];
+  /** What load to give, second by second (closed stages, open arrivals, a code shape, a limit search). */
+  model: LoadModel;
   mix: readonly UserMixEntry[];
   live: LiveConsole;
   selfCheck: SelfCheck;
@@ -33,25 +34,12 @@ export interface DriveOptions {
   abortOnThreshold: false | number;
   /** Milliseconds between spawn steps; default 100 (ramps are paced finer than the one-second stats tick). */
   spawnStepMs?: number;
-  /**
-   * Open model: the arrival rate over time and max_users. The threads get the whole shape at
-   * once and time each arrival from the common start themselves (a message per rate change
-   * would arrive late and jittery); this clock ends the run with the shape.
-   */
-  arrivals?: { segments: readonly RateSegment[]; maxUsers: number };
-  /** Closed model: this process runs one shard's users (`stages` already hold its share). */
+  /** This process runs one shard's users: user counts are its positions of the run's sequence. */
   shard?: Shard;
 }
 
 /** Seconds between two live warnings about dropped arrivals (the count in between is summed). */
 const DROPPED_WARNING_EVERY_SECONDS = 10;
-
-/**
- * Open model: the first arrival is due this long after the schedule is sent, so every thread
- * has it (and has run its timer once) before then — else the first arrivals' start lag would
- * be the message's trip and a cold thread, not anything of the target's.
- */
-const ARRIVALS_HEAD_START_MS = 100;
 
 export interface LoadDrive {
   /** Resolves when the load should stop, with the reason. Users are still running then. */
@@ -60,40 +48,46 @@ export interface LoadDrive {
   stop(reason: StopReason): void;
   /** Closes the last statistics row, with the users running at the stop. */
   finalTick(): void;
-  /** Closed model: the most users each class had at once (summary.json's `run.usersSpawned`); undefined for the open model. */
+  /** The most users each class had at once (summary.json's `run.usersSpawned`); undefined when the model never ran users. */
   usersSpawned(): Record<string, number> | undefined;
   /**
    * Changes the load while it runs (the web UI's edit): closed model, ramp from the users
    * running now to `users` at `spawnRate`; open model, `arrivalRate` from now on. The run
-   * keeps its end time.
+   * keeps its end time. False when the model takes no such change.
    */
-  retarget(change: { users?: number; spawnRate?: number; arrivalRate?: number }): void;
-  /** Closed model: the users wanted per class now (the last `setUsers`). */
+  retarget(change: LoadChange): boolean;
+  /** The users wanted per class now (the last `setUsers`). */
   userCounts(): Readonly<Record<string, number>>;
   /** The users the load is heading for (closed), or max_users (open). */
   targetUsers(): number;
+  /** True while users are still being started towards the target (closed model's ramp). */
+  spawning(): boolean;
+  /** The model driven (its name and metadata for the summary, the web UI). */
+  model: LoadModel;
+  /** The error that ended the load (a load shape's tick that threw or answered nonsense); undefined otherwise. */
+  failure(): Error | undefined;
+  /** Each thread's snapshot as the run's statistics merge it (a model that keeps windows of its own). */
+  observe(snapshot: StatsSnapshot): void;
   /** From now on the ticks go to `next` (Reset statistics: the threads' snapshots are deltas). */
   replaceStats(next: RunStats): void;
 }
 
 /**
  * @example
- * const drive = driveLoad({ pool, stats, stages, mix, live, selfCheck, thresholds: [], abortOnThreshold: false });
+ * const drive = driveLoad({ pool, stats, model: closedStages(settings), mix, live, selfCheck, thresholds: [], abortOnThreshold: false });
  * const reason = await drive.stopped;
  */
 export function driveLoad(options: DriveOptions): LoadDrive {
-  const { pool, mix, live, selfCheck } = options;
-  let { stats, stages, arrivals } = options;
-  // Where `stages` start on the run's clock: an edit starts a new shape from the moment it is made.
-  let stagesFrom = 0;
-  // The run's clock starts with the first arrival (open model) or the first user (closed).
-  const startedAt = performance.now() + (arrivals ? ARRIVALS_HEAD_START_MS : 0);
+  const { pool, mix, live, selfCheck, model } = options;
+  let { stats } = options;
+  // The run's clock starts with the model's first load (open model: the first arrival).
+  const startedAt = performance.now() + model.headStartMs;
   const capacity = userCapacity(mix, options.shard);
-  const totalSeconds = arrivals ? arrivalShapeDuration(arrivals.segments) : shapeDuration(stages);
   const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
   let applied = '';
   let appliedCounts: Record<string, number> = {};
   const spawnReport = new SpawnReport(mix.map((entry) => entry.name));
+  let usersDriven = false;
   let targetUsers = 0;
   let usersAtStop: number | undefined;
   const { promise: stopped, resolve: resolveStopped } = Promise.withResolvers<StopReason>();
@@ -103,31 +97,59 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     usersAtStop = pool.runningUsers();
     clearInterval(spawnTimer);
     clearInterval(tickTimer);
-    const unfinished = arrivals ? undefined : spawnReport.stopped(appliedCounts, targetUsers);
+    const unfinished = usersDriven ? spawnReport.stopped(appliedCounts, targetUsers) : undefined;
     if (unfinished) live.message(unfinished);
     resolveStopped(reason);
   };
 
+  const sink: LoadSink = {
+    setUsers(users, target) {
+      usersDriven = true;
+      targetUsers = Math.min(target, capacity);
+      const counts = userCountsFor(Math.min(users, capacity), mix, options.shard);
+      const key = JSON.stringify(counts);
+      if (key !== applied) {
+        applied = key;
+        appliedCounts = counts;
+        pool.setUsers(counts);
+      }
+      const spawned = spawnReport.spawned(counts, targetUsers);
+      if (spawned) live.message(spawned);
+    },
+    setArrivals(segments) {
+      if (pool.startArrivals === undefined) throw new Error('the open model needs a pool made with arrivals');
+      // The threads time every arrival from this instant (epoch ms, shared across threads).
+      pool.startArrivals(segments, performance.timeOrigin + startedAt);
+    },
+    note: (line) => live.message(line),
+  };
+
+  const view = (): RunView => {
+    const seconds = elapsed();
+    const users = pool.runningUsers();
+    // Percentiles are read only when the model looks at them.
+    return {
+      elapsedSeconds: seconds,
+      users,
+      get stats() {
+        return shapeWindowStats(stats);
+      },
+    };
+  };
+
+  let failure: Error | undefined;
   const spawnStep = () => {
-    if (arrivals) {
-      if (elapsed() >= totalSeconds) stop('duration');
-      return;
-    }
-    const point = usersAt(stages, elapsed() - stagesFrom);
-    if (point.done) {
+    const run = view();
+    try {
+      if (!model.done(run.elapsedSeconds)) model.tick(run, sink);
+    } catch (error) {
+      // A load shape's own bug ends the run with its reports; the session names it and exits 2.
+      failure = error instanceof Error ? error : new Error(String(error));
+      live.warn(`the load model failed: ${failure.message}`);
       stop('duration');
       return;
     }
-    targetUsers = Math.min(stages[point.stage].users, capacity);
-    const counts = userCountsFor(Math.min(point.users, capacity), mix, options.shard);
-    const key = JSON.stringify(counts);
-    if (key !== applied) {
-      applied = key;
-      appliedCounts = counts;
-      pool.setUsers(counts);
-    }
-    const spawned = spawnReport.spawned(counts, targetUsers);
-    if (spawned) live.message(spawned);
+    if (model.done(run.elapsedSeconds)) stop('duration');
   };
 
   let droppedWarned = 0;
@@ -136,7 +158,7 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     const dropped = stats.arrivals()?.dropped ?? 0;
     if (dropped === droppedWarned || seconds - droppedWarnedAt < DROPPED_WARNING_EVERY_SECONDS) return;
     live.warn(
-      `${dropped - droppedWarned} arrival(s) dropped: every user was busy (max_users ${arrivals?.maxUsers}); ` +
+      `${dropped - droppedWarned} arrival(s) dropped: every user was busy (max_users ${model.maxUsers}); ` +
         'the target is slower than the rate needs, or raise max_users',
     );
     droppedWarned = dropped;
@@ -148,14 +170,15 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     stats.tick(Date.now(), pool.runningUsers());
     const sample = selfCheck.sample();
     if (sample.warning) live.warn(sample.warning);
-    if (arrivals) warnDropped(seconds);
+    warnDropped(seconds);
+    const status = model.status(seconds);
     live.update(
       liveView(stats, {
         elapsedSeconds: seconds,
-        ...(Number.isFinite(totalSeconds) ? { durationSeconds: totalSeconds } : {}),
+        ...(Number.isFinite(model.durationSeconds) ? { durationSeconds: model.durationSeconds } : {}),
         users: pool.runningUsers(),
-        targetUsers,
-        ...(arrivals ? { arrivalRate: rateAt(arrivals.segments, seconds) } : {}),
+        targetUsers: usersDriven ? targetUsers : status.targetUsers,
+        ...(status.arrivalRate === undefined ? {} : { arrivalRate: status.arrivalRate }),
       }),
     );
     if (options.abortOnThreshold !== false && options.thresholds.length > 0) {
@@ -167,11 +190,10 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     }
   };
 
-  if (arrivals) {
-    targetUsers = arrivals.maxUsers;
-    if (pool.startArrivals === undefined) throw new Error('the open model needs a pool made with arrivals');
-    // The threads time every arrival from this instant (epoch ms, shared across threads).
-    pool.startArrivals(arrivals.segments, performance.timeOrigin + startedAt);
+  try {
+    model.start(sink);
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
   }
   const spawnTimer = setInterval(spawnStep, options.spawnStepMs ?? 100);
   const tickTimer = setInterval(tick, 1000);
@@ -183,51 +205,21 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     finalTick() {
       stats.tick(Date.now(), usersAtStop ?? pool.runningUsers());
     },
-    usersSpawned: () => (arrivals ? undefined : spawnReport.peak()),
+    usersSpawned: () => (usersDriven ? spawnReport.peak() : undefined),
     retarget(change) {
-      if (usersAtStop !== undefined) return;
-      const now = elapsed();
-      const left = Math.max(0, totalSeconds - now);
-      if (arrivals) {
-        if (change.arrivalRate === undefined) return;
-        arrivals = { ...arrivals, segments: rateFrom(arrivals.segments, now, change.arrivalRate, left) };
-        pool.startArrivals?.(arrivals.segments, performance.timeOrigin + startedAt);
-        return;
-      }
-      const running = usersAt(stages, now - stagesFrom).users;
-      const users = change.users ?? targetUsers;
-      const spawnRate =
-        change.spawnRate ??
-        stages[Math.min(stages.length - 1, usersAt(stages, now - stagesFrom).stage)].spawnRate;
-      // A zero-length first stage puts the level where it is now; the second ramps from there.
-      stages = [
-        { durationSeconds: 0, users: running, spawnRate: Number.POSITIVE_INFINITY },
-        { durationSeconds: left, users, spawnRate },
-      ];
-      stagesFrom = now;
-      spawnStep();
+      if (usersAtStop !== undefined) return false;
+      return model.retarget(change, elapsed(), sink);
     },
     userCounts: () => appliedCounts,
-    targetUsers: () => targetUsers,
+    targetUsers: () => (usersDriven ? targetUsers : model.status(elapsed()).targetUsers),
+    spawning: () => usersDriven && pool.runningUsers() < targetUsers,
+    model,
+    failure: () => failure,
+    observe(snapshot) {
+      model.observe?.(snapshot);
+    },
     replaceStats(next) {
       stats = next;
     },
   };
-}
-
-/**
- * The open model's rate edited at `now`: the shape as it was until then (so every thread
- * agrees on the arrivals already due), then `rate` for the `left` seconds of the run.
- */
-function rateFrom(segments: readonly RateSegment[], now: number, rate: number, left: number): RateSegment[] {
-  const kept: RateSegment[] = [];
-  let start = 0;
-  for (const segment of segments) {
-    if (start >= now) break;
-    const length = Math.min(segment.durationSeconds, now - start);
-    const toRate = length === segment.durationSeconds ? segment.toRate : rateAt([segment], length);
-    kept.push({ durationSeconds: length, fromRate: segment.fromRate, toRate });
-    start += segment.durationSeconds;
-  }
-  return [...kept, { durationSeconds: left, fromRate: rate, toRate: rate }];
 }

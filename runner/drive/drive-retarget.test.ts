@@ -3,6 +3,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LiveConsole } from '../console/live.ts';
 import type { RateSegment } from '../load-model/arrival-shape.ts';
+import { closedStages } from '../load-model/closed-stages.ts';
+import { openArrivals } from '../load-model/open-arrivals.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { LoadPool } from '../threads/pool.ts';
@@ -43,7 +45,12 @@ describe('retarget', () => {
     const drive = driveLoad({
       pool,
       ...common(),
-      stages: [{ durationSeconds: 0.5, users: 2, spawnRate: 0 }],
+      model: closedStages({
+        stages: [{ durationSeconds: 0.5, users: 2, spawnRate: 0 }],
+        users: 2,
+        spawnRate: 0,
+        staged: false,
+      }),
     });
     expect(targets).toEqual([{ A: 2 }]);
     drive.retarget({ users: 5, spawnRate: 0 });
@@ -61,8 +68,11 @@ describe('retarget', () => {
     const drive = driveLoad({
       pool,
       ...common(),
-      stages: [],
-      arrivals: { segments: [{ durationSeconds: 0.4, fromRate: 10, toRate: 10 }], maxUsers: 5 },
+      model: openArrivals({
+        segments: [{ durationSeconds: 0.4, fromRate: 10, toRate: 10 }],
+        maxUsers: 5,
+        staged: false,
+      }),
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
     drive.retarget({ arrivalRate: 50 });

@@ -1,7 +1,7 @@
 /** What a run says about itself: the start line on the console, and summary.json's `run` metadata. */
 import type { RunConfig } from '../config/run-config.ts';
 import type { DiscoveredUser } from '../discovery/discover.ts';
-import { peakRate } from '../load-model/arrival-shape.ts';
+import type { LoadModel } from '../load-model/load-model.ts';
 import type { UserMixEntry } from '../load-model/user-mix.ts';
 import type { Target } from '../target/target.ts';
 import { runnerVersion } from '../version.ts';
@@ -13,6 +13,7 @@ import { runnerVersion } from '../version.ts';
 export function startLine(run: {
   wholeRun: RunConfig;
   config: RunConfig;
+  model: Pick<LoadModel, 'startNote'>;
   classes: readonly Pick<DiscoveredUser, 'name'>[];
   host: string;
   shares: readonly unknown[] | undefined;
@@ -21,9 +22,7 @@ export function startLine(run: {
   const { shard } = config;
   const profile = config.profileName === 'run' ? '' : ` --profile ${config.profileName}`;
   const classes = run.classes.map((user) => user.name).join(', ');
-  const model = config.arrivals
-    ? `, open model up to ${peakRate(config.arrivals.segments)}/s, max_users ${config.arrivals.maxUsers}`
-    : '';
+  const model = run.model.startNote();
   const part = shard
     ? `, shard ${shard.index}/${shard.count}: ${
         shares
@@ -40,22 +39,15 @@ export function runMetadata(
   target: Target | undefined,
   mix: readonly UserMixEntry[],
   usersSpawned: Record<string, number> | undefined,
+  model: Pick<LoadModel, 'metadata'> | undefined,
 ) {
   return {
     profile: config.profileName,
     // No target yet when the run stopped before one was checked or started.
     ...(target ? { host: target.host, embeddedService: target.service !== undefined } : {}),
     threads: config.threads,
-    ...(config.arrivals
-      ? {
-          loadModel: 'open',
-          arrivalRate: peakRate(config.arrivals.segments),
-          maxUsers: config.arrivals.maxUsers,
-          ...(config.staged ? { arrivalStages: config.arrivals.segments } : {}),
-        }
-      : { loadModel: 'closed', users: config.users, spawnRate: config.spawnRate }),
+    ...model?.metadata(),
     ...(config.durationSeconds === undefined ? {} : { durationSeconds: config.durationSeconds }),
-    ...(config.staged && !config.arrivals ? { stages: config.stages } : {}),
     ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
     seed: config.seed,
     tags: config.tags,

@@ -12,6 +12,7 @@ import type { RunConfig } from '../config/run-config.ts';
 import type { LiveConsoleOptions } from '../console/live.ts';
 import { importWithin } from '../discovery/import-trial.ts';
 import { Client } from '../http/client.ts';
+import type { LoadModel } from '../load-model/load-model.ts';
 import type { SelectedClasses } from '../load-model/select-classes.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
@@ -22,19 +23,21 @@ import { resultsPrefix } from '../report/results.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
+import type { StatsSnapshot } from '../stats/types.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
-import { createLoadPool, type LoadPool, STOP_GRACE_MS } from '../threads/pool.ts';
+import { createLoadPool, type LoadPool, type LoadPoolOptions, STOP_GRACE_MS } from '../threads/pool.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
 import { idleOwners } from './idle-owners.ts';
+import { loadModelFor } from './load-model-for.ts';
 import { preflight } from './preflight.ts';
 import { hookOwners, runEndHooks, runTestStart } from './run-hooks.ts';
 import { runMetadata, startLine } from './run-metadata.ts';
 import { isSetUpStop, SetUpStopped, untilStopped, verdictBeforeLoad } from './set-up-stop.ts';
 import type { Verdict } from './verdict.ts';
 import { WarningConsole } from './warning-console.ts';
-import { writeRun } from './write-run.ts';
+import { type RunToWrite, writeRun } from './write-run.ts';
 
 /** What a run writes and how it exits, beside the load settings. */
 export interface RunOutput {
@@ -55,6 +58,24 @@ export interface RunOutput {
 }
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/**
+ * A distributed run's part in a session (runner/distributed/): the master drives workers
+ * instead of threads; a worker takes the master's testStart data and start time and runs no
+ * run-level hooks. Undefined = a run on its own.
+ */
+export interface SessionRole {
+  /** Makes the load pool (the master's pool of remote workers). */
+  createPool?(options: LoadPoolOptions): Promise<LoadPool>;
+  /** The master's testStart data: this process runs no testStart, testStop or invariants. */
+  testData?: Record<string, unknown>;
+  /** Awaited after the pool is made, before the load starts (the synchronized start). */
+  beforeLoad?(): Promise<void>;
+  /** Each thread's snapshot, as the run merges it (a worker sends them to the master). */
+  onSnapshot?(snapshot: StatsSnapshot): void;
+  /** More of summary.json's `run` (the master's `workers`). */
+  metadata?(): Partial<RunMetadata>;
+}
 
 /** The run while its load lasts, for the web UI. */
 export interface LiveRun {
@@ -105,13 +126,14 @@ export function startRunSession(
   output: RunOutput,
   out: Output,
   errors: NodeJS.WritableStream,
+  role: SessionRole = {},
 ): RunSession {
   let drive: LoadDrive | undefined;
   let live: LiveRun | undefined;
   let stopReason: StopReason | undefined;
   let phase: RunPhase = 'preflight';
   const setUp = new AbortController();
-  const done = runSession(wholeRun, output, out, errors, setUp.signal, {
+  const done = runSession(wholeRun, output, out, errors, setUp.signal, role, {
     entered(next) {
       phase = next;
     },
@@ -151,6 +173,7 @@ async function runSession(
   out: Output,
   errors: NodeJS.WritableStream,
   signal: AbortSignal,
+  role: SessionRole,
   events: SessionEvents,
 ): Promise<SessionResult> {
   const print = (line = '') => out.write(`${line}\n`);
@@ -166,8 +189,16 @@ async function runSession(
   let hookClient: Client | undefined;
   let exporter: PrometheusExporter | undefined;
   let claim: OutputClaim | undefined;
-  const written = (stats: RunStats, verdict: Verdict, metadata: RunMetadata, table: boolean) =>
+  let model: LoadModel | undefined;
+  const written = (
+    stats: RunStats,
+    verdict: Verdict,
+    metadata: RunMetadata,
+    table: boolean,
+    model?: RunToWrite['model'],
+  ) =>
     writeRun({
+      ...(model ? { model } : {}),
       output,
       profileName: config.profileName,
       csvFullHistory: config.csvFullHistory,
@@ -188,6 +219,8 @@ async function runSession(
     const preflown = await untilStopped(preflight(config), signal);
     selected = preflown.selected;
     const { checked } = preflown;
+    // The load model before the target: a shape name that matches nothing is a one-line error, not a started service.
+    model = await loadModelFor(config, wholeRun);
 
     target = await resolveTarget(config.host, selected.users, {
       signal,
@@ -217,12 +250,12 @@ async function runSession(
       profile: config.profileName,
     };
     const owners = hookOwners(selected.users);
-    const testData = await untilStopped(
-      runTestStart(owners, context, config.bounds.hookTimeoutSeconds),
-      signal,
-    );
-    // Open model: each class's share of max_users caps its users in flight and sets its share of arrivals.
-    const runShares = config.arrivals && arrivalShares(config.arrivals.maxUsers, selected.mix);
+    // Run-level hooks run once per run: on the master of a distributed run, never on its workers.
+    const testData =
+      role.testData ??
+      (await untilStopped(runTestStart(owners, context, config.bounds.hookTimeoutSeconds), signal));
+    // A model that sends arrivals: each class's share of max_users caps its users in flight and sets its share of arrivals.
+    const runShares = model.maxUsers === undefined ? undefined : arrivalShares(model.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
     const console = new WarningConsole(out, output.liveConsole);
     const statsOptions = {
@@ -233,7 +266,7 @@ async function runSession(
     let stats = new RunStats({ startedAt: Date.now(), ...statsOptions });
     let workerCrashes = 0;
     let drive: LoadDrive | undefined;
-    pool = await createLoadPool({
+    pool = await (role.createPool ?? createLoadPool)({
       threads: config.threads,
       users: checked,
       host: target.host,
@@ -246,7 +279,11 @@ async function runSession(
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
-      onSnapshot: (snapshot) => stats.merge(snapshot),
+      onSnapshot: (snapshot) => {
+        stats.merge(snapshot);
+        role.onSnapshot?.(snapshot);
+        drive?.observe(snapshot);
+      },
       onWorkerError: (error, thread) => {
         workerCrashes++;
         console.warn(`worker thread ${thread} crashed: ${error.message}`);
@@ -273,22 +310,22 @@ async function runSession(
       print(`prometheus metrics at ${exporter.url}`);
     }
 
+    await role.beforeLoad?.();
     const selfCheck = startSelfCheck();
     phase = 'load';
     events.entered(phase);
-    print(startLine({ wholeRun, config, classes: selected.users, host: target.host, shares }));
-    if (config.durationSeconds === undefined && !config.staged && config.iterations === undefined)
+    print(startLine({ wholeRun, config, model, classes: selected.users, host: target.host, shares }));
+    if (!Number.isFinite(model.durationSeconds) && config.iterations === undefined)
       print('no run time (-t) given: runs until Ctrl-C or SIGTERM');
     drive = driveLoad({
       pool,
       stats,
-      stages: config.stages,
+      model,
       mix: selected.mix,
       live: console,
       selfCheck,
       thresholds: config.thresholds,
       abortOnThreshold: config.abortOnThreshold,
-      ...(config.arrivals ? { arrivals: config.arrivals } : {}),
       ...(shard ? { shard } : {}),
     });
     const running = pool;
@@ -311,7 +348,9 @@ async function runSession(
     const reason: StopReason = await drive.stopped;
     const counts = drive.userCounts();
     const spawned = Object.values(counts).reduce((sum, count) => sum + count, 0);
-    const stoppedIn: RunPhase = !config.arrivals && spawned < drive.targetUsers() ? 'ramp-up' : 'load';
+    // Ramping up while the model runs users and they have not all started.
+    const ramping = drive.usersSpawned() !== undefined && spawned < drive.targetUsers();
+    const stoppedIn: RunPhase = ramping ? 'ramp-up' : 'load';
     // At the deadline users get --stop-timeout (default 0) to finish their journeys; Ctrl-C and
     // SIGTERM stop them at once (a second signal exits without reports). Resolves once every
     // thread's final snapshot is merged.
@@ -326,7 +365,9 @@ async function runSession(
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
     const idle = idleOwners(owners, selected.users, drive.usersSpawned());
-    const invariants = await runEndHooks(owners, context, testData, idle, config.bounds.hookTimeoutSeconds);
+    const invariants = role.testData
+      ? []
+      : await runEndHooks(owners, context, testData, idle, config.bounds.hookTimeoutSeconds);
     // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
     const late = events.stopRequested();
     const lateSignal = (late === 'SIGINT' || late === 'SIGTERM') && late !== reason;
@@ -342,19 +383,23 @@ async function runSession(
       ...(config.requiredInvariants ? { requiredInvariants: config.requiredInvariants } : {}),
     };
     const metadata = {
-      ...runMetadata(config, target, selected.mix, drive.usersSpawned()),
+      ...runMetadata(config, target, selected.mix, drive.usersSpawned(), model),
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
       ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
       ...(shard ? { shard } : {}),
+      ...role.metadata?.(),
     };
-    return await written(stats, verdict, metadata, true);
+    return await written(stats, verdict, metadata, true, {
+      lines: model.report?.() ?? [],
+      failure: drive.failure(),
+    });
   } catch (error) {
     if (!isSetUpStop(error, signal)) throw error;
     // Stopped before the load: an empty run, written out as any other, saying where it stopped.
     const reason = signal.reason as StopReason;
     const stats = new RunStats({ startedAt, fullHistory: config.csvFullHistory });
     stats.end(Date.now());
-    const metadata = runMetadata(config, target, selected?.mix ?? [], undefined);
+    const metadata = runMetadata(config, target, selected?.mix ?? [], undefined, model);
     return await written(stats, verdictBeforeLoad(reason, phase, output.exitCodeOnError), metadata, false);
   } finally {
     events.ended();

@@ -5,6 +5,7 @@
  */
 
 import { summaryTable } from '../console/summary-table.ts';
+import { ExitCode, formatRunnerError, RunnerError } from '../errors.ts';
 import { reportFile } from '../report/report-files.ts';
 import { resultsLine, resultsPrefix, writeEveryResult, writeFailureLine } from '../report/results.ts';
 import type { RunStats } from '../stats/run-stats.ts';
@@ -27,6 +28,8 @@ export interface RunToWrite {
   table: boolean;
   print(line?: string): void;
   errors: NodeJS.WritableStream;
+  /** What the load model adds: its lines after the verdict's (the limit found), and the error that ended it (exit 2). */
+  model?: { lines: readonly string[]; failure: Error | undefined };
 }
 
 /**
@@ -34,7 +37,10 @@ export interface RunToWrite {
  */
 export async function writeRun(run: RunToWrite): Promise<SessionResult> {
   const { output, stats, verdict, print, shard } = run;
-  let exitCode = exitCodeOf(verdict, stats);
+  const failure = run.model?.failure;
+  // A load shape that failed is the user's code at fault: exit 2, as any bad user module (the reports are written).
+  const exitOf = () => (failure ? ExitCode.usage : exitCodeOf(verdict, stats));
+  let exitCode = exitOf();
   const prefix =
     run.prefix ??
     resultsPrefix(output.csvPrefix, output.resultsDir, run.profileName, new Date(stats.startedAt), {
@@ -48,6 +54,7 @@ export async function writeRun(run: RunToWrite): Promise<SessionResult> {
     print();
   }
   for (const line of verdictLines(verdict, run.table ? stats : undefined)) print(line);
+  for (const line of run.model?.lines ?? []) print(line);
   const written = await writeEveryResult({
     prefix,
     stats,
@@ -59,7 +66,11 @@ export async function writeRun(run: RunToWrite): Promise<SessionResult> {
   print(resultsLine(prefix, written.paths, output.htmlFile ?? reportFile(prefix)));
   for (const failure of written.failures) run.errors.write(`error: ${writeFailureLine(failure)}\n`);
   verdict.unwrittenFiles = written.failures.length;
-  exitCode = exitCodeOf(verdict, stats);
-  print(exitLine(verdict, stats));
+  exitCode = exitOf();
+  if (failure) {
+    const lines = failure instanceof RunnerError ? formatRunnerError(failure) : [`error: ${failure.message}`];
+    for (const line of lines) run.errors.write(`${line}\n`);
+    print(`exit ${exitCode}: the load model failed (${failure.message})`);
+  } else print(exitLine(verdict, stats));
   return { exitCode, summary: { ...summary, exitCode }, stats, prefix, paths: written.paths };
 }

@@ -96,7 +96,7 @@ export async function runJourney(
     }
   } else {
     // A task counts its outcomes in the user's own view: emptied before, read after.
-    client.outcomes.clear();
+    client.clearOutcomes();
     try {
       await (entry.target as Task)(user);
     } catch (error) {
@@ -104,7 +104,7 @@ export async function runJourney(
       if (end === 'interrupted') interrupted = true;
       else interruptedAt = entry.name;
     }
-    outcomes = client.outcomes;
+    outcomes = client.countedOutcomes;
   }
   if (stopped || client.cancelled) return 'cut';
   const durationMs = performance.now() - start;

@@ -34,10 +34,12 @@
       },
       { id: 'chart-users', unit: 'users', lines: [{ label: 'users', stroke: '#0f766e', values: s.users }] },
     ];
+    for (const spec of list) spec.marks = s.marks;
     if (s.endpointP95) {
       list.push({
         id: 'chart-endpoints',
         unit: 'ms',
+        marks: s.marks,
         lines: s.endpointP95.map((line, i) => ({
           label: `${line.label} p95`,
           stroke: PALETTE[i % PALETTE.length],
@@ -70,9 +72,31 @@
       ],
       axes: [{ incrs: TIME_STEPS }, { label: spec.unit, size: 64 }],
       legend: { live: true },
+      hooks: { draw: [(u) => drawMarks(u, spec.marks ?? [])] },
     };
     const uplot = new uPlot(options, [time, ...spec.lines.map((line) => line.values)], el);
     return { id: spec.id, points: countPoints(spec.lines), uplot };
+  };
+
+  /** Vertical lines at marked moments (the limit search's steps): green held, red broke. */
+  const drawMarks = (u, marks) => {
+    const { ctx, bbox } = u;
+    for (const mark of marks) {
+      // A step that began before the first history row (the run's first second) is drawn at the left edge.
+      const x = Math.min(bbox.left + bbox.width, Math.max(bbox.left + 1, u.valToPos(mark.time, 'x', true)));
+      ctx.save();
+      ctx.strokeStyle = mark.held ? '#16a34a' : '#dc2626';
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.setLineDash([4, 3]);
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x, bbox.top);
+      ctx.lineTo(x, bbox.top + bbox.height);
+      ctx.stroke();
+      ctx.font = `${11 * (window.devicePixelRatio || 1)}px sans-serif`;
+      ctx.fillText(mark.label, x + 4, bbox.top + 12 * (window.devicePixelRatio || 1));
+      ctx.restore();
+    }
   };
 
   /** New data for a chart made by `make` (same lines, in the same order). */
@@ -123,4 +147,5 @@
   }
   window.journeysCharts = charts;
   document.body.dataset.chartsDrawn = String(charts.length);
+  document.body.dataset.chartMarks = String((s.marks ?? []).length);
 })();

@@ -8,6 +8,7 @@ import type {
 } from '../stats/summary.ts';
 import { escapeHtml } from './html-escape.ts';
 import { table } from './html-table.ts';
+import { limitText } from './limit-marks.ts';
 
 /** Definition list of the run's settings; fields the run did not fill are left out. */
 export function metadataList(summary: RunSummary): string {
@@ -21,6 +22,8 @@ export function metadataList(summary: RunSummary): string {
       run.host === undefined ? undefined : `${run.host}${run.embeddedService ? ' (embedded service)' : ''}`,
     ],
     ['Load model', run.loadModel],
+    ['Load shape', run.shape],
+    ['Limit', limitText(run.limit)],
     ['Users', run.users],
     ['Spawn rate', run.spawnRate === undefined ? undefined : `${run.spawnRate}/s`],
     [

@@ -25,6 +25,7 @@ import {
   percentilesTable,
   requestsTable,
 } from './html-stats.ts';
+import { limitMarks } from './limit-marks.ts';
 import { chartSeries } from './report-data.ts';
 
 export interface HtmlReportInput {
@@ -61,7 +62,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const summary = reportSummary(input);
   const assets = reportAssets();
   const title = input.title ?? `journeys report — ${summary.run?.profile ?? 'run'}`;
-  const series = chartSeries(input.stats.history());
+  const series = chartSeries(input.stats.history(), limitMarks(summary.run?.limit));
   const data = { series, summary };
   const chart = (id: string, heading: string) =>
     `<section class="chart"><h3>${heading}</h3><div id="${id}"></div></section>`;

@@ -6,6 +6,15 @@
 import { CURRENT_WINDOW_SECONDS } from '../stats/recent-window.ts';
 import { type HistoryRow, PERCENTILES } from '../stats/types.ts';
 
+/** A moment marked on every chart with a vertical line (the limit search's steps). */
+export interface ChartMark {
+  /** Epoch seconds, the charts' clock. */
+  time: number;
+  label: string;
+  /** Green when true, red when false. */
+  held: boolean;
+}
+
 export interface ChartSeries {
   /** Epoch seconds, one per history row. */
   time: number[];
@@ -23,6 +32,8 @@ export interface ChartSeries {
    * every endpoint (`--csv-full-history`).
    */
   endpointP95?: { label: string; values: (number | null)[] }[];
+  /** Vertical lines on every chart; absent when there are none. */
+  marks?: ChartMark[];
 }
 
 /** Endpoints drawn in the per-endpoint chart: more lines would not be readable. */
@@ -33,7 +44,7 @@ const [P50, P95, P99] = ([50, 95, 99] as const).map((p) => PERCENTILES.indexOf(p
 /**
  * @example chartSeries(stats.history()).p95 // [null, 12.31, 11.9, …]
  */
-export function chartSeries(history: readonly HistoryRow[]): ChartSeries {
+export function chartSeries(history: readonly HistoryRow[], marks: readonly ChartMark[] = []): ChartSeries {
   const rows = history.filter((row) => row.method === '' && row.name === 'Aggregated');
   return {
     time: rows.map((row) => row.timestamp),
@@ -45,6 +56,7 @@ export function chartSeries(history: readonly HistoryRow[]): ChartSeries {
     p99: rows.map((row) => round(row.percentiles[P99])),
     windowSeconds: CURRENT_WINDOW_SECONDS,
     ...endpointLines(history, rows),
+    ...(marks.length > 0 ? { marks: [...marks] } : {}),
   };
 }
 

@@ -91,6 +91,41 @@ export interface ExceptionSummary {
   nodes: string[];
 }
 
+/** A load level: users (closed model) or journeys per second (open model). */
+export type LimitLoad = { users: number } | { arrivalRate: number };
+
+/** One step of a limit search as judged. */
+export interface LimitStep {
+  /** When its window started: seconds into the load, and epoch ms (the charts' clock). */
+  atSeconds: number;
+  at: number;
+  /** How long its window lasted. */
+  seconds: number;
+  /** Whether every limit held over it. */
+  held: boolean;
+}
+
+/** summary.json's `run.limit`. */
+export interface LimitResult {
+  /** The limits as written (`p95<500ms`). */
+  limits: string[];
+  step: number;
+  stepSeconds: number;
+  /** The highest load at which every limit held for a whole step; absent when the first step broke. */
+  held?: LimitLoad;
+  /** The load at which a limit broke, which limit and its value over that step; absent when every step held. */
+  broke?: LimitLoad & LimitBreak;
+  /** Every step judged: when its window started (seconds into the run), its load and whether every limit held. */
+  steps: (LimitLoad & LimitStep)[];
+}
+
+/** Which limit broke and its value over the step (null: nothing was measured), in `unit` (`ms`, `ratio`, `rps`, `count`). */
+export interface LimitBreak {
+  by: string;
+  value: number | null;
+  unit: string;
+}
+
 /** Filled by the run: what ran, where, with what. Every field optional; more may be added. */
 /**
  * Where a run was when it stopped: loading and checking its user classes and target
@@ -105,8 +140,12 @@ export interface RunMetadata {
   host?: string;
   embeddedService?: boolean;
   threads?: number;
-  /** `closed` (users) or `open` (arrival rate). */
+  /** `closed` (users), `open` (arrival rate), `shape` (a LoadShape class), `find-limit`. */
   loadModel?: string;
+  /** The LoadShape class followed. */
+  shape?: string;
+  /** find-limit: the load at which every limit held, and where one broke. */
+  limit?: LimitResult;
   users?: number;
   spawnRate?: number;
   /** Open model: the (peak) arrival rate, journeys/s, and the cap on users in flight. */

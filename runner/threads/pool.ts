@@ -47,10 +47,10 @@ export interface LoadPoolOptions {
   /** A request with no response for this long fails (`--request-timeout`); default 60 000. */
   requestTimeoutMs?: number;
   /**
-   * Open model: the classes that take arrivals, each with its share of `max_users` (the most
-   * of its users in flight at once, over all threads); its share of arrivals is the same,
-   * unless `weight` says otherwise (a shard: its cap is its part, the weight the run's share).
-   * Then `startArrivals` drives the load, not `setUsers`.
+   * For a load model that sends arrivals: the classes that take them, each with its share of
+   * `max_users` (the most of its users in flight at once, over all threads); its share of
+   * arrivals is the same, unless `weight` says otherwise (a shard: its cap is its part, the
+   * weight the run's share). Then `startArrivals` can start them, beside `setUsers`.
    */
   arrivals?: readonly { name: string; maxUsers: number; weight?: number }[];
   /** Each worker sends one about every second, and a final one at stop. */
@@ -74,7 +74,7 @@ export interface LoadPool {
    * Each thread takes every N-th arrival and times it from that common start.
    */
   startArrivals?(segments: readonly RateSegment[], startAt?: number): void;
-  /** Users running (closed model), or users running a journey (open model). */
+  /** Users running (set by `setUsers`) plus users running an arrival's journey. */
   runningUsers(): number;
   /**
    * Stops every user — after `timeoutSeconds` (default stopTimeoutSeconds) to finish their
@@ -251,7 +251,8 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       for (let thread = 0; thread < threads; thread++)
         post(thread, { type: 'arrivals', segments: [...segments], startAt });
     },
-    runningUsers: () => slots?.inFlight() ?? placement.total(),
+    // Users looping (set by setUsers) plus users busy with an arrival: a load shape may run both in turn.
+    runningUsers: () => placement.total() + (slots?.inFlight() ?? 0),
     stop({ timeoutSeconds = options.stopTimeoutSeconds } = {}) {
       stopping ??= (async () => {
         for (let thread = 0; thread < threads; thread++) post(thread, { type: 'stop', timeoutSeconds });

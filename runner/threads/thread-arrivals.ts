@@ -98,7 +98,10 @@ export class ThreadArrivals {
    * running journeys `timeoutSeconds` to end, runs every user's `onStop`, then cancels what is
    * left; resolves when all have ended (or the cancel grace has passed).
    */
-  async stopAll(timeoutSeconds = this.#options.stopTimeoutSeconds): Promise<void> {
+  async stopAll(
+    timeoutSeconds = this.#options.stopTimeoutSeconds,
+    endRequests: () => Promise<void> = () => this.#options.pools.destroy(),
+  ): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
     clearTimeout(this.#timer);
@@ -111,7 +114,7 @@ export class ThreadArrivals {
     const allDone = Promise.all(ending);
     if (timeoutSeconds > 0) await raceTimeout(allDone, timeoutSeconds * 1000);
     for (const user of users) user.cancel();
-    await this.#options.pools.destroy();
+    await endRequests();
     await raceTimeout(allDone, CANCEL_GRACE_MS);
   }
 

@@ -75,16 +75,22 @@ export class ThreadUsers {
 
   /**
    * Stops every user (after `timeoutSeconds` to finish their journeys); resolves when they have all ended (or the cancel grace has passed).
-   * The thread's pools are destroyed once the users are cancelled, so requests in flight end now.
+   * The thread's pools are destroyed once the users are cancelled (`endRequests`), so requests in flight end now.
    */
-  async stopAll(timeoutSeconds = this.#options.stopTimeoutSeconds): Promise<void> {
-    await this.#retire([...this.#running.values()], timeoutSeconds, true);
+  async stopAll(
+    timeoutSeconds = this.#options.stopTimeoutSeconds,
+    endRequests: () => Promise<void> = () => this.#options.pools.destroy(),
+  ): Promise<void> {
+    const loops = [...this.#running.values()];
+    // Called even without users: a thread whose arrivals share the pools waits for this call.
+    if (loops.length === 0) await endRequests();
+    else await this.#retire(loops, timeoutSeconds, endRequests);
   }
 
   async #retire(
     loops: readonly UserLoop[],
     timeoutSeconds = this.#options.stopTimeoutSeconds,
-    endRequests = false,
+    endRequests?: () => Promise<void>,
   ): Promise<void> {
     if (loops.length === 0) return;
     for (const loop of loops) loop.stop();
@@ -92,7 +98,7 @@ export class ThreadUsers {
     const timeoutMs = timeoutSeconds * 1000;
     if (timeoutMs > 0) await raceTimeout(allDone, timeoutMs);
     for (const loop of loops) loop.cancel();
-    if (endRequests) await this.#options.pools.destroy();
+    if (endRequests) await endRequests();
     await raceTimeout(allDone, CANCEL_GRACE_MS);
   }
 }

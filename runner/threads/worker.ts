@@ -63,8 +63,9 @@ export default async function runThread(task: WorkerTask): Promise<void> {
     stopTimeoutSeconds: task.stopTimeoutSeconds,
     iterations: task.iterations && iterationBudget(task.iterations, () => send({ type: 'iterations-done' })),
   };
-  // One load model per run: users that loop (closed) or arrivals handed to idle users (open).
-  const users = task.arrivals ? undefined : new ThreadUsers(common);
+  // Users that loop (placed by the main thread), and arrivals handed to idle users when the
+  // run's load model sends any: which of them carry load is the model's business.
+  const users = new ThreadUsers(common);
   const arrivals =
     task.arrivals &&
     new ThreadArrivals({
@@ -87,13 +88,20 @@ export default async function runThread(task: WorkerTask): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     port.on('message', (message: ToWorker) => {
-      if (message.type === 'users' && users) {
+      if (message.type === 'users') {
         for (const [className, ids] of Object.entries(message.add)) users.add(className, ids);
         users.remove(message.remove);
       } else if (message.type === 'arrivals' && arrivals) {
         arrivals.start(message.segments, message.startAt);
       } else if (message.type === 'stop') {
-        (arrivals ?? users)!.stopAll(message.timeoutSeconds).then(resolve, reject);
+        // Both kinds of user share the connection pools: they close once both have cancelled
+        // theirs, so no request of a user still finishing its journey is cut off as a failure.
+        const { timeoutSeconds } = message;
+        const endRequests = afterCalls(arrivals ? 2 : 1, () => pools.destroy());
+        Promise.all([
+          arrivals?.stopAll(timeoutSeconds, endRequests),
+          users.stopAll(timeoutSeconds, endRequests),
+        ]).then(() => resolve(), reject);
       }
     });
   });
@@ -102,6 +110,17 @@ export default async function runThread(task: WorkerTask): Promise<void> {
   await pools.destroy();
   recorder.close();
   port.close();
+}
+
+/** A function whose calls all resolve once it has been called `count` times, and `action` has run. */
+function afterCalls(count: number, action: () => Promise<void>): () => Promise<void> {
+  let calls = 0;
+  const { promise, resolve } = Promise.withResolvers<void>();
+  return () => {
+    calls++;
+    if (calls === count) action().then(resolve, resolve);
+    return promise;
+  };
 }
 
 /** The run-wide budget as two shared counters: journeys taken and journeys finished. */

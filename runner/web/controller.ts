@@ -9,6 +9,7 @@ import { type CliFlags, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
 import type { DiscoveredUser } from '../discovery/discover.ts';
 import type { StopReason } from '../drive/drive-load.ts';
+import { checkPreflight } from '../drive/preflight.ts';
 import {
   type LiveRun,
   type RunOutput,
@@ -17,7 +18,6 @@ import {
   startRunSession,
 } from '../drive/run-session.ts';
 import { RunnerError } from '../errors.ts';
-import { rateAt } from '../load-model/arrival-shape.ts';
 import { utcStamp } from '../report/results.ts';
 import { RunLog } from './run-log.ts';
 import { mergeTestRequest, type TestRequest } from './test-request.ts';
@@ -81,8 +81,7 @@ export class WebController {
     if (this.#session === undefined) return this.#last ? 'stopped' : 'ready';
     if (this.#stopping) return 'stopping';
     if (live === undefined) return 'spawning';
-    const target = live.drive.targetUsers();
-    return !live.config.arrivals && live.runningUsers() < target ? 'spawning' : 'running';
+    return live.drive.spawning() ? 'spawning' : 'running';
   }
 
   /**
@@ -99,9 +98,9 @@ export class WebController {
   loadNow(elapsedSeconds: number): LoadNow {
     const live = this.live();
     if (!live) return {};
-    const { arrivals } = live.config;
-    if (arrivals)
-      return { arrivalRate: this.#edited.arrivalRate ?? rateAt(arrivals.segments, elapsedSeconds) };
+    // The model says whether it is sending arrivals now (the open model, a shape answering a rate).
+    const { arrivalRate } = live.drive.model.status(elapsedSeconds);
+    if (arrivalRate !== undefined) return { arrivalRate: this.#edited.arrivalRate ?? arrivalRate };
     return {
       users: live.drive.targetUsers(),
       spawnRate: this.#edited.spawnRate ?? live.config.spawnRate,
@@ -140,6 +139,8 @@ export class WebController {
       });
     }
     const config = await this.#resolve(request);
+    // An unknown class or a tag that leaves nothing to run is refused now, not after answering success.
+    checkPreflight(this.options.userClasses, config);
     // Two tests started within a second must not share a results folder.
     const runId = `${utcStamp(new Date())}-web${++this.#runs}`;
     const session = startRunSession(

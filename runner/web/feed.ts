@@ -115,7 +115,7 @@ export class LiveFeed {
         ? {
             profile: config.profileName,
             host: live?.host ?? last?.summary.run?.host ?? config.host ?? '',
-            model: config.arrivals ? 'open' : 'closed',
+            model: live?.drive.model.kind ?? last?.summary.run?.loadModel ?? null,
             users: live ? live.runningUsers() : 0,
             targetUsers: live ? live.drive.targetUsers() : 0,
             spawnRate: config.spawnRate,
@@ -125,6 +125,7 @@ export class LiveFeed {
             loadNow: controller.loadNow(elapsedSeconds),
           }
         : null,
+      limit: live?.drive.model.metadata().limit ?? last?.summary.run?.limit ?? null,
       warnings: live ? [...live.warnings] : [],
       logs: controller.log.since(0),
     };

@@ -170,6 +170,12 @@
   let lastMessage = null;
   let showingForm = true;
   let lastState = 'ready';
+  const limitText = (limit) => {
+    if (!limit) return '-';
+    const load = (l) => ('users' in l ? `${l.users} users` : `${l.arrivalRate}/s`);
+    const held = limit.held ? `held at ${load(limit.held)}` : 'no step held yet';
+    return `${held}${limit.broke ? `; ${limit.broke.by} broke at ${load(limit.broke)}` : ''}`;
+  };
   const render = (m) => {
     if (!m) return;
     const active = m.state === 'spawning' || m.state === 'running' || m.state === 'stopping';
@@ -197,6 +203,9 @@
       ? `${clock(run.elapsedSeconds)}${run.durationSeconds ? ` of ${clock(run.durationSeconds)}` : ''}`
       : '-';
     $('elapsed-now').dataset.seconds = String(run ? run.elapsedSeconds : 0);
+    // find-limit: the highest load that held so far, and where a limit broke.
+    $('limit-now').textContent = limitText(m.limit);
+    $('limit-now').closest('.figure').hidden = !m.limit;
     form.hidden = !showingForm || active;
     $('edit-open').hidden = !active || m.state === 'stopping' || Boolean(starting);
     $('stop').hidden = !active;
