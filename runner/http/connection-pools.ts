@@ -1,4 +1,5 @@
-import { Pool } from 'undici';
+import { createRequire } from 'node:module';
+import type { Pool } from 'undici';
 import { RunnerError } from '../errors.ts';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.ts';
 
@@ -18,6 +19,17 @@ export interface ConnectionPoolsOptions extends Partial<HttpSettings> {
   keepAliveTimeoutMs?: number;
   /** The run's `--request-timeout`: the default of every client on these pools. Default 60 000 ms. */
   requestTimeoutMs?: number;
+}
+
+let PoolClass: typeof Pool | undefined;
+
+/**
+ * undici, loaded when a thread opens its first pool rather than when it starts: it is the
+ * largest module a worker thread loads (~0.1 CPU-s), and threads without users never need it.
+ */
+function undiciPool(): typeof Pool {
+  PoolClass ??= (createRequire(import.meta.url)('undici') as typeof import('undici')).Pool;
+  return PoolClass;
 }
 
 /**
@@ -84,7 +96,7 @@ export class ConnectionPools {
   get(origin: string): Pool {
     let pool = this.#pools.get(origin);
     if (pool === undefined || pool.closed || pool.destroyed) {
-      pool = new Pool(origin, this.#options);
+      pool = new (undiciPool())(origin, this.#options);
       this.#pools.set(origin, pool);
     }
     return pool;
