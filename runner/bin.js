@@ -32,7 +32,12 @@ function start() {
 
 if (supported(process.versions.node)) {
   start()
-    .then(({ main }) => main(process.argv))
+    .then(async ({ main, flushOutput }) => {
+      const code = await main(process.argv);
+      // Every line reaches a slow pipe first (the verdict and the exit line last of all).
+      await flushOutput();
+      return code;
+    })
     // Exit explicitly: a finished run must not wait for idle keep-alive sockets or timers.
     .then((code) => process.exit(code));
 } else {

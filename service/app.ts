@@ -13,6 +13,7 @@ import { bodyLimit } from './http/body-limit.ts';
 import { clientScope } from './http/client-scope.ts';
 import { errorResponse } from './http/error-response.ts';
 import { health } from './http/health.ts';
+import { requestEdge } from './http/request-edge.ts';
 import { requestMetrics } from './http/request-metrics.ts';
 import { startCheckoutSaga } from './saga/checkout.ts';
 
@@ -93,6 +94,7 @@ export function createApp(ctx: ServiceContext): Hono<{ Variables: RequestIdVaria
     await next();
     if (c.req.raw.body && !c.req.raw.bodyUsed) await c.req.raw.arrayBuffer().catch(() => undefined);
   });
+  app.use(requestEdge());
 
   app.get(
     '/health',

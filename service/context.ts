@@ -24,7 +24,7 @@ export interface ServiceConfig {
   bodyLimitBytes: number;
   /** Value of X-Gateway-Signature that webhooks must carry. Env WEBHOOK_SIGNATURE, default "test-signature". */
   webhookSignature: string;
-  /** PostgreSQL: longest wait for a pooled connection, then 503. Env DATABASE_WAIT_MS, default 2000. */
+  /** PostgreSQL: longest wait for a pooled connection, and for a statement's answer, then 503. Env DATABASE_WAIT_MS, default 1500. */
   databaseWaitMs: number;
   /** PostgreSQL: statement_timeout of every connection (0 = none). Env DATABASE_STATEMENT_TIMEOUT_MS, default 5000. */
   statementTimeoutMs: number;
@@ -105,7 +105,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     snapshotEvery: intFromEnv(env, 'SNAPSHOT_EVERY', 0),
     bodyLimitBytes: intFromEnv(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     webhookSignature: env.WEBHOOK_SIGNATURE ?? 'test-signature',
-    databaseWaitMs: intFromEnv(env, 'DATABASE_WAIT_MS', 2000),
+    databaseWaitMs: intFromEnv(env, 'DATABASE_WAIT_MS', 1500),
     statementTimeoutMs: intFromEnv(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000),
     headersTimeoutMs: intFromEnv(env, 'HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: intFromEnv(env, 'REQUEST_TIMEOUT_MS', 30_000),

@@ -68,3 +68,17 @@ export class PayloadTooLargeError extends ServiceError {
     super(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limitBytes} bytes`);
   }
 }
+
+/** 400: the request itself is malformed (a repeated Host header, a control character in an id). */
+export class BadRequestError extends ServiceError {
+  constructor(message: string) {
+    super(400, 'BAD_REQUEST', message);
+  }
+}
+
+/** 415: a JSON endpoint was sent a body of another content type (RFC 9110 §15.5.16). */
+export class UnsupportedMediaTypeError extends ServiceError {
+  constructor(contentType: string) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${contentType} is not JSON: send application/json`);
+  }
+}

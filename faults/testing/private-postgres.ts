@@ -5,7 +5,7 @@
  * refuses to run as root, so as root every command runs as the `postgres` OS user.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,10 @@ export interface PrivatePostgres {
   stop(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
   start(): Promise<void>;
+  /** SIGSTOP to every process of the server (a frozen host, a stalled disk): connections stay open, nothing answers. */
+  freeze(): void;
+  /** SIGCONT: the frozen server carries on where it stopped. */
+  thaw(): void;
   /** Stops it (SIGKILL to its process group if needed) and removes the data directory. */
   destroy(): Promise<void>;
 }
@@ -70,12 +74,13 @@ async function accepts(url: string): Promise<boolean> {
 }
 
 /**
+ * `settings` are server settings given at every start (`{ track_commit_timestamp: 'on' }`).
  * @example
  * const pg = await startPrivatePostgres();
  * await pg.stop(); await pg.start();
  * await pg.destroy();
  */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(settings: Record<string, string> = {}): Promise<PrivatePostgres> {
   const bin = binDir();
   const dataDir = mkdtempSync(join(tmpdir(), 'journeys-pg-'));
   if (process.getuid?.() === 0) {
@@ -119,6 +124,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       'fsync=off', // the machine does not crash in these tests; processes do
       '-c',
       'max_connections=100',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ]);
     // Its own process group, so destroy() can take runuser and postgres with one signal.
     child = spawn(postgresBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() });
@@ -152,14 +158,44 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     await exit;
   };
 
+  // The postmaster (its PID heads postmaster.pid) and its children, the backends: the
+  // postmaster puts itself in a process group of its own, so the group we started is not enough.
+  const signalAll = (signal: NodeJS.Signals) => {
+    if (!child?.pid || child.exitCode !== null) throw new Error('private PostgreSQL is not running');
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          // /proc/<pid>/stat: "pid (name) state ppid …"; the name may hold spaces, so split after ')'.
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+        } catch {
+          return false; // exited meanwhile
+        }
+      })
+      .map(Number);
+    for (const pid of [postmaster, ...children]) {
+      try {
+        process.kill(pid, signal);
+      } catch {}
+    }
+    // runuser (as root) stops itself when its child stops, as su does: wake it too, or it never
+    // sees the server exit.
+    if (signal === 'SIGCONT') process.kill(-child.pid, 'SIGCONT');
+  };
+
   await start();
   return {
     url,
     port,
     stop,
     start,
+    freeze: () => signalAll('SIGSTOP'),
+    thaw: () => signalAll('SIGCONT'),
     destroy: async () => {
       try {
+        if (child?.pid && child.exitCode === null) signalAll('SIGCONT'); // a frozen server cannot stop
         await stop();
       } finally {
         if (child?.pid && child.exitCode === null && child.signalCode === null) {

@@ -36,20 +36,12 @@ describe('journeys as Locust users type it', () => {
     expect(stdout).toContain('Shopper');
   });
 
-  it('--processes, --master and --worker name our equivalent in one line, exit 2', async () => {
+  it('--processes names our equivalent in one line, exit 2', async () => {
     const processes = await journeys(['--processes', '4', '-u', '2']);
     expect(processes.code).toBe(2);
     expect(processes.stderr).toBe(
       'error: --processes is Locust’s way to use several cores — use --threads 4 (worker threads in one process; default: cores minus one)\n',
     );
-    for (const flag of ['--master', '--worker']) {
-      const { code, stderr } = await journeys(['run', flag]);
-      expect(code).toBe(2);
-      expect(stderr).toContain(
-        `error: ${flag} is Locust’s distributed mode — run one process per shard with --shard i/N`,
-      );
-      expect(stderr.trim().split('\n')).toHaveLength(1);
-    }
   });
 
   it('--loglevel takes Locust’s level names; a misspelt one gets a did-you-mean', async () => {

@@ -4,6 +4,7 @@
  * unreachable target), never a stack trace.
  */
 
+import { resolve } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { defaultUsersModule } from '../config/default-users-module.ts';
 import { type CliFlags, pickCliFlags, type RunSettingKey } from '../config/flags.ts';
@@ -17,10 +18,14 @@ import type { SettingKey, Settings } from '../config/settings.ts';
 import { userClassProblems } from '../config/user-class-problems.ts';
 import { listLines } from '../console/list.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
+import { DEFAULT_MASTER_PORT } from '../distributed/protocol.ts';
+import { runMaster } from '../distributed/run-master.ts';
+import { runWorker } from '../distributed/run-worker.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { keepStrippedSources } from '../threads/stripped-sources.ts';
 import { runnerVersion } from '../version.ts';
+import { checkDistributedFlags, masterToken, masterUrl } from './distributed-flags.ts';
 import { addInitCommand } from './init.ts';
 import { addLocustHabits, type LocustFlags, refuseLocustOnly } from './locust-habits.ts';
 import { addReportCommands } from './report.ts';
@@ -37,6 +42,8 @@ type RunFlags = CliFlags &
     resultsDir: string;
   };
 
+/** What the bin awaits before it exits: every console line has reached a slow pipe. */
+export { flushOutput } from '../console/flush-output.ts';
 /** `journeys <version> (node <version>)`: the runner's version from package.json and Node's. */
 export function versionLine(): string {
   return `journeys ${runnerVersion()} (node ${process.version})`;
@@ -80,6 +87,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   // Subcommands inherit exitOverride and the one-line error output from the program.
   const runAction = async (classNames: string[], flags: RunFlags, command: Command, webCommand: boolean) => {
     refuseLocustOnly(flags);
+    checkDistributedFlags(flags, webCommand);
     checkNeeds(command, webCommand ? ['--web'] : []);
     foldAliases(flags);
     const modules = flags.usersModule === undefined ? undefined : nameList(flags.usersModule as string[]);
@@ -114,6 +122,20 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         ...(flags.loglevel ? { logLevel: flags.loglevel } : {}),
       },
     };
+    if (flags.worker) {
+      // A worker takes the run's settings from its master; its own are where its modules are and its threads.
+      const named = modules ?? [profile?.users_module ?? defaultUsersModule()];
+      const token = masterToken(flags);
+      setExitCode(
+        await runWorker(output, {
+          masterUrl: masterUrl(flags),
+          usersModules: named.map((module) => resolve(module)),
+          ...(token === undefined ? {} : { token }),
+          ...(flags.threads === undefined ? {} : { threads: Number(flags.threads) }),
+        }),
+      );
+      return;
+    }
     if (flags.web || webCommand) {
       // Imported here: the web UI (Hono and its server) is not loaded by headless runs.
       const { runWeb } = await import('./web.ts');
@@ -125,6 +147,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
       const named = modules ?? [profile.users_module ?? defaultUsersModule()];
       await checkProfileClasses(profilePath(flags.profile), profile, config, named.join(', '));
+    }
+    if (flags.master) {
+      const token = masterToken(flags);
+      setExitCode(
+        await runMaster(config, output, {
+          bindHost: flags.masterBindHost ?? '127.0.0.1',
+          bindPort: flags.masterBindPort ?? DEFAULT_MASTER_PORT,
+          expectWorkers: flags.expectWorkers ?? 1,
+          ...(token === undefined ? {} : { token }),
+        }),
+      );
+      return;
     }
     setExitCode(await runLoadTest(config, output));
   };
@@ -231,6 +265,7 @@ function webOptions(flags: RunFlags) {
     port: flags.webPort,
     autostart: flags.autostart === true,
     ...(flags.webAuth === undefined ? {} : { auth: flags.webAuth }),
+    ...(flags.webAllowedHosts === undefined ? {} : { allowedHosts: flags.webAllowedHosts }),
     ...(flags.autoquit === undefined ? {} : { autoquit: flags.autoquit }),
     ...(flags.targetMetrics === undefined ? {} : { targetMetrics: flags.targetMetrics }),
   };

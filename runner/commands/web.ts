@@ -20,6 +20,8 @@ export interface WebOptions {
   host: string;
   port: number;
   auth?: string;
+  /** `--web-allowed-hosts`: more names the UI answers to (a DNS name, a proxy's). */
+  allowedHosts?: string[];
   autostart: boolean;
   /** Seconds after a run ends to exit; undefined = serve until Ctrl-C. */
   autoquit?: number;
@@ -77,6 +79,7 @@ export async function runWeb(
     port: web.port,
     settings,
     ...(web.auth === undefined ? {} : { auth: web.auth }),
+    ...(web.allowedHosts === undefined ? {} : { allowedHosts: web.allowedHosts }),
     ...(web.targetMetrics === undefined ? {} : { targetMetrics: web.targetMetrics }),
   });
   out.write(`journeys web UI at ${server.url} (Ctrl-C to quit)\n`);

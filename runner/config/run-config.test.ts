@@ -39,6 +39,11 @@ describe('resolveRunConfig', () => {
       abortOnThreshold: 30,
       service: { workers: 1 },
       resetTarget: false,
+      bounds: {
+        http: { maxResponseBytes: 8_388_608, maxRedirects: 30, insecure: false },
+        maxNames: 1000,
+        hookTimeoutSeconds: 60,
+      },
     });
   });
 
@@ -105,6 +110,11 @@ describe('resolveRunConfig', () => {
       abortOnThreshold: false,
       service: { workers: 1 },
       resetTarget: false,
+      bounds: {
+        http: { maxResponseBytes: 8_388_608, maxRedirects: 30, insecure: false },
+        maxNames: 1000,
+        hookTimeoutSeconds: 60,
+      },
     });
     expect(resolveRunConfig(undefined, {}, { cpuCount: 1 }).threads).toBe(1);
     expect(resolveRunConfig(undefined, {}).usersModules).toEqual([resolve('users')]);

@@ -8,11 +8,13 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Stage } from '../load-model/load-shape.ts';
 import { parseThreshold, type Threshold } from '../thresholds/parse.ts';
+import { type BoundsSettings, resolveBounds } from './bounds-settings.ts';
 import { defaultUsersModule } from './default-users-module.ts';
 import { parseDuration } from './duration.ts';
 import { type EmbeddedServiceSettings, resolveServiceSettings } from './embedded-service-settings.ts';
 import { FlagError } from './errors.ts';
 import { type CheckedFlags, type CliFlags, checkFlags, type RunSettingKey } from './flags.ts';
+import { loadProblem } from './load-limits.ts';
 import { type ArrivalPlan, resolveArrivals } from './open-load.ts';
 import type { Profile } from './schema.ts';
 import type { Setting, SettingValue } from './setting.ts';
@@ -71,6 +73,8 @@ export interface RunConfig {
   shape?: string;
   /** `--find-limit` / `find_limit:`: step the load up to `users` (or the arrival rate) until a limit breaks. */
   findLimit?: FindLimitConfig;
+  /** Response bodies, redirects, TLS, statistics names, hook time (runner/config/bounds-settings.ts). */
+  bounds: BoundsSettings;
 }
 
 /** The limit search's settings: the limits, and how big and long each step is. */
@@ -126,6 +130,24 @@ export function resolveRunConfig(
     cores,
   );
   if (tooMany) throw new FlagError([tooMany]);
+  const tooMuchLoad = loadProblem(
+    {
+      users: load.users,
+      ...(Number.isFinite(load.spawnRate) ? { spawnRate: load.spawnRate } : {}),
+      ...(flag.arrivalRate === undefined ? {} : { arrivalRate: flag.arrivalRate }),
+    },
+    {
+      users:
+        flag.users !== undefined
+          ? '--users'
+          : flag.maxUsers !== undefined
+            ? '--max-users'
+            : `profile ${p.name}: users`,
+      spawnRate: flag.spawnRate !== undefined ? '--spawn-rate' : `profile ${p.name}: spawn_rate`,
+      arrivalRate: '--arrival-rate',
+    },
+  );
+  if (tooMuchLoad) throw new FlagError([tooMuchLoad]);
   return {
     profileName: p.name,
     ...load,
@@ -152,6 +174,13 @@ export function resolveRunConfig(
     ...resolveServiceSettings(p, flags),
     ...((flag.shape ?? p.shape) ? { shape: flag.shape ?? p.shape } : {}),
     ...resolveFindLimit(p, flag, load),
+    bounds: resolveBounds({
+      maxResponseBytes: chosen('maxResponseBytes', flag, p),
+      maxRedirects: chosen('maxRedirects', flag, p),
+      insecure: chosen('insecure', flag, p),
+      maxNames: chosen('maxNames', flag, p),
+      hookTimeout: chosen('hookTimeout', flag, p),
+    }),
   };
 }
 

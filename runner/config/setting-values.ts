@@ -151,3 +151,33 @@ export const logLevel = (value: string | number, name: string): LogLevel => {
 function listOf(value: string | number | readonly string[]): string[] {
   return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [...value];
 }
+
+export const wholeNumber = numberReader({
+  pattern: /^\d+$/,
+  test: (n) => Number.isSafeInteger(n) && n >= 0,
+  says: 'a whole number ≥ 0',
+});
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1e3,
+  kib: 1024,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  gb: 1e9,
+  gib: 1024 ** 3,
+};
+
+/** A size in bytes: `8388608`, `512KiB`, `8MiB`, `1.5MB`. */
+export const byteSize = (value: string | number, name: string): number => {
+  const match = SIZE.exec(String(value).trim());
+  const bytes = match
+    ? Math.floor(Number(match[1]) * SIZE_UNITS[(match[2] ?? 'b').toLowerCase()])
+    : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new FlagError([
+      `${name}: must be a size in bytes such as 8388608, 512KiB or 8MiB, got ${JSON.stringify(String(value))}`,
+    ]);
+  return bytes;
+};

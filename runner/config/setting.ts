@@ -7,7 +7,15 @@
  */
 
 /** Where a setting is listed in `--help` and the docs; `basics` come first, as Locust's. */
-export type SettingGroup = 'basics' | 'load' | 'target' | 'output' | 'run' | 'service' | 'web';
+export type SettingGroup =
+  | 'basics'
+  | 'load'
+  | 'target'
+  | 'output'
+  | 'run'
+  | 'service'
+  | 'web'
+  | 'distributed';
 
 /** How the web form sends a field: a number, a line of text, or a list of names. */
 export type WebFieldKind = 'number' | 'text' | 'list';

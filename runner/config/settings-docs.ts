@@ -59,6 +59,7 @@ export const docTables: readonly DocTable[] = [
     render: () => flagsTable(['basics', 'load', 'run', 'service', 'output']),
   },
   { name: 'web', file: 'README.md', render: () => flagsTable(['web']) },
+  { name: 'distributed', file: 'README.md', render: () => flagsTable(['distributed']) },
   { name: 'profile', file: 'docs/profiles.md', render: profileTable },
 ];
 

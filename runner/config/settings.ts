@@ -8,6 +8,7 @@
 import { setting } from './setting.ts';
 import {
   abortGrace,
+  byteSize,
   duration,
   exitCode,
   HOST_PATTERN,
@@ -23,6 +24,7 @@ import {
   seconds,
   seedNumber,
   thresholdList,
+  wholeNumber,
 } from './setting-values.ts';
 
 // allOf: in draft-07 a description beside a bare $ref is ignored by editors.
@@ -186,6 +188,59 @@ export const settings = {
     read: positiveDuration,
     run: true,
     profile: { key: 'request_timeout', schema: durationSchema },
+  }),
+  hookTimeout: setting({
+    flags: '--hook-timeout <duration>',
+    group: 'run',
+    doc: 'time each of testStart, testStop, invariants and the import of the user modules may take; one that does not settle is reported and the reports are still written',
+    defaultText: '60s',
+    read: positiveDuration,
+    run: true,
+    profile: { key: 'hook_timeout', schema: durationSchema },
+  }),
+  maxResponseBytes: setting({
+    flags: '--max-response-bytes <size>',
+    group: 'target',
+    doc: 'body kept per response (bytes, 512KiB, 8MiB); a longer one is read, counted and discarded, and the request fails (a step may set its own maxResponseBytes, Infinity for all)',
+    defaultText: '8MiB',
+    read: byteSize,
+    run: true,
+    profile: {
+      key: 'max_response_bytes',
+      schema: {
+        anyOf: [
+          { type: 'integer', minimum: 1 },
+          { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*([bB]|[kKmMgG][iI]?[bB])?$' },
+        ],
+      },
+    },
+  }),
+  maxRedirects: setting({
+    flags: '--max-redirects <n>',
+    group: 'target',
+    doc: 'redirects followed per request; a loop or a longer chain is one failure naming it (0: the step gets the redirect)',
+    locust: 'HttpUser (requests) max_redirects',
+    defaultText: '30',
+    read: wholeNumber,
+    run: true,
+    profile: { key: 'max_redirects', schema: { type: 'integer', minimum: 0 } },
+  }),
+  insecure: setting({
+    flags: '--insecure',
+    group: 'target',
+    doc: 'accept any TLS certificate of the target (k6’s insecureSkipTLSVerify), for self-signed test targets',
+    defaultText: 'false',
+    run: true,
+    profile: { key: 'insecure', schema: { type: 'boolean' } },
+  }),
+  maxNames: setting({
+    flags: '--max-names <n>',
+    group: 'output',
+    doc: 'distinct statistics rows; later names are counted in one "(other names)" row, with one warning naming the URL to give a name',
+    defaultText: '1000',
+    read: positiveInteger,
+    run: true,
+    profile: { key: 'max_names', schema: { type: 'integer', minimum: 1 } },
   }),
   shard: setting({
     flags: '--shard <i/N>',
@@ -383,6 +438,13 @@ export const settings = {
     locust: '--web-login',
     needs: '--web',
   }),
+  webAllowedHosts: setting({
+    flags: '--web-allowed-hosts <names>',
+    group: 'web',
+    doc: 'host names the web UI answers to beyond loopback and --web-host (comma-separated: a DNS name, a proxy’s); any other Host gets 403, against DNS rebinding',
+    read: nameList,
+    needs: '--web',
+  }),
   autostart: setting({
     flags: '--autostart',
     group: 'web',
@@ -402,6 +464,65 @@ export const settings = {
     doc: 'web UI pipeline tab: Prometheus text to scrape',
     defaultText: 'the target’s /metrics',
     needs: '--web',
+  }),
+  // Locust's distributed mode (runner/distributed/): read by the command line, not the run config.
+  master: setting({
+    flags: '--master',
+    group: 'distributed',
+    doc: 'run as the master of --worker processes: start when --expect-workers joined, merge their statistics live',
+  }),
+  expectWorkers: setting({
+    flags: '--expect-workers <n>',
+    group: 'distributed',
+    doc: 'master: start once this many workers joined',
+    default: 1,
+    defaultText: '1',
+    read: positiveInteger,
+    needs: '--master',
+  }),
+  masterBindHost: setting({
+    flags: '--master-bind-host <host>',
+    group: 'distributed',
+    doc: 'master: address to listen on; beyond loopback it needs --master-token',
+    default: '127.0.0.1',
+    defaultText: '127.0.0.1',
+    needs: '--master',
+  }),
+  masterBindPort: setting({
+    flags: '--master-bind-port <n>',
+    group: 'distributed',
+    doc: 'master: port to listen on',
+    default: 5557,
+    defaultText: '5557',
+    read: portNumber,
+    needs: '--master',
+  }),
+  worker: setting({
+    flags: '--worker',
+    group: 'distributed',
+    doc: 'run a share of a --master’s run; -f and --threads are the worker’s own',
+  }),
+  masterHost: setting({
+    flags: '--master-host <host>',
+    group: 'distributed',
+    doc: 'worker: the master’s address',
+    default: '127.0.0.1',
+    defaultText: '127.0.0.1',
+    needs: '--worker',
+  }),
+  masterPort: setting({
+    flags: '--master-port <n>',
+    group: 'distributed',
+    doc: 'worker: the master’s port',
+    default: 5557,
+    defaultText: '5557',
+    read: portNumber,
+    needs: '--worker',
+  }),
+  masterToken: setting({
+    flags: '--master-token <token>',
+    group: 'distributed',
+    doc: 'shared secret of master and workers (env JOURNEYS_MASTER_TOKEN); required beyond loopback',
   }),
 };
 

@@ -18,8 +18,8 @@ import { checkAbort } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { shapeWindowStats } from './shape-window.ts';
 
-/** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`). */
-export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'SIGINT' | 'SIGTERM';
+/** Why the load stopped (`web`: Stop in the web UI or Locust's `GET /stop`; `master`: a distributed worker lost its master). */
+export type StopReason = 'duration' | 'iterations' | 'threshold' | 'web' | 'master' | 'SIGINT' | 'SIGTERM';
 
 export interface DriveOptions {
   pool: LoadPool;

@@ -6,7 +6,7 @@
 
 import type { UserClassShare } from '../config/run-config.ts';
 import { type CheckedUsers, checkUsers } from '../discovery/check-users.ts';
-import { discoverUserClasses } from '../discovery/discover.ts';
+import { type DiscoveredUser, discoverUserClasses } from '../discovery/discover.ts';
 import { type SelectedClasses, selectUserClasses } from '../load-model/select-classes.ts';
 
 export interface PreflightInput {
@@ -32,6 +32,15 @@ export interface Preflight {
  */
 export async function preflight(input: PreflightInput): Promise<Preflight> {
   const { users } = await discoverUserClasses([...input.usersModules]);
+  return checkPreflight(users, input);
+}
+
+/**
+ * The same check on classes already discovered: the web UI refuses a test with an unknown
+ * class or tag when it is asked to start it, rather than answering success for a run that fails.
+ * @example checkPreflight(discovered.users, { usersModules: ['users'], classNames: ['Nope'] }) // throws
+ */
+export function checkPreflight(users: readonly DiscoveredUser[], input: PreflightInput): Preflight {
   const selected = selectUserClasses(
     users,
     input.classNames,

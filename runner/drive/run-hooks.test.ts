@@ -98,4 +98,46 @@ describe('selectUserClasses', () => {
       });
     }
   });
+
+  it('a hook that never settles is reported as such after its timeout; the others still run', async () => {
+    const ran: string[] = [];
+    const never = () => new Promise<never>(() => {});
+    const owners = [
+      { name: 'Stuck', hooks: { testStop: never, invariants: never } },
+      {
+        name: 'Polling',
+        hooks: {
+          invariants: () =>
+            new Promise<never>(() => {
+              const poll = setInterval(() => ran.push('poll'), 50);
+              setTimeout(() => clearInterval(poll), 2_000);
+            }),
+        },
+      },
+      {
+        name: 'Fine',
+        hooks: {
+          testStop: () => void ran.push('Fine.testStop'),
+          invariants: () => [{ name: 'ok', pass: true, detail: 'fine' }],
+        },
+      },
+    ];
+    const invariants = await runEndHooks(owners, context, {}, new Map(), 0.3);
+    expect(invariants.map(invariantLine)).toEqual([
+      'invariant Stuck.testStop: FAIL (hook did not settle within 0.3 s (hook_timeout))',
+      'invariant Stuck.invariants: FAIL (hook did not settle within 0.3 s (hook_timeout))',
+      'invariant Polling.invariants: FAIL (hook did not settle within 0.3 s (hook_timeout))',
+      'invariant ok: PASS (fine)',
+    ]);
+    expect(ran).toContain('Fine.testStop');
+  });
+
+  it('a testStart that never settles ends the run before the load, naming the class and the setting', async () => {
+    const owners = [{ name: 'Stuck', hooks: { testStart: () => new Promise<never>(() => {}) } }];
+    await expect(runTestStart(owners, context, 0.2)).rejects.toMatchObject({
+      code: 'HOOK_TIMEOUT',
+      message: 'Stuck.testStart did not settle within 0.2 s (hook_timeout)',
+      exitCode: 1,
+    });
+  });
 });

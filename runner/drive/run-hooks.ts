@@ -32,12 +32,43 @@ export function hookOwners(users: readonly DiscoveredUser[]): HookOwner[] {
   return [...owners.values()];
 }
 
-/** Calls every `testStart`; what each returns becomes `testData[className]` in every worker. */
-export async function runTestStart(owners: readonly HookOwner[], context: TestContext) {
+/** Seconds a hook gets unless the run says otherwise (`hook_timeout`). */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** A hook that has not settled in its time: it is left behind (it may go on), never awaited again. */
+class HookTimeout extends Error {
+  constructor(seconds: number) {
+    super(`did not settle within ${seconds} s (hook_timeout)`);
+  }
+}
+
+/**
+ * `run()`'s result, or a `HookTimeout` after `seconds`. The timer keeps the process alive, so
+ * a hook awaiting a promise that never settles ends here rather than in Node's exit 13.
+ */
+function within<T>(seconds: number, run: () => T | Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HookTimeout(seconds)), seconds * 1000);
+  });
+  return Promise.race([Promise.resolve().then(run), late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Calls every `testStart`; what each returns becomes `testData[className]` in every worker.
+ * One that throws or does not settle within `timeoutSeconds` ends the run before any load.
+ */
+export async function runTestStart(
+  owners: readonly HookOwner[],
+  context: TestContext,
+  timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
+) {
   const testData: Record<string, unknown> = {};
   for (const owner of owners) {
     if (!owner.hooks.testStart) continue;
-    const data = await call(owner, 'testStart', () => owner.hooks.testStart!(context));
+    const data = await call(owner, 'testStart', () =>
+      within(timeoutSeconds, () => owner.hooks.testStart!(context)),
+    );
     try {
       structuredClone(data);
     } catch (error) {
@@ -61,17 +92,21 @@ export async function runEndHooks(
   context: TestContext,
   testData: Record<string, unknown>,
   idle: ReadonlyMap<string, string> = new Map(),
+  timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
 ): Promise<Invariant[]> {
   const results: Invariant[] = [];
   const recorded = async <T>(owner: HookOwner, hook: string, run: () => T | Promise<T>) => {
     try {
-      return await run();
+      return await within(timeoutSeconds, run);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       results.push({
         name: `${owner.name}.${hook}`,
         pass: false,
-        detail: `hook failed: ${oneLine(message, Number.POSITIVE_INFINITY)}`,
+        detail:
+          error instanceof HookTimeout
+            ? `hook ${message}`
+            : `hook failed: ${oneLine(message, Number.POSITIVE_INFINITY)}`,
       });
       return undefined;
     }
@@ -107,15 +142,25 @@ async function call<T>(owner: HookOwner, hook: string, run: () => T | Promise<T>
   try {
     return await run();
   } catch (error) {
+    if (error instanceof HookTimeout) throw hookError(owner, hook, error.message, undefined, 'HOOK_TIMEOUT');
     throw hookError(owner, hook, `failed: ${error instanceof Error ? error.message : String(error)}`, error);
   }
 }
 
-function hookError(owner: HookOwner, hook: string, problem: string, cause?: unknown): RunnerError {
+function hookError(
+  owner: HookOwner,
+  hook: string,
+  problem: string,
+  cause?: unknown,
+  code: 'HOOK_FAILED' | 'HOOK_TIMEOUT' = 'HOOK_FAILED',
+): RunnerError {
   return new RunnerError(`${owner.name}.${hook} ${problem}`, {
-    code: 'HOOK_FAILED',
+    code,
     where: `static ${hook} of ${owner.name}`,
-    hint: 'fix the hook, or check that the target is the service it expects',
+    hint:
+      code === 'HOOK_TIMEOUT'
+        ? 'make the hook end (await what it starts, give its requests a timeoutMs), or raise hook_timeout (--hook-timeout)'
+        : 'fix the hook, or check that the target is the service it expects',
     exitCode: 1,
     cause,
   });

@@ -6,22 +6,27 @@
  * lasts (`live()`) and changes it (users, rates, Reset statistics).
  */
 
+import { basename, dirname } from 'node:path';
 import type { TestContext } from '../api/hooks.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import type { LiveConsoleOptions } from '../console/live.ts';
+import { importWithin } from '../discovery/import-trial.ts';
 import { Client } from '../http/client.ts';
 import type { LoadModel } from '../load-model/load-model.ts';
 import type { SelectedClasses } from '../load-model/select-classes.ts';
 import { shardArrivalShares, shardRunConfig } from '../load-model/shard.ts';
 import { arrivalShares, type UserMixEntry } from '../load-model/user-mix.ts';
+import { claimCsvPrefix, claimResultsFolder, type OutputClaim } from '../report/output-claim.ts';
 import { checkOutputLocations } from '../report/output-paths.ts';
 import type { PrometheusExporter } from '../report/prometheus.ts';
+import { resultsPrefix } from '../report/results.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import { startSelfCheck } from '../stats/self-check.ts';
 import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
+import type { StatsSnapshot } from '../stats/types.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
 import { resolveTarget, type Target } from '../target/target.ts';
-import { createLoadPool, type LoadPool } from '../threads/pool.ts';
+import { createLoadPool, type LoadPool, type LoadPoolOptions, STOP_GRACE_MS } from '../threads/pool.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { driveLoad, type LoadDrive, type StopReason } from './drive-load.ts';
 import { idleOwners } from './idle-owners.ts';
@@ -53,6 +58,24 @@ export interface RunOutput {
 }
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/**
+ * A distributed run's part in a session (runner/distributed/): the master drives workers
+ * instead of threads; a worker takes the master's testStart data and start time and runs no
+ * run-level hooks. Undefined = a run on its own.
+ */
+export interface SessionRole {
+  /** Makes the load pool (the master's pool of remote workers). */
+  createPool?(options: LoadPoolOptions): Promise<LoadPool>;
+  /** The master's testStart data: this process runs no testStart, testStop or invariants. */
+  testData?: Record<string, unknown>;
+  /** Awaited after the pool is made, before the load starts (the synchronized start). */
+  beforeLoad?(): Promise<void>;
+  /** Each thread's snapshot, as the run merges it (a worker sends them to the master). */
+  onSnapshot?(snapshot: StatsSnapshot): void;
+  /** More of summary.json's `run` (the master's `workers`). */
+  metadata?(): Partial<RunMetadata>;
+}
 
 /** The run while its load lasts, for the web UI. */
 export interface LiveRun {
@@ -103,13 +126,14 @@ export function startRunSession(
   output: RunOutput,
   out: Output,
   errors: NodeJS.WritableStream,
+  role: SessionRole = {},
 ): RunSession {
   let drive: LoadDrive | undefined;
   let live: LiveRun | undefined;
   let stopReason: StopReason | undefined;
   let phase: RunPhase = 'preflight';
   const setUp = new AbortController();
-  const done = runSession(wholeRun, output, out, errors, setUp.signal, {
+  const done = runSession(wholeRun, output, out, errors, setUp.signal, role, {
     entered(next) {
       phase = next;
     },
@@ -149,6 +173,7 @@ async function runSession(
   out: Output,
   errors: NodeJS.WritableStream,
   signal: AbortSignal,
+  role: SessionRole,
   events: SessionEvents,
 ): Promise<SessionResult> {
   const print = (line = '') => out.write(`${line}\n`);
@@ -163,6 +188,7 @@ async function runSession(
   let pool: LoadPool | undefined;
   let hookClient: Client | undefined;
   let exporter: PrometheusExporter | undefined;
+  let claim: OutputClaim | undefined;
   let model: LoadModel | undefined;
   const written = (
     stats: RunStats,
@@ -183,9 +209,13 @@ async function runSession(
       print,
       errors,
       ...(shard ? { shard } : {}),
+      ...(claim ? { prefix: claim.prefix } : {}),
     });
   try {
     await checkOutputLocations(output);
+    claim = await claimOutputs(output, config);
+    // A module that never finishes importing is named here, in a thread that can be stopped.
+    await importWithin(config.usersModules, config.bounds.hookTimeoutSeconds, signal);
     const preflown = await untilStopped(preflight(config), signal);
     selected = preflown.selected;
     const { checked } = preflown;
@@ -196,6 +226,7 @@ async function runSession(
       signal,
       service: config.service,
       reset: config.resetTarget,
+      insecure: config.bounds.http.insecure,
       onServiceStarting: (env) => {
         phase = 'service-start';
         events.entered(phase);
@@ -207,7 +238,11 @@ async function runSession(
     if (signal.aborted) throw new SetUpStopped(signal.reason as StopReason);
     phase = 'test-start';
     events.entered(phase);
-    hookClient = new Client({ host: target.host, timeoutMs: config.requestTimeoutSeconds * 1000 });
+    hookClient = new Client({
+      host: target.host,
+      timeoutMs: config.requestTimeoutSeconds * 1000,
+      settings: config.bounds.http,
+    });
     const context: TestContext = {
       host: target.host,
       client: hookClient,
@@ -215,15 +250,23 @@ async function runSession(
       profile: config.profileName,
     };
     const owners = hookOwners(selected.users);
-    const testData = await untilStopped(runTestStart(owners, context), signal);
+    // Run-level hooks run once per run: on the master of a distributed run, never on its workers.
+    const testData =
+      role.testData ??
+      (await untilStopped(runTestStart(owners, context, config.bounds.hookTimeoutSeconds), signal));
     // A model that sends arrivals: each class's share of max_users caps its users in flight and sets its share of arrivals.
     const runShares = model.maxUsers === undefined ? undefined : arrivalShares(model.maxUsers, selected.mix);
     const shares = runShares && shard ? shardArrivalShares(runShares, shard) : runShares;
     const console = new WarningConsole(out, output.liveConsole);
-    let stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
+    const statsOptions = {
+      fullHistory: config.csvFullHistory,
+      maxNames: config.bounds.maxNames,
+      onNamesOverflow: (warning: string) => console.warn(warning),
+    };
+    let stats = new RunStats({ startedAt: Date.now(), ...statsOptions });
     let workerCrashes = 0;
     let drive: LoadDrive | undefined;
-    pool = await createLoadPool({
+    pool = await (role.createPool ?? createLoadPool)({
       threads: config.threads,
       users: checked,
       host: target.host,
@@ -231,16 +274,32 @@ async function runSession(
       testData,
       stopTimeoutSeconds: config.stopTimeoutSeconds,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+      http: config.bounds.http,
+      maxNames: config.bounds.maxNames,
       ...(shard ? { shard } : {}),
       ...(shares ? { arrivals: shares } : {}),
       ...(config.iterations === undefined ? {} : { iterations: config.iterations }),
       onSnapshot: (snapshot) => {
         stats.merge(snapshot);
+        role.onSnapshot?.(snapshot);
         drive?.observe(snapshot);
       },
       onWorkerError: (error, thread) => {
         workerCrashes++;
         console.warn(`worker thread ${thread} crashed: ${error.message}`);
+      },
+      onWorkerTerminated: (thread, step) => {
+        workerCrashes++;
+        const text = stuckThreadText(thread, step, config.stopTimeoutSeconds);
+        console.warn(text);
+        // In the exceptions table too, so every report names the thread and the step.
+        stats.merge({
+          takenAt: Date.now(),
+          endpoints: [],
+          journeys: [],
+          failures: [],
+          exceptions: [{ count: 1, message: text, traceback: '', nodes: [step ?? `thread ${thread}`] }],
+        });
       },
       onIterationsDone: () => drive?.stop('iterations'),
     });
@@ -251,6 +310,7 @@ async function runSession(
       print(`prometheus metrics at ${exporter.url}`);
     }
 
+    await role.beforeLoad?.();
     const selfCheck = startSelfCheck();
     phase = 'load';
     events.entered(phase);
@@ -280,7 +340,7 @@ async function runSession(
       runningUsers: () => running.runningUsers(),
       warnings: console.warnings,
       resetStats() {
-        stats = new RunStats({ startedAt: Date.now(), fullHistory: config.csvFullHistory });
+        stats = new RunStats({ startedAt: Date.now(), ...statsOptions });
         driving.replaceStats(stats);
       },
     });
@@ -305,7 +365,9 @@ async function runSession(
 
     // The embedded service is still up (its own process group: Ctrl-C did not reach it).
     const idle = idleOwners(owners, selected.users, drive.usersSpawned());
-    const invariants = await runEndHooks(owners, context, testData, idle);
+    const invariants = role.testData
+      ? []
+      : await runEndHooks(owners, context, testData, idle, config.bounds.hookTimeoutSeconds);
     // A signal after the clock stopped (the last second, the stop timeout, the end hooks) still counts.
     const late = events.stopRequested();
     const lateSignal = (late === 'SIGINT' || late === 'SIGTERM') && late !== reason;
@@ -325,6 +387,7 @@ async function runSession(
       // A shard's users and iterations are its share (report merge adds them up); max_users too.
       ...(shard && shares ? { maxUsers: shares.reduce((sum, share) => sum + share.maxUsers, 0) } : {}),
       ...(shard ? { shard } : {}),
+      ...role.metadata?.(),
     };
     return await written(stats, verdict, metadata, true, {
       lines: model.report?.() ?? [],
@@ -340,6 +403,7 @@ async function runSession(
     return await written(stats, verdictBeforeLoad(reason, phase, output.exitCodeOnError), metadata, false);
   } finally {
     events.ended();
+    await claim?.release();
     await exporter?.close();
     await pool?.close();
     await hookClient?.close();
@@ -347,4 +411,25 @@ async function runSession(
     // until it has: a second Ctrl-C exits through process.exit, whose 'exit' handler kills it.
     await target?.service?.stop();
   }
+}
+
+/**
+ * Takes the run's place for its files before the load: a `--csv` prefix locked, or a results
+ * folder of its own. The shards of one run share their folder by design (each its own subfolder).
+ */
+async function claimOutputs(output: RunOutput, config: RunConfig): Promise<OutputClaim> {
+  if (output.csvPrefix) return claimCsvPrefix(output.csvPrefix);
+  const { shard } = config;
+  const prefix = resultsPrefix(undefined, output.resultsDir, config.profileName, new Date(), {
+    ...(shard ? { shard } : {}),
+    ...(output.runId ? { runId: output.runId } : {}),
+  });
+  if (shard || output.runId) return { prefix, release: async () => {} };
+  return claimResultsFolder(dirname(prefix), basename(prefix));
+}
+
+/** `worker thread 0 did not stop within 5 s of the stop (--stop-timeout 0 s + 5 s) and was terminated while in Spin.burn: …` */
+function stuckThreadText(thread: number, step: string | undefined, stopTimeoutSeconds: number): string {
+  const limit = stopTimeoutSeconds + STOP_GRACE_MS / 1000;
+  return `worker thread ${thread} did not stop within ${limit} s of the stop (--stop-timeout ${stopTimeoutSeconds} s + ${STOP_GRACE_MS / 1000} s) and was terminated${step ? ` while in ${step}` : ''}; its statistics up to its last snapshot are kept`;
 }

@@ -133,6 +133,7 @@ export function runSummary(
 const EARLY_STOPS: Partial<Record<StopReason, string>> = {
   threshold: 'a threshold failed',
   web: 'Stop in the web UI',
+  master: 'the master was lost (a distributed worker)',
 };
 
 /** How `stopped early:` says where the run was; the load itself goes without saying. */

@@ -20,6 +20,8 @@ export interface RunToWrite {
   stats: RunStats;
   verdict: Verdict;
   metadata: RunMetadata;
+  /** Where the files go when the run claimed its place before the load (runner/report/output-claim.ts). */
+  prefix?: string;
   /** The shard's place in the file names, when sharded. */
   shard?: { index: number; count: number };
   /** Lines printed between the summary table and the verdict's (a run stopped before its load has no table). */
@@ -39,16 +41,12 @@ export async function writeRun(run: RunToWrite): Promise<SessionResult> {
   // A load shape that failed is the user's code at fault: exit 2, as any bad user module (the reports are written).
   const exitOf = () => (failure ? ExitCode.usage : exitCodeOf(verdict, stats));
   let exitCode = exitOf();
-  const prefix = resultsPrefix(
-    output.csvPrefix,
-    output.resultsDir,
-    run.profileName,
-    new Date(stats.startedAt),
-    {
+  const prefix =
+    run.prefix ??
+    resultsPrefix(output.csvPrefix, output.resultsDir, run.profileName, new Date(stats.startedAt), {
       ...(shard ? { shard } : {}),
       ...(output.runId ? { runId: output.runId } : {}),
-    },
-  );
+    });
   const summary = runSummary(stats, verdict, run.metadata, exitCode);
   // The summary first: whatever happens to the files, the console has the run.
   if (run.table) {

@@ -4,6 +4,7 @@ import type { RequestRecorder } from '../http/client.ts';
 import type { ClientView } from '../http/client-view.ts';
 import type { PlannedJourney } from './journey-plan.ts';
 import { type ExceptionRecorder, recordThrown } from './record-error.ts';
+import { markStep } from './step-marker.ts';
 import type { ThinkTime } from './think-time.ts';
 
 /** What a user's loop records besides requests (the thread's `StatsRecorder` satisfies it). */
@@ -76,6 +77,7 @@ export async function runJourney(
           }
           thinkMs += waited;
         }
+        markStep(entry.name, index, () => `${entry.name}.${stepName(journey!, index)}`);
         await steps[index].call(journey);
       }
     } catch (error) {
@@ -94,7 +96,7 @@ export async function runJourney(
     }
   } else {
     // A task counts its outcomes in the user's own view: emptied before, read after.
-    client.outcomes.clear();
+    client.clearOutcomes();
     try {
       await (entry.target as Task)(user);
     } catch (error) {
@@ -102,7 +104,7 @@ export async function runJourney(
       if (end === 'interrupted') interrupted = true;
       else interruptedAt = entry.name;
     }
-    outcomes = client.outcomes;
+    outcomes = client.countedOutcomes;
   }
   if (stopped || client.cancelled) return 'cut';
   const durationMs = performance.now() - start;

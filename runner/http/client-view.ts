@@ -14,8 +14,7 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
  * const journeyClient = userClient.view({ outcomes: journey.outcomes }); // the user's headers, the journey's outcomes
  */
 export class ClientView extends RequestShortcuts {
-  /** Where this view counts named outcomes. */
-  readonly outcomes: Map<string, number>;
+  #outcomes: Map<string, number> | undefined;
   readonly #client: Client;
   readonly #headers: () => Readonly<Record<string, string>>;
 
@@ -23,7 +22,26 @@ export class ClientView extends RequestShortcuts {
     super();
     this.#client = client;
     this.#headers = scope.headers ?? (() => NO_HEADERS);
-    this.outcomes = scope.outcomes ?? new Map();
+    this.#outcomes = scope.outcomes;
+  }
+
+  /**
+   * Where this view counts named outcomes; made at first use, since most views never count
+   * one (every waiting user held an empty map: docs/performance.md).
+   */
+  get outcomes(): Map<string, number> {
+    this.#outcomes ??= new Map();
+    return this.#outcomes;
+  }
+
+  /** The outcomes counted so far, without making a map for a view that has none. */
+  get countedOutcomes(): ReadonlyMap<string, number> | undefined {
+    return this.#outcomes;
+  }
+
+  /** Forgets the outcomes counted so far. */
+  clearOutcomes(): void {
+    this.#outcomes?.clear();
   }
 
   /** Whether the user was cancelled: requests then end with `RequestCancelled`. */
@@ -40,6 +58,8 @@ export class ClientView extends RequestShortcuts {
   }
 
   request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse> {
-    return this.#client.send(method, path, options, this.#headers(), this.outcomes);
+    // Only a request that names outcomes can count one.
+    const counts = options?.outcomes === undefined ? this.#outcomes : this.outcomes;
+    return this.#client.send(method, path, options, this.#headers(), counts);
   }
 }

@@ -211,3 +211,18 @@ describe('Client.cancel', () => {
     await client.close();
   });
 });
+
+describe('a check that fails with its own text', () => {
+  it('keeps the text as written, markup included (escaped where it is shown, never stripped)', async () => {
+    const recorder = new StatsRecorder();
+    const client = new Client({ host: server.url, recorder });
+    const error = await failureOf(
+      client.get('/ok', { expect: () => 'failure <img src=x onerror=alert(1)>' }),
+    );
+    expect(error.failure).toBe('failure <img src=x onerror=alert(1)>');
+    expect(recorded(recorder).failures).toEqual([
+      { name: '/ok', error: 'failure <img src=x onerror=alert(1)>', occurrences: 1 },
+    ]);
+    await client.close();
+  });
+});

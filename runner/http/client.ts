@@ -7,7 +7,9 @@ import { RequestCancelled, RequestFailed } from './client-errors.ts';
 import { ClientView } from './client-view.ts';
 import { ConnectionPools } from './connection-pools.ts';
 import { exchange, type RawResponse } from './exchange.ts';
-import { httpFailure, oneLine } from './failure-text.ts';
+import { httpFailure, oneLine, userLine } from './failure-text.ts';
+import type { HttpSettings } from './http-settings.ts';
+import { followRedirect, redirectProblem } from './redirects.ts';
 import { RequestShortcuts } from './request-shortcuts.ts';
 
 /** A response, already read: the body is consumed so the socket goes back to the pool. */
@@ -53,6 +55,12 @@ export interface RequestOptions {
   outcomes?: Readonly<Record<number, string>>;
   /** Milliseconds before the request fails with a timeout. Default 60 000. */
   timeoutMs?: number;
+  /**
+   * Most bytes of the body kept; a longer body is read to its end (its size counted), but
+   * `text` holds only this much and the request is a failure. Default: the run's
+   * `max_response_bytes` (8 MiB); `Infinity` asks for the whole body.
+   */
+  maxResponseBytes?: number;
 }
 
 /** @example const res = await this.client.post('/customers', { json: body, name: 'POST /customers', expect: [201] }); */
@@ -79,6 +87,8 @@ export interface ClientOptions {
   pools?: ConnectionPools;
   /** Headers sent with every request of this client (its views send their own). */
   headers?: Record<string, string>;
+  /** Bounds of the pools this client opens itself (ignored with `pools`): the run's `http` settings. */
+  settings?: Partial<HttpSettings>;
   /** Milliseconds before a request fails with a timeout, unless it gives its own `timeoutMs`. Default: the pools', else 60 000. */
   timeoutMs?: number;
 }
@@ -122,7 +132,7 @@ export class Client extends RequestShortcuts {
   constructor(options: ClientOptions) {
     super();
     this.#ownPools = options.pools === undefined;
-    this.#pools = options.pools ?? new ConnectionPools();
+    this.#pools = options.pools ?? new ConnectionPools(options.settings);
     const base = this.#pools.base(options.host);
     this.#origin = base.origin;
     this.#basePath = base.path;
@@ -194,26 +204,48 @@ export class Client extends RequestShortcuts {
       if (options.timeoutMs !== undefined) timeout = options.timeoutMs;
     }
 
+    const { maxResponseBytes, maxRedirects } = this.#pools.settings;
+    const limit = options?.maxResponseBytes ?? maxResponseBytes;
     const start = performance.now();
     let raw: RawResponse;
+    let problem: string | undefined;
+    let bytes = 0;
+    let hop = { origin, path: target, method, headers, body };
+    const visited: string[] = [];
     try {
-      raw = await exchange(this.#pools.get(origin), {
-        path: target,
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      });
+      for (;;) {
+        raw = await exchange(
+          this.#pools.get(hop.origin),
+          {
+            path: hop.path,
+            method: hop.method as Dispatcher.HttpMethod,
+            headers: hop.headers,
+            body: hop.body,
+            headersTimeout: timeout,
+            bodyTimeout: timeout,
+          },
+          limit,
+        );
+        bytes += raw.bytes;
+        if (this.#cancelled || maxRedirects === 0) break;
+        const next = followRedirect(hop, raw.status, raw.headers.location);
+        if (next === undefined) break;
+        visited.push(hop.origin + hop.path);
+        problem = redirectProblem(visited, next.origin + next.path, maxRedirects, method);
+        if (problem !== undefined) break;
+        hop = next;
+      }
     } catch (error) {
       if (this.#cancelled) throw new RequestCancelled();
       const failure = networkFailure(error);
-      this.#recorder?.request(method, name, performance.now() - start, 0, failure);
+      this.#recorder?.request(method, name, performance.now() - start, bytes, failure);
       throw new RequestFailed(method, name, failure, undefined, error);
     }
     const elapsedMs = raw.endedAt - start;
     if (this.#cancelled) throw new RequestCancelled();
-    return this.#settle(method, name, raw, elapsedMs, options, outcomes);
+    if (problem === undefined && raw.truncated)
+      problem = `response body of ${raw.bytes} bytes is over the ${limit}-byte limit (maxResponseBytes / max_response_bytes; Infinity reads it all)`;
+    return this.#settle(method, name, { ...raw, bytes }, elapsedMs, options, outcomes, problem);
   }
 
   /** Closes the pools this client opened itself (not a thread's shared pools). */
@@ -229,6 +261,7 @@ export class Client extends RequestShortcuts {
     elapsedMs: number,
     options: RequestOptions | undefined,
     outcomes: Map<string, number> | undefined,
+    problem: string | undefined,
   ): ClientResponse {
     const { status, text } = raw;
     const headers = raw.headers as Record<string, string>;
@@ -238,7 +271,7 @@ export class Client extends RequestShortcuts {
     }
     const contentType = headers['content-type'];
     let json: unknown;
-    if (contentType?.includes('json') && text.length > 0) {
+    if (contentType?.includes('json') && text.length > 0 && !raw.truncated) {
       try {
         json = JSON.parse(text);
       } catch {
@@ -246,9 +279,11 @@ export class Client extends RequestShortcuts {
       }
     }
     const response: ClientResponse = { status, headers, json, text, ok: true, elapsedMs, outcome: undefined };
-    let failure: string | undefined;
+    let failure = problem;
     const outcome = options?.outcomes?.[status];
-    if (outcome !== undefined) {
+    if (failure !== undefined) {
+      // A redirect loop or an over-limit body fails whatever the status or the check says.
+    } else if (outcome !== undefined) {
       response.outcome = outcome;
       outcomes?.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     } else {
@@ -276,10 +311,10 @@ function checkFailure(check: ResponseCheck, response: ClientResponse): string | 
   try {
     verdict = check(response);
   } catch (error) {
-    return oneLine(error instanceof Error ? error.message : String(error));
+    return userLine(error instanceof Error ? error.message : String(error));
   }
   if (verdict === false) return httpFailure(response.status, response.text);
-  if (typeof verdict === 'string') return oneLine(verdict);
+  if (typeof verdict === 'string') return userLine(verdict);
   return undefined;
 }
 

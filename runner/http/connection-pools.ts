@@ -1,5 +1,7 @@
-import { Pool } from 'undici';
+import { createRequire } from 'node:module';
+import type { Pool } from 'undici';
 import { RunnerError } from '../errors.ts';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.ts';
 
 /** A target: `http://host:port` and the path prefix every request path is appended to. */
 export interface Base {
@@ -7,7 +9,7 @@ export interface Base {
   path: string;
 }
 
-export interface ConnectionPoolsOptions {
+export interface ConnectionPoolsOptions extends Partial<HttpSettings> {
   /**
    * Most connections per origin. Default: no limit, so a thread opens at most as many
    * keep-alive connections as it has users with a request in flight.
@@ -17,6 +19,17 @@ export interface ConnectionPoolsOptions {
   keepAliveTimeoutMs?: number;
   /** The run's `--request-timeout`: the default of every client on these pools. Default 60 000 ms. */
   requestTimeoutMs?: number;
+}
+
+let PoolClass: typeof Pool | undefined;
+
+/**
+ * undici, loaded when a thread opens its first pool rather than when it starts: it is the
+ * largest module a worker thread loads (~0.1 CPU-s), and threads without users never need it.
+ */
+function undiciPool(): typeof Pool {
+  PoolClass ??= (createRequire(import.meta.url)('undici') as typeof import('undici')).Pool;
+  return PoolClass;
 }
 
 /**
@@ -32,17 +45,25 @@ export class ConnectionPools {
   readonly #pools = new Map<string, Pool>();
   readonly #bases = new Map<string, Base>();
   readonly #options: Pool.Options;
+  /** The bounds every request through these pools obeys. */
+  readonly settings: Readonly<HttpSettings>;
   /** Milliseconds a request of a client on these pools waits for a response, unless it says otherwise. */
   readonly requestTimeoutMs: number | undefined;
 
   constructor(options: ConnectionPoolsOptions = {}) {
     this.requestTimeoutMs = options.requestTimeoutMs;
     const keepAlive = options.keepAliveTimeoutMs ?? 30_000;
+    this.settings = {
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_HTTP_SETTINGS.maxResponseBytes,
+      maxRedirects: options.maxRedirects ?? DEFAULT_HTTP_SETTINGS.maxRedirects,
+      insecure: options.insecure ?? DEFAULT_HTTP_SETTINGS.insecure,
+    };
     this.#options = {
       connections: options.connections ?? null,
       pipelining: 1,
       keepAliveTimeout: keepAlive,
       keepAliveMaxTimeout: Math.max(keepAlive, 600_000),
+      ...(this.settings.insecure ? { connect: { rejectUnauthorized: false } } : {}),
     };
   }
 
@@ -75,7 +96,7 @@ export class ConnectionPools {
   get(origin: string): Pool {
     let pool = this.#pools.get(origin);
     if (pool === undefined || pool.closed || pool.destroyed) {
-      pool = new Pool(origin, this.#options);
+      pool = new (undiciPool())(origin, this.#options);
       this.#pools.set(origin, pool);
     }
     return pool;

@@ -5,8 +5,12 @@ import type { Dispatcher } from 'undici';
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** The body as text, at most `limit` bytes of it. */
   text: string;
+  /** Every byte of the body, kept or discarded. */
   bytes: number;
+  /** The body was longer than the limit: `text` holds its first `limit` bytes only. */
+  truncated: boolean;
   /** `performance.now()` when the last byte arrived, before any promise continuation runs. */
   endedAt: number;
 }
@@ -21,8 +25,14 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   headers: RawResponse['headers'] = {};
   chunks: Buffer[] = [];
   bytes = 0;
+  truncated = false;
+  readonly limit: number;
   resolve!: (response: RawResponse) => void;
   reject!: (error: Error) => void;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
 
   onRequestStart(): void {}
 
@@ -36,8 +46,15 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.chunks.push(chunk);
+    const room = this.limit - this.bytes;
     this.bytes += chunk.length;
+    if (room >= chunk.length) this.chunks.push(chunk);
+    else {
+      // Past the limit the body is only counted: an endless or gigabyte body costs no memory.
+      // The kept part is copied, so the parser's chunk is not held alive by a slice of it.
+      if (room > 0) this.chunks.push(Buffer.from(chunk.subarray(0, room)));
+      this.truncated = true;
+    }
   }
 
   onResponseEnd(): void {
@@ -49,7 +66,15 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
         : chunks.length === 1
           ? chunks[0].toString()
           : Buffer.concat(chunks).toString();
-    this.resolve({ status: this.status, headers: this.headers, text, bytes: this.bytes, endedAt });
+    this.chunks = [];
+    this.resolve({
+      status: this.status,
+      headers: this.headers,
+      text,
+      bytes: this.bytes,
+      truncated: this.truncated,
+      endedAt,
+    });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
@@ -58,11 +83,15 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 }
 
 /**
- * Sends one request and reads the whole response.
- * @example const { status, text } = await exchange(pool, { path: '/health', method: 'GET' });
+ * Sends one request and reads the whole response, keeping at most `limit` bytes of its body.
+ * @example const { status, text } = await exchange(pool, { path: '/health', method: 'GET' }, 8 << 20);
  */
-export function exchange(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions): Promise<RawResponse> {
-  const collector = new ResponseCollector();
+export function exchange(
+  dispatcher: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<RawResponse> {
+  const collector = new ResponseCollector(limit);
   const response = new Promise<RawResponse>((resolve, reject) => {
     collector.resolve = resolve;
     collector.reject = reject;

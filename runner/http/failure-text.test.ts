@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_TEXT_CHARS, httpFailure, oneLine } from './failure-text.ts';
+import { FAILURE_TEXT_CHARS, httpFailure, oneLine, userLine } from './failure-text.ts';
 
 describe('failure text', () => {
   it('reduces an HTML error page to its words on one line, status kept', () => {
@@ -23,5 +23,15 @@ describe('failure text', () => {
     expect(httpFailure(404, `<p>${'z'.repeat(100_000)}`)).toHaveLength(
       'HTTP 404: '.length + FAILURE_TEXT_CHARS,
     );
+  });
+
+  it('keeps what a user wrote as written — markup included — on one line, for every display to escape', () => {
+    expect(userLine('failure <img src=x onerror=alert(1)>')).toBe('failure <img src=x onerror=alert(1)>');
+    expect(userLine('stock\n  <b>negative</b>')).toBe('stock <b>negative</b>');
+  });
+
+  it('writes control characters out, so a failure cannot recolour or rewrite the console', () => {
+    expect(userLine('red \u001b[31mALERT\u001b[0m\u0007')).toBe('red \\x1b[31mALERT\\x1b[0m\\x07');
+    expect(httpFailure(500, 'boom\u001b[2J')).toBe('HTTP 500: boom\\x1b[2J');
   });
 });

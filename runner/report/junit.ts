@@ -2,9 +2,10 @@
  * JUnit XML for CI: one testcase per threshold and per invariant of a run (or per compared
  * endpoint of `report compare`), so a CI server lists what passed and what failed.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RunSummary } from '../stats/summary.ts';
+import { writeAtomically } from './atomic-write.ts';
 
 export interface JUnitCase {
   /** e.g. `p95<500ms`, `no oversell`. */
@@ -72,7 +73,7 @@ export async function writeJUnit(
   timeSeconds = 0,
 ): Promise<string> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, junitXml(suite, cases, timeSeconds));
+  await writeAtomically(file, junitXml(suite, cases, timeSeconds));
   return file;
 }
 

@@ -3,10 +3,11 @@
  * always `<prefix>_report.html`, plus the `--html FILE` copy and `--junit FILE` when asked.
  */
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
+import { writeAtomically } from './atomic-write.ts';
 import { renderHtmlReport } from './html.ts';
 import { runJUnitCases, writeJUnit } from './junit.ts';
 
@@ -42,7 +43,7 @@ export function reportWrites(options: ReportFilesOptions): ReportWrite[] {
       file,
       write: async () => {
         await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, html);
+        await writeAtomically(file, html);
       },
     });
   }

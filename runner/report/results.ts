@@ -4,7 +4,7 @@
  * HTML report — on a normal end, a threshold abort and Ctrl-C alike. A file that cannot be
  * written is reported and the others are still written: one bad path never loses the run.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { RunnerError } from '../errors.ts';
 import type { Shard } from '../load-model/shard.ts';
@@ -12,6 +12,7 @@ import { renderLocustCsv } from '../stats/csv.ts';
 import { rawStatsFile, writeRawStats } from '../stats/raw-file.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
+import { writeAtomically } from './atomic-write.ts';
 import { reportWrites } from './report-files.ts';
 
 /**
@@ -92,7 +93,7 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
   );
   if (folderMade) {
     for (const [suffix, text] of Object.entries(renderLocustCsv(stats, { fullHistory: files.fullHistory }))) {
-      await attempt(prefix + suffix, () => writeFile(prefix + suffix, text));
+      await attempt(prefix + suffix, () => writeAtomically(prefix + suffix, text));
     }
     await attempt(rawStatsFile(prefix), () => writeRawStats(rawStatsFile(prefix), stats));
   }
@@ -109,7 +110,7 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
   if (folderMade) {
     const summary = summaryAfterWrites(files.summary, written.failures);
     await attempt(`${prefix}_summary.json`, () =>
-      writeFile(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
+      writeAtomically(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
     );
   }
   return written;

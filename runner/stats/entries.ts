@@ -1,18 +1,42 @@
 import type { JsHistogram } from 'hdr-histogram-js';
 import { emptyCounts } from './counts.ts';
-import { addSparse, createMergeHistogram, valuesAtPercentiles } from './histogram.ts';
+import {
+  addSparse,
+  createMergeHistogram,
+  mergePairs,
+  valuesAtPercentiles,
+  valuesAtPercentilesOfPairs,
+} from './histogram.ts';
 import type { RecentWindow } from './recent-window.ts';
 import { compare } from './tables.ts';
 
 /** Whole-run seconds, for whole-run rates; supplied by the `RunStats` an entry belongs to. */
 export type Elapsed = () => number;
 
+/**
+ * Distinct response-time buckets a row keeps as a short sorted list before it takes a full
+ * histogram: a row seen a few times (an unnamed URL with an id in it) costs a few KB, not the
+ * ~180 KB of a dense 3-digit HDR histogram — which only the busy rows pay.
+ */
+const SPARSE_BUCKETS = 256;
+
 /** Time counters shared by endpoints and journeys: exact integer µs sums and extremes, plus an HDR histogram. */
 export class TimeStats {
   sumMicros = 0;
   minMicros = Number.POSITIVE_INFINITY;
   maxMicros = 0;
-  readonly histogram: JsHistogram = createMergeHistogram();
+  /** Ascending `[countsIndex, count, …]` while the row has few distinct times; then undefined. */
+  #pairs: number[] | undefined = [];
+  #pairsTotal = 0;
+  #dense: JsHistogram | undefined;
+
+  /** The times as an HDR histogram (built on demand for a row still kept as a short list). */
+  get histogram(): JsHistogram {
+    if (this.#dense) return this.#dense;
+    const built = createMergeHistogram();
+    addSparse(built, this.#pairs ?? []);
+    return built;
+  }
 
   protected addTimes(
     pairs: number[],
@@ -25,11 +49,23 @@ export class TimeStats {
     this.sumMicros += sumMicros;
     if (minMicros < this.minMicros) this.minMicros = minMicros;
     if (maxMicros > this.maxMicros) this.maxMicros = maxMicros;
-    addSparse(this.histogram, pairs);
+    if (this.#dense) {
+      addSparse(this.#dense, pairs);
+      return;
+    }
+    const merged = mergePairs(this.#pairs ?? [], pairs);
+    for (let i = 1; i < pairs.length; i += 2) this.#pairsTotal += pairs[i];
+    if (merged.length <= 2 * SPARSE_BUCKETS) {
+      this.#pairs = merged;
+      return;
+    }
+    this.#dense = createMergeHistogram();
+    addSparse(this.#dense, merged);
+    this.#pairs = undefined;
   }
 
   protected timedCount(): number {
-    return this.histogram.totalCount;
+    return this.#dense ? this.#dense.totalCount : this.#pairsTotal;
   }
 
   /** Value in ms at percentile p (0–100), at most 0.1% above the exact one; `undefined` when nothing was timed. */
@@ -40,7 +76,10 @@ export class TimeStats {
   /** Values in ms at ascending percentiles, in one pass (`undefined` each when nothing was timed). */
   percentiles(ps: readonly number[]): (number | undefined)[] {
     if (this.timedCount() === 0) return ps.map(() => undefined);
-    return valuesAtPercentiles(this.histogram, ps).map((micros) => this.clampMicros(micros) / 1000);
+    const micros = this.#dense
+      ? valuesAtPercentiles(this.#dense, ps)
+      : valuesAtPercentilesOfPairs(this.#pairs ?? [], this.#pairsTotal, ps);
+    return micros.map((value) => this.clampMicros(value) / 1000);
   }
 
   /** Keeps a bucket's upper edge within the exact extremes (so `100%` is the exact max). */

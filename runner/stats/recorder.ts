@@ -3,6 +3,7 @@ import type { Histogram } from 'hdr-histogram-js';
 import { ArrivalCounter } from './arrival-counter.ts';
 import { emptyCounts } from './counts.ts';
 import { createRecordingHistogram, encodeForSnapshot } from './histogram.ts';
+import { DEFAULT_MAX_NAMES, OVERFLOW_METHOD, OVERFLOW_NAME } from './name-limit.ts';
 import { addException, addFailure } from './tables.ts';
 import type {
   EndpointSnapshot,
@@ -78,6 +79,10 @@ export function describeError(error: unknown): { message: string; traceback: str
  */
 export class StatsRecorder {
   private readonly endpoints = new Map<string, Map<string, EndpointCounter>>();
+  private readonly maxNames: number;
+  private names = 0;
+  private overflowed: { method: string; name: string } | undefined;
+  private overflowReported = false;
   private readonly journeys = new Map<string, JourneyCounter>();
   private failures = new Map<string, FailureRecord>();
   private exceptions = new Map<string, ExceptionRecord>();
@@ -85,17 +90,22 @@ export class StatsRecorder {
   private touchedJourneys: JourneyCounter[] = [];
   private arrivals: ArrivalCounter | undefined;
 
+  /** `maxNames`: distinct (method, name) rows this thread keeps; later ones go to the overflow row. */
+  constructor(options: { maxNames?: number } = {}) {
+    this.maxNames = options.maxNames ?? DEFAULT_MAX_NAMES;
+  }
+
   /** error: undefined on success; else the failure text, e.g. 'HTTP 500: {"error":"…"}' or 'ECONNRESET'. */
   request(method: string, name: string, responseTimeMs: number, contentLength: number, error?: string): void {
-    let byName = this.endpoints.get(method);
-    if (byName === undefined) {
-      byName = new Map();
-      this.endpoints.set(method, byName);
-    }
-    let counter = byName.get(name);
+    let counter = this.endpoints.get(method)?.get(name);
     if (counter === undefined) {
-      counter = { method, name, failures: 0, contentLength: 0, ...newCounter() };
-      byName.set(name, counter);
+      if (this.names >= this.maxNames) {
+        this.overflowed ??= { method, name };
+        method = OVERFLOW_METHOD;
+        name = OVERFLOW_NAME;
+        counter = this.endpoints.get(method)?.get(name);
+      }
+      if (counter === undefined) counter = this.newEndpoint(method, name);
     }
     if (counter.count === 0) this.touchedEndpoints.push(counter);
     counter.count++;
@@ -106,6 +116,19 @@ export class StatsRecorder {
       const now = Date.now() / 1000;
       addFailure(this.failures, { method, name, error, occurrences: 1, firstSeen: now, lastSeen: now });
     }
+  }
+
+  private newEndpoint(method: string, name: string): EndpointCounter {
+    let byName = this.endpoints.get(method);
+    if (byName === undefined) {
+      byName = new Map();
+      this.endpoints.set(method, byName);
+    }
+    // The first rows of a thread (its real routes) get the fast layout; a long tail the compact one.
+    const counter = { method, name, failures: 0, contentLength: 0, ...newCounter(this.names >= DENSE_ROWS) };
+    byName.set(name, counter);
+    if (name !== OVERFLOW_NAME || method !== OVERFLOW_METHOD) this.names++;
+    return counter;
   }
 
   /**
@@ -220,7 +243,9 @@ export class StatsRecorder {
       failures: [...this.failures.values()],
       exceptions: [...this.exceptions.values()],
       ...(this.arrivals?.touched ? { arrivals: this.arrivals.take() } : {}),
+      ...(this.overflowed && !this.overflowReported ? { overflowed: this.overflowed } : {}),
     };
+    if (this.overflowed) this.overflowReported = true;
     this.touchedEndpoints = [];
     this.touchedJourneys = [];
     this.failures = new Map();
@@ -241,12 +266,15 @@ export class StatsRecorder {
   }
 }
 
-function newCounter(): Counter {
+/** Rows of a thread recorded with the fast (dense) histogram layout; later rows use the compact one. */
+const DENSE_ROWS = 64;
+
+function newCounter(compact = false): Counter {
   return {
     count: 0,
     sumMicros: 0,
     minMicros: Number.POSITIVE_INFINITY,
     maxMicros: 0,
-    histogram: createRecordingHistogram(),
+    histogram: createRecordingHistogram(compact),
   };
 }

@@ -2,6 +2,7 @@ import { ArrivalStats, arrivalRows } from './arrival-stats.ts';
 import { EndpointStats, JourneyStats } from './entries.ts';
 import { decodePairs, encodePortable } from './histogram.ts';
 import { historyRow, mergeHistoryRows } from './history.ts';
+import { DEFAULT_MAX_NAMES, OVERFLOW_METHOD, OVERFLOW_NAME, overflowWarning } from './name-limit.ts';
 import { RecentWindow } from './recent-window.ts';
 import { addException, addFailure, compare, sortedExceptions, sortedFailures } from './tables.ts';
 import type {
@@ -22,6 +23,10 @@ export interface RunStatsOptions {
   startedAt: number;
   /** History rows for every endpoint too, not only Aggregated (Locust's `--csv-full-history`). */
   fullHistory?: boolean;
+  /** Distinct (method, name) rows kept; later names are counted in one overflow row. Default 1000. */
+  maxNames?: number;
+  /** Told once, with a line to show the user, when the first name goes to the overflow row. */
+  onNamesOverflow?(warning: string): void;
 }
 
 const AGGREGATED = 'Aggregated';
@@ -58,19 +63,25 @@ export class RunStats {
   private rows: HistoryRow[] = [];
   private arrivalEntry: ArrivalStats | undefined;
   private readonly elapsed = (): number => this.elapsedSeconds();
+  private readonly maxNames: number;
+  private readonly onNamesOverflow: ((warning: string) => void) | undefined;
+  private overflowWarned = false;
 
   constructor(options: RunStatsOptions) {
     this.startedAt = options.startedAt;
     this.fullHistory = options.fullHistory ?? false;
+    this.maxNames = options.maxNames ?? DEFAULT_MAX_NAMES;
+    this.onNamesOverflow = options.onNamesOverflow;
     this.total = new EndpointStats('', AGGREGATED, this.elapsed);
     this.total.window = new RecentWindow(this.startedAt);
   }
 
   /** Adds one thread's snapshot. */
   merge(snapshot: StatsSnapshot): void {
+    if (snapshot.overflowed) this.warnOverflow(snapshot.overflowed.method, snapshot.overflowed.name);
     for (const e of snapshot.endpoints) this.addEndpoint(e, decodePairs(e.histogram));
     for (const j of snapshot.journeys) this.addJourney(j, decodePairs(j.histogram));
-    for (const f of snapshot.failures) addFailure(this.failureTable, f);
+    for (const f of snapshot.failures) this.addFailureRow(f);
     for (const x of snapshot.exceptions) addException(this.exceptionTable, x);
     if (snapshot.arrivals) this.addArrivals(snapshot.arrivals, arrivalRows(snapshot.arrivals.perSecond));
     this.touch(snapshot.takenAt);
@@ -81,11 +92,44 @@ export class RunStats {
     this.arrivalEntry.add(a, decodePairs(a.histogram), rows);
   }
 
+  /**
+   * The row a (method, name) is counted in: its own, or — once `maxNames` rows exist — the
+   * overflow row, so unnamed URLs with ids in them cannot grow the statistics without bound.
+   */
+  private rowKey(method: string, name: string): string {
+    const k = key(method, name);
+    if (this.entries.has(k) || (method === OVERFLOW_METHOD && name === OVERFLOW_NAME)) return k;
+    const overflowKey = key(OVERFLOW_METHOD, OVERFLOW_NAME);
+    const named = this.entries.size - (this.entries.has(overflowKey) ? 1 : 0);
+    if (named < this.maxNames) return k;
+    this.warnOverflow(method, name);
+    return overflowKey;
+  }
+
+  private warnOverflow(method: string, name: string): void {
+    if (this.overflowWarned) return;
+    this.overflowWarned = true;
+    this.onNamesOverflow?.(overflowWarning(this.maxNames, method, name));
+  }
+
+  /** A failure of a name that went to the overflow row is counted under that row. */
+  private addFailureRow(f: FailureRecord): void {
+    const overflowKey = key(OVERFLOW_METHOD, OVERFLOW_NAME);
+    const k = key(f.method, f.name);
+    const overflowed = !this.entries.has(k) && this.rowKey(f.method, f.name) === overflowKey;
+    addFailure(this.failureTable, overflowed ? { ...f, method: OVERFLOW_METHOD, name: OVERFLOW_NAME } : f);
+  }
+
   private addEndpoint(e: Omit<RawEndpoint, 'histogram'>, pairs: number[]): void {
-    const k = key(e.method, e.name);
+    const k = this.rowKey(e.method, e.name);
     let entry = this.entries.get(k);
     if (entry === undefined) {
-      entry = new EndpointStats(e.method, e.name, this.elapsed);
+      const overflow = k === key(OVERFLOW_METHOD, OVERFLOW_NAME);
+      entry = new EndpointStats(
+        overflow ? OVERFLOW_METHOD : e.method,
+        overflow ? OVERFLOW_NAME : e.name,
+        this.elapsed,
+      );
       if (this.fullHistory) entry.window = new RecentWindow(this.lastTickAt ?? this.startedAt);
       this.entries.set(k, entry);
     }

@@ -100,6 +100,8 @@ export interface StatsSnapshot {
   exceptions: ExceptionRecord[];
   /** Open model only. */
   arrivals?: ArrivalSnapshot;
+  /** The first request counted in the overflow row instead of its own (once per thread): for the warning. */
+  overflowed?: { method: string; name: string };
 }
 
 /** One line of `_stats_history.csv`. Times in ms; `null` percentiles are written `N/A`. */

@@ -14,14 +14,19 @@ import { ExitCode, RunnerError } from '../errors.ts';
  * the host and what went wrong otherwise.
  * @example await assertReachable('http://127.0.0.1:8000');
  */
-export async function assertReachable(host: string, timeoutMs = 5000): Promise<void> {
+export async function assertReachable(host: string, timeoutMs = 5000, insecure = false): Promise<void> {
   const url = parseHost(host);
   const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   const problem = await new Promise<string | undefined>((resolve) => {
     let connected = false;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     // No keep-alive agent: the probe's socket closes with it and never joins the run's pools.
-    const probe = send(url, { method: 'GET', agent: false, headers: { 'user-agent': 'journeys (probe)' } });
+    const probe = send(url, {
+      method: 'GET',
+      agent: false,
+      headers: { 'user-agent': 'journeys (probe)' },
+      ...(insecure ? { rejectUnauthorized: false } : {}),
+    });
     const timer = setTimeout(() => {
       probe.destroy();
       resolve(
@@ -51,6 +56,15 @@ export async function assertReachable(host: string, timeoutMs = 5000): Promise<v
     });
     probe.end();
   });
+  const tls = problem === undefined ? undefined : tlsHint(problem);
+  if (problem !== undefined && tls !== undefined) {
+    throw new RunnerError(`target ${url.origin} refused by TLS: ${problem}`, {
+      code: 'TARGET_TLS',
+      where: '--host',
+      hint: tls,
+      exitCode: ExitCode.unreachable,
+    });
+  }
   if (problem !== undefined) {
     const silent = problem.startsWith('it accepted') || problem.startsWith('it answered');
     const what = problem.startsWith('it answered') ? 'is not HTTP' : 'is unreachable';
@@ -63,6 +77,26 @@ export async function assertReachable(host: string, timeoutMs = 5000): Promise<v
       exitCode: ExitCode.unreachable,
     });
   }
+}
+
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/** What to do about a TLS error of the probe, or undefined when it is not one. */
+function tlsHint(code: string): string | undefined {
+  if (UNTRUSTED.has(code))
+    return 'its certificate is not signed by a trusted authority (self-signed?): for a test target pass --insecure (profile: insecure: true), or trust its CA with NODE_EXTRA_CA_CERTS=ca.pem';
+  if (code === 'CERT_HAS_EXPIRED')
+    return 'its certificate has expired: renew it, or pass --insecure for a test target';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return 'its certificate is for another name: use the host name the certificate names, or pass --insecure for a test target';
+  if (code === 'EPROTO' || code.startsWith('ERR_SSL'))
+    return 'it did not speak TLS: is it http:// rather than https://?';
+  return undefined;
 }
 
 /** A host given as a flag, profile field or class default, as a URL; a bad one is a usage error. */

@@ -28,6 +28,8 @@ export interface ResolveTargetOptions {
   reset?: boolean;
   /** The admin token of a named host, for `reset`; default `JOURNEYS_ADMIN_TOKEN`. */
   adminToken?: string;
+  /** Accept any TLS certificate of a named https host (`--insecure`). */
+  insecure?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function resolveTarget(
   const named = host || users.find((user) => user.host)?.host;
   if (named) {
     const trimmed = named.replace(/\/+$/, '');
-    await assertReachable(trimmed);
+    await assertReachable(trimmed, undefined, options.insecure);
     if (options.reset) await resetTarget(trimmed, options.adminToken ?? process.env.JOURNEYS_ADMIN_TOKEN);
     return { host: trimmed };
   }

@@ -7,7 +7,14 @@ import type { LoadPoolOptions } from './pool.ts';
 export interface WorkerTask
   extends Pick<
     LoadPoolOptions,
-    'host' | 'seed' | 'testData' | 'stopTimeoutSeconds' | 'connections' | 'requestTimeoutMs'
+    | 'host'
+    | 'seed'
+    | 'testData'
+    | 'stopTimeoutSeconds'
+    | 'connections'
+    | 'requestTimeoutMs'
+    | 'http'
+    | 'maxNames'
   > {
   /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
   userModules: string[];
@@ -21,6 +28,8 @@ export interface WorkerTask
   firstUserId: number;
   /** This process's shard of the run (`{ index: 0, count: 1 }` unsharded): ids and arrivals step by `count`. */
   shard: { index: number; count: number };
+  /** One Int32 per thread: the id of the journey step it started last (runner/engine/step-marker.ts). */
+  steps: SharedArrayBuffer;
   /** Run-wide journey budget: `[taken, finished]` counters shared by every thread. */
   iterations?: { limit: number; counters: SharedArrayBuffer };
   /** Open model: the classes in slot order with their share of max_users, and the shared in-flight counters. */
@@ -43,7 +52,9 @@ export type FromWorker =
   /** The journey that spent the run's iteration budget has ended. */
   | { type: 'iterations-done' }
   /** The user modules are imported: users start without delay from now on. */
-  | { type: 'ready' };
+  | { type: 'ready' }
+  /** A journey step started for the first time on this thread, and its id in `steps`. */
+  | { type: 'step'; id: number; name: string };
 
 /** Index of the counters in `WorkerTask.iterations.counters` (an Int32Array). */
 export const ITERATIONS_TAKEN = 0;

@@ -6,6 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { CheckedUsers } from '../discovery/check-users.ts';
 import { RunnerError } from '../errors.ts';
+import type { HttpSettings } from '../http/http-settings.ts';
 import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
@@ -39,6 +40,10 @@ export interface LoadPoolOptions {
   shard?: { index: number; count: number };
   /** Most connections per origin per thread; default unlimited (one per user with a request in flight). */
   connections?: number | null;
+  /** Response body limit, redirects, TLS of every request (runner/http/http-settings.ts); default their defaults. */
+  http?: HttpSettings;
+  /** Distinct statistics rows each thread keeps before its overflow row (runner/stats/name-limit.ts). */
+  maxNames?: number;
   /** A request with no response for this long fails (`--request-timeout`); default 60 000. */
   requestTimeoutMs?: number;
   /**
@@ -52,6 +57,12 @@ export interface LoadPoolOptions {
   onSnapshot(snapshot: StatsSnapshot, thread: number): void;
   /** A crashed worker is reported, never silently lost. */
   onWorkerError(error: Error, thread: number): void;
+  /**
+   * A worker that had not stopped `timeoutSeconds` + {@link STOP_GRACE_MS} after the stop (a
+   * step that never yields): it is terminated, its snapshots so far kept. `step`: the journey
+   * step it started last (`Checkout.pay`), if any.
+   */
+  onWorkerTerminated?(thread: number, step: string | undefined): void;
   onIterationsDone?(): void;
 }
 
@@ -84,6 +95,12 @@ const WORKER_EXEC_ARGV = FROM_SOURCES ? [...process.execArgv, '--conditions=jour
 
 /** How long after a worker's task has ended stop() still waits for its final snapshot. */
 const FINAL_SNAPSHOT_GRACE_MS = 5_000;
+
+/**
+ * Past the stop timeout, how long a thread gets to cancel its users and send its final
+ * snapshot (its own grace for non-HTTP work is 2 s) before the main thread terminates it.
+ */
+export const STOP_GRACE_MS = 5_000;
 
 /**
  * Starts the worker threads and resolves once each has imported the user modules (or
@@ -136,6 +153,11 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
   const finals: Array<() => void> = [];
   const finalsDone: Promise<void>[] = [];
   const readies: Array<() => void> = [];
+  const finished: boolean[] = [];
+  // One Int32 per thread: the id of the step it started last; names by id, as announced.
+  const stepBuffer = new SharedArrayBuffer(4 * threads);
+  const stepIds = new Int32Array(stepBuffer);
+  const stepNames: Map<number, string>[] = [];
   const allReady: Promise<void>[] = [];
   let iterationsReported = false;
   let closing = false;
@@ -144,11 +166,21 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
     live.push(true);
-    finalsDone.push(new Promise<void>((resolve) => finals.push(resolve)));
+    finished.push(false);
+    stepNames.push(new Map());
+    finalsDone.push(
+      new Promise<void>((resolve) =>
+        finals.push(() => {
+          finished[thread] = true;
+          resolve();
+        }),
+      ),
+    );
     allReady.push(new Promise<void>((resolve) => readies.push(resolve)));
     port1.on('message', (message: FromWorker) => {
       if (message.type === 'snapshot') options.onSnapshot(message.snapshot, thread);
       else if (message.type === 'ready') readies[thread]();
+      else if (message.type === 'step') stepNames[thread].set(message.id, message.name);
       else if (message.type === 'final') {
         options.onSnapshot(message.snapshot, thread);
         finals[thread]();
@@ -173,7 +205,10 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       stopTimeoutSeconds: options.stopTimeoutSeconds,
       iterations: counters && { limit: iterations!, counters },
       connections: options.connections,
+      ...(options.http ? { http: options.http } : {}),
+      ...(options.maxNames ? { maxNames: options.maxNames } : {}),
       requestTimeoutMs: options.requestTimeoutMs,
+      steps: stepBuffer,
       ...(arrivalMix && slotsBuffer ? { arrivals: { mix: arrivalMix, slots: slotsBuffer } } : {}),
     };
     piscina.run(task, { transferList: [port2] }).then(
@@ -198,6 +233,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
     if (live[thread]) ports[thread].postMessage(message);
   };
   let stopping: Promise<void> | undefined;
+  let destroyed: Promise<void> | undefined;
 
   return {
     setUsers(target) {
@@ -220,14 +256,33 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
     stop({ timeoutSeconds = options.stopTimeoutSeconds } = {}) {
       stopping ??= (async () => {
         for (let thread = 0; thread < threads; thread++) post(thread, { type: 'stop', timeoutSeconds });
-        await Promise.all(finalsDone);
+        // The main thread owns the clock: a thread stuck in a step that never yields cannot hold the run.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), timeoutSeconds * 1000 + STOP_GRACE_MS);
+        });
+        const outcome = await Promise.race([Promise.all(finalsDone), late]);
+        clearTimeout(timer);
+        if (outcome !== 'late') return;
+        closing = true;
+        for (let thread = 0; thread < threads; thread++) {
+          if (finished[thread]) continue;
+          live[thread] = false;
+          options.onWorkerTerminated?.(thread, stepNames[thread].get(Atomics.load(stepIds, thread)));
+          finals[thread]();
+        }
+        // Terminates every thread, stuck ones included (V8 interrupts even a busy loop).
+        for (const port of ports) port.close();
+        destroyed ??= piscina.destroy();
+        await destroyed;
       })();
       return stopping;
     },
     async close() {
       closing = true;
       for (const port of ports) port.close();
-      await piscina.destroy();
+      destroyed ??= piscina.destroy();
+      await destroyed;
     },
   };
 }

@@ -6,6 +6,7 @@
 
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { planJourneys } from '../engine/journey-plan.ts';
+import { markStepsInto } from '../engine/step-marker.ts';
 import type { IterationBudget } from '../engine/user-loop.ts';
 import { ConnectionPools } from '../http/connection-pools.ts';
 import { histogramEngine } from '../stats/histogram.ts';
@@ -38,8 +39,11 @@ export default async function runThread(task: WorkerTask): Promise<void> {
       // The main thread refuses to start users of a class with no journeys left.
     }
   }
+  markStepsInto(new Int32Array(task.steps, task.thread * 4, 1), (id, name) =>
+    send({ type: 'step', id, name }),
+  );
   histogramEngine(); // loads the WebAssembly histograms now rather than under the first request
-  const recorder = new StatsRecorder();
+  const recorder = new StatsRecorder({ maxNames: task.maxNames });
   // A promise a journey forgot to await is the user's bug, not the thread's end: it goes to the exceptions table.
   process.on('unhandledRejection', (reason) =>
     recorder.exception(reason, `thread ${task.thread}: unhandled rejection`),
@@ -47,6 +51,7 @@ export default async function runThread(task: WorkerTask): Promise<void> {
   const pools = new ConnectionPools({
     connections: task.connections,
     requestTimeoutMs: task.requestTimeoutMs,
+    ...task.http,
   });
   const common = {
     classes,

@@ -9,7 +9,7 @@ import { formatRunnerError, RunnerError } from '../errors.ts';
 import type { WebController } from './controller.ts';
 import { DOWNLOADS, type DownloadSuffix } from './downloads.ts';
 import type { LiveFeed, PageSent } from './feed.ts';
-import { loginCheck, originCheck, type WebLogin } from './guard.ts';
+import { frameGuard, hostCheck, loginCheck, originCheck, type WebLogin } from './guard.ts';
 import { addLocustApi, sendDownload } from './locust-api.ts';
 import { type PageSettings, pageAsset, renderPage } from './page.ts';
 import type { PipelineScraper } from './pipeline.ts';
@@ -27,6 +27,8 @@ export interface WebAppOptions {
   pipeline: PipelineScraper;
   pages: Set<FeedPage>;
   login?: WebLogin;
+  /** Host names this UI answers to (guard.ts's allowedHosts). */
+  allowedHosts: ReadonlySet<string>;
   /** What the form offers (classes, profiles) and starts from. */
   settings: () => Promise<PageSettings>;
 }
@@ -36,6 +38,9 @@ const STATE_CHANGING_GETS = new Set(['/stop', '/stats/reset']);
 export function webApp(options: WebAppOptions): Hono {
   const { controller, feed, pipeline, pages } = options;
   const app = new Hono();
+  // First, so every answer carries the frame headers, refusals and 401s included.
+  app.use('*', frameGuard());
+  app.use('*', hostCheck(options.allowedHosts));
   app.use('*', loginCheck(options.login));
   app.use(
     '*',

@@ -9,6 +9,7 @@ import { type CliFlags, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
 import type { DiscoveredUser } from '../discovery/discover.ts';
 import type { StopReason } from '../drive/drive-load.ts';
+import { checkPreflight } from '../drive/preflight.ts';
 import {
   type LiveRun,
   type RunOutput,
@@ -138,6 +139,8 @@ export class WebController {
       });
     }
     const config = await this.#resolve(request);
+    // An unknown class or a tag that leaves nothing to run is refused now, not after answering success.
+    checkPreflight(this.options.userClasses, config);
     // Two tests started within a second must not share a results folder.
     const runId = `${utcStamp(new Date())}-web${++this.#runs}`;
     const session = startRunSession(

@@ -3,9 +3,10 @@
  * line, exit 2); with one, a request without credentials gets 401; a state-changing request
  * from another site's page gets 403.
  */
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { cliBench, journeys, users } from '../testing/cli-harness.ts';
-import { checkWebBinding } from './guard.ts';
+import { allowedHosts, checkWebBinding, hostName } from './guard.ts';
 import { startWebProcess } from './testing/web-process.ts';
 
 const bench = cliBench('web-guard');
@@ -70,11 +71,60 @@ describe('state-changing requests', () => {
   }, 40_000);
 });
 
+describe('--web-allowed-hosts', () => {
+  it('adds names the UI answers to; other names still get 403', async () => {
+    const web = await startWebProcess(bench.target.url, bench.dir, [
+      '--web-allowed-hosts',
+      'load.example,Proxy.Example',
+    ]);
+    try {
+      const port = new URL(web.url).port;
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(
+            { host: '127.0.0.1', port, path: '/stats/requests', headers: { host } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await status(`load.example:${port}`)).toBe(200);
+      expect(await status(`proxy.example:${port}`)).toBe(200);
+      expect(await status(`127.0.0.1:${port}`)).toBe(200);
+      expect(await status(`evil.example:${port}`)).toBe(403);
+    } finally {
+      expect(await web.quit()).toBe(0);
+    }
+  }, 40_000);
+});
+
 describe('checkWebBinding', () => {
   it('takes loopback without a login and splits user:password at the first colon', () => {
     expect(checkWebBinding('127.0.0.1', undefined)).toBeUndefined();
     expect(checkWebBinding('::1', undefined)).toBeUndefined();
     expect(checkWebBinding('0.0.0.0', 'a:b:c')).toEqual({ username: 'a', password: 'b:c' });
     expect(() => checkWebBinding('127.0.0.1', 'nocolon')).toThrow('--web-auth must be user:password');
+  });
+});
+
+describe('allowedHosts and hostName', () => {
+  it('allows loopback names and the bound address, plus the extra names, lower-cased', () => {
+    expect([...allowedHosts('127.0.0.1', [])].sort()).toEqual(['127.0.0.1', '::1', 'localhost']);
+    expect(allowedHosts('192.168.1.5', ['Load.Example ', '']).has('load.example')).toBe(true);
+    expect(allowedHosts('192.168.1.5', []).has('192.168.1.5')).toBe(true);
+    expect(allowedHosts('0.0.0.0', []).has('127.0.0.1')).toBe(true);
+    expect(allowedHosts('0.0.0.0', []).has('0.0.0.0')).toBe(false);
+  });
+
+  it('takes the name out of a Host header, and nothing out of a malformed one', () => {
+    expect(hostName('LocalHost:8089')).toBe('localhost');
+    expect(hostName('[::1]:8089')).toBe('::1');
+    expect(hostName('evil.example')).toBe('evil.example');
+    expect(hostName('evil.example:80@127.0.0.1')).toBeUndefined();
+    expect(hostName('a b')).toBeUndefined();
+    expect(hostName('')).toBeUndefined();
   });
 });

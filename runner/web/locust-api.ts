@@ -4,6 +4,7 @@
  * Locust's field names and answers (locust/web.py).
  */
 import type { Context, Hono } from 'hono';
+import { loadProblem } from '../config/load-limits.ts';
 import { RunnerError } from '../errors.ts';
 import { escapeHtml } from '../report/html-escape.ts';
 import type { WebController } from './controller.ts';
@@ -34,6 +35,8 @@ export function addLocustApi(app: Hono, controller: WebController, feed: LiveFee
     try {
       const users = number('user_count');
       const spawnRate = number('spawn_rate');
+      const tooMuch = loadProblem({ users, spawnRate }, { users: 'user_count', spawnRate: 'spawn_rate' });
+      if (tooMuch) throw new RunnerError(tooMuch, { code: 'WEB_FORM' });
       const host = typeof form.host === 'string' ? form.host : undefined;
       if (controller.live()) {
         // Locust: a swarm while running changes the user count (and spawn rate) of the run.

@@ -8,7 +8,7 @@ import { RunnerError } from '../errors.ts';
 import { type FeedPage, pageMessage, webApp } from './app.ts';
 import type { WebController } from './controller.ts';
 import { LiveFeed } from './feed.ts';
-import { checkWebBinding } from './guard.ts';
+import { allowedHosts, checkWebBinding } from './guard.ts';
 import type { PageSettings } from './page.ts';
 import { PipelineScraper } from './pipeline.ts';
 
@@ -18,6 +18,8 @@ export interface WebServerOptions {
   port: number;
   /** `--web-auth user:password`; required for a host beyond this machine. */
   auth?: string;
+  /** `--web-allowed-hosts`: names beyond loopback and the bound address the UI answers to. */
+  allowedHosts?: readonly string[];
   /** `--target-metrics URL`; default the target's own /metrics. */
   targetMetrics?: string;
   settings: () => Promise<PageSettings>;
@@ -49,6 +51,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     pipeline,
     pages,
     settings: options.settings,
+    allowedHosts: allowedHosts(options.host, options.allowedHosts ?? []),
     ...(login ? { login } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

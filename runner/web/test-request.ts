@@ -4,6 +4,7 @@
  * `TestRequest`, then laid over the command line's flags.
  */
 import type { CliFlags } from '../config/flags.ts';
+import { loadProblem } from '../config/load-limits.ts';
 import type { WebFieldKind } from '../config/setting.ts';
 import { type SettingKey, type Settings, settings } from '../config/settings.ts';
 import { RunnerError } from '../errors.ts';
@@ -47,6 +48,9 @@ export function readTestRequest(body: unknown): TestRequest {
       request[key] = value.map((item: string) => item.trim()).filter(Boolean);
     }
   }
+  // The command line's limits: a form asking for 1e12 users is refused, never a hung UI.
+  const tooMuch = loadProblem(request);
+  if (tooMuch) throw formError(tooMuch);
   return request as TestRequest;
 }
 

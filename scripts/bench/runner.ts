@@ -17,6 +17,7 @@ import { discoverUserClasses } from '../../runner/discovery/discover.ts';
 import { RunStats } from '../../runner/stats/run-stats.ts';
 import { createLoadPool } from '../../runner/threads/pool.ts';
 import { ARTILLERY_INSTALL, artillery, artilleryScript } from './artillery.ts';
+import { startTarget } from './start-target.ts';
 import {
   autocannon,
   hasWrk,
@@ -48,7 +49,6 @@ const SELF = fileURLToPath(import.meta.url);
 /** The longest an idle-users measurement may run. */
 const IDLE_CAP_SECONDS = 40;
 const BENCH_USERS = fileURLToPath(new URL('./bench-users.ts', import.meta.url));
-const TARGET = fileURLToPath(new URL('./target.ts', import.meta.url));
 
 /** The bench users module, checked as a run's pre-flight checks it, `name` to start. */
 async function benchUsers(name: string) {
@@ -158,18 +158,6 @@ async function runIdle(users: number, runSeconds: number): Promise<void> {
   await pool.close();
   const seconds = (Date.now() - started) / 1000;
   console.log(JSON.stringify({ users, baselineRss: baseline, peakRss: peak, journeys, seconds }));
-}
-
-async function startTarget(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [TARGET], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /listening (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', () => reject(new Error('target exited')));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 /** Our runner as the benchmark runs it: a child process with the real pool (1 worker thread), journeys and HDR on. */

@@ -8,6 +8,8 @@
  *   npm run bench:waiting-users                    # 1,000,000 users
  *   USERS=100000 npm run bench:waiting-users
  *
+ * Users are spawned as a run spawns them, SPAWN_RATE a second (50000; 0 = all at once).
+ *
  * Env: USERS (1000000), SETTLE seconds the users run once all have started (10), MAX_SECONDS
  * bound of the whole measurement (600: a busy machine starts users slowly; the figures then
  * cover the users started so far, and say so).
@@ -22,10 +24,13 @@ const env = process.env;
 const USERS = Number(env.USERS ?? 1_000_000);
 const SETTLE_SECONDS = Number(env.SETTLE ?? 10);
 const MAX_SECONDS = Number(env.MAX_SECONDS ?? 600);
+const SPAWN_RATE = Number(env.SPAWN_RATE ?? 50_000);
 const BENCH_USERS = fileURLToPath(new URL('./bench-users.ts', import.meta.url));
 
-function rssBytes(): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+/** VmRSS (now) or VmHWM (the process's peak so far), from /proc. */
+function rssBytes(field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -51,12 +56,21 @@ async function main(): Promise<void> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-  console.log(`${USERS.toLocaleString('en-US')} waiting users, 1 worker thread; load ${load()}`);
-  pool.setUsers({ IdleUser: USERS });
+  const rate = SPAWN_RATE > 0 ? `${SPAWN_RATE.toLocaleString('en-US')}/s` : 'all at once';
+  console.log(
+    `${USERS.toLocaleString('en-US')} waiting users, spawned ${rate}, 1 worker thread; load ${load()}`,
+  );
   let peak = rssBytes();
+  let asked = 0;
   const sampleUntil = async (done: () => boolean) => {
     while (!done() && elapsed() < MAX_SECONDS) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A tenth of a second's users at a time, as a run's spawner steps its targets.
+      const next = SPAWN_RATE > 0 ? Math.min(USERS, Math.ceil(elapsed() * SPAWN_RATE)) : USERS;
+      if (next > asked) {
+        asked = next;
+        pool.setUsers({ IdleUser: asked });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
       peak = Math.max(peak, rssBytes());
       running = pool.runningUsers();
     }
@@ -72,8 +86,10 @@ async function main(): Promise<void> {
   const cpu = cpuSeconds(process.cpuUsage(cpuBefore));
   const bounded =
     running < USERS ? ` (bounded at ${MAX_SECONDS} s: ${running.toLocaleString('en-US')} users up)` : '';
+  const stopStarted = elapsed();
   await pool.stop();
   await pool.close();
+  const stopSeconds = elapsed() - stopStarted;
   const perUser = (peak - baseline) / Math.max(1, running);
   console.log(`  up after ${upSeconds.toFixed(0)} s${bounded}`);
   console.log(
@@ -82,6 +98,9 @@ async function main(): Promise<void> {
   console.log(
     `  once up, ${settleSeconds.toFixed(0)} s: ${(journeys - journeysBefore).toLocaleString('en-US')} journeys, ` +
       `${(cpu / settleSeconds).toFixed(2)} CPU-s per second (${((cpu / (journeys - journeysBefore || 1)) * 1e6).toFixed(1)} µs per wake-up)`,
+  );
+  console.log(
+    `  stopping them all took ${stopSeconds.toFixed(0)} s; the process's peak over its whole life (VmHWM, the stop included): ${mib(rssBytes('VmHWM'))}`,
   );
   console.log(`  load ${load()} at the end`);
 }

@@ -15,6 +15,17 @@ export class DatabaseUnavailableError extends StoreError {
 }
 
 /**
+ * 503 for a COMMIT sent but not confirmed in time (the server stopped answering mid-commit):
+ * unlike every other 503, the write may have been applied. The client may retry; a create
+ * keyed by an idempotency key or an external id lands on the same stream either way.
+ */
+export class CommitUnconfirmedError extends DatabaseUnavailableError {
+  constructor(waitMs: number) {
+    super(`commit not confirmed within ${waitMs} ms; it may have been applied`);
+  }
+}
+
+/**
  * postgres.js connection errors and the SQLSTATEs of a server going away or refusing work:
  * connection exceptions (08…), admin/crash shutdown, cannot connect now (57P01–57P03), too many
  * connections (53300), and a statement cancelled by statement_timeout (57014).

@@ -16,7 +16,7 @@ export interface PostgresStoreOptions extends StoreOptions {
   schema?: string;
   /** Pool size. Default 10. */
   max?: number;
-  /** Longest wait for a pooled connection before a call fails with 503 DatabaseUnavailableError. Default 2000. */
+  /** Longest wait for a pooled connection, and for a statement's answer, before a call fails with 503 DatabaseUnavailableError. Default 1500. */
   connectionWaitMs?: number;
   /** Server-side statement_timeout of every pooled connection (0 = none). Default 5000. */
   statementTimeoutMs?: number;
@@ -37,7 +37,7 @@ const lockSpace = 0x6a6f75; // "jou"
 export async function getPostgresEventStore(options: PostgresStoreOptions): Promise<InternalEventStore> {
   const schema = options.schema ?? 'public';
   await migrateSchema(options.url, schema);
-  const waitMs = options.connectionWaitMs ?? 2000;
+  const waitMs = options.connectionWaitMs ?? 1500;
   const client = openPostgresClient(options.url, {
     schema,
     max: options.max ?? 10,
@@ -120,6 +120,10 @@ export function openPostgresClient(
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
     onclose: options.onclose,
     onnotice: () => {},
+    // postgres.js asks each new connection for the server's array types, and a connection
+    // dropped during that query (a database restart) rejected a promise nobody held — an
+    // unhandled rejection that ends the process. We send and read no arrays: skip the query.
+    fetch_types: false,
     connection,
     // Our statements pass jsonb parameters as JSON text: send them as they are (the default would
     // JSON-encode them again into a jsonb string). Results still parse into objects.

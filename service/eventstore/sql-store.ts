@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { throwIfClientGone } from './client-scope.ts';
+import { clientSignal, throwIfClientGone } from './client-scope.ts';
 import { expectedVersionHolds } from './expected-version.ts';
 import { anyProjectionHandles, applyInlineProjections } from './inline-projections.ts';
 import { type InternalEventStore, internals, type StoreContents } from './internals.ts';
@@ -99,17 +99,23 @@ export function createSqlEventStore(
     return row?.version ?? -1;
   };
 
-  /** Runs the append statement, plus the inline projections in the same transaction when any applies. */
+  /**
+   * Runs the append statement, plus the inline projections in the same transaction when any
+   * applies. A write for a client is always a transaction, so it can still roll back when its
+   * client leaves while it runs: a lone statement commits the moment it ends, however late.
+   */
   async function write(streamId: string, events: readonly NewEvent[], options: AppendOptions) {
     const statement = appendStatement(streamId, events, options.expectedVersion ?? 'any');
     const types = events.map((event) => event.type);
-    if (!anyProjectionHandles(projections, types)) return query<AppendRow>(statement);
+    const projected = anyProjectionHandles(projections, types);
+    if (!projected && clientSignal() === undefined) return query<AppendRow>(statement);
     return connection.transaction(async (tx) => {
       const rows = await tx.query<AppendRow>(statement);
-      if (rows[0].event_id !== null) {
+      if (projected && rows[0].event_id !== null) {
         const recorded = rows.map((row) => toRecorded(streamId, row, events));
         await applyInlineProjections(projections, recorded, sqlDocuments(tx));
       }
+      throwIfClientGone(); // the last moment to roll back: COMMIT follows
       return rows;
     });
   }

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import { SchemaError } from '../errors.ts';
+import { BadRequestError, SchemaError, UnsupportedMediaTypeError } from '../errors.ts';
 import type { JSONSchema } from '../validation.ts';
 import { validateBody } from '../validation.ts';
+import { CONTROL_CHARACTER } from './request-edge.ts';
 
 /** Deeper bodies are refused: no request schema nests beyond a few levels, and serializers recurse. */
 const MAX_DEPTH = 32;
@@ -52,14 +53,38 @@ function findUnstorable(root: unknown): Detail | undefined {
   return undefined;
 }
 
+/** `application/json` or a `+json` type, any parameters; what a JSON endpoint reads. */
+function isJsonType(contentType: string): boolean {
+  const media = contentType.split(';')[0].trim().toLowerCase();
+  return media === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(media);
+}
+
+/** An id-like field (`id`, `*_id`, `sku`) holding a control character: a CRLF in an id would reach logs and headers. */
+function findControlInId(root: unknown): string | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, item] of Object.entries(value)) {
+      const idLike = key === 'id' || key.endsWith('_id') || key === 'sku';
+      if (idLike && typeof item === 'string' && CONTROL_CHARACTER.test(item)) return key;
+      if (typeof item === 'object') stack.push(item);
+    }
+  }
+  return undefined;
+}
+
 /**
- * Reads the request body as JSON whatever its content type (as lenient as ShopStream's
- * clients need). Malformed JSON and unstorable values are 422 with a FastAPI-style detail;
- * an empty body is `undefined` (the schema then reports the missing body).
+ * Reads the request body as JSON. A body sent as another content type (`text/plain`, a form)
+ * is 415; with no Content-Type at all it is read as JSON (as lenient as ShopStream's clients
+ * need). Malformed JSON and unstorable values are 422 with a FastAPI-style detail; a control
+ * character in an id is 400; an empty body is `undefined` (the schema then reports the missing body).
  */
 export async function readJsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
+  const contentType = c.req.header('content-type');
+  if (contentType !== undefined && !isJsonType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -69,6 +94,8 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   }
   const problem = findUnstorable(body);
   if (problem) throw new SchemaError([problem]);
+  const id = findControlInId(body);
+  if (id !== undefined) throw new BadRequestError(`${id} contains a control character`);
   return body;
 }
 
