@@ -33,6 +33,7 @@ describe('node service/server.ts (the start contract the runner relies on)', () 
     expect(await health.json()).toMatchObject({ status: 'ok', backend: 'pglite' });
     const created = await fetch(`${url}/customers`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ external_id: 'srv-1', email: 'a@b.co', first_name: 'A', last_name: 'B' }),
     });
     expect(created.status).toBe(201);

@@ -256,6 +256,14 @@ describe('absurd loads and unknown names', () => {
       const stats = JSON.parse((await ask('/stats/requests')).text) as { state: string; user_count: number };
       expect(stats.state).toBe('running');
       expect(stats.user_count).toBe(1);
+      // A request completed before the stop, so the run's verdict (and the UI's exit) is 0.
+      const requested = Date.now() + 30_000;
+      const completed = async () =>
+        (JSON.parse((await ask('/stats/requests')).text) as { stats: { num_requests: number }[] }).stats.at(
+          -1,
+        )?.num_requests ?? 0;
+      while ((await completed()) === 0 && Date.now() < requested)
+        await new Promise((r) => setTimeout(r, 200));
     } finally {
       await ask('/stop');
     }

@@ -142,7 +142,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
       return;
     }
-    const config = resolveRunConfig(profile, cliFlags);
+    const config = resolveRunConfig(profile, cliFlags, shard ? { shardCount: shard.count } : {});
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
       const named = modules ?? [profile.users_module ?? defaultUsersModule()];

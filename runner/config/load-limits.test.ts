@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { FlagError } from './errors.ts';
 import { loadLimits, loadProblem } from './load-limits.ts';
+import { resolveRunConfig } from './run-config.ts';
 
 const GiB = 2 ** 30;
 
 describe('loadLimits', () => {
-  it('is the open-file limit less what the process keeps for itself, when files are scarcer than memory', () => {
-    const limits = loadLimits({ openFiles: 20_000, memoryBytes: 24 * GiB });
-    expect(limits.users).toBe(19_744);
-    expect(limits.rate).toBe(19_744);
-    expect(limits.why).toContain('may open 20000 files');
+  it('is memory at 16 KiB a user: a million users on 16 GiB, and the message says so', () => {
+    const limits = loadLimits(16 * GiB);
+    expect(limits.users).toBe(1_048_576);
+    expect(limits.rate).toBe(1_048_576);
+    expect(limits.why).toBe('this machine has 16384 MiB of memory and a user may take 16 KiB');
   });
 
-  it('is memory at 256 KiB a user when memory is scarcer', () => {
-    const limits = loadLimits({ openFiles: 1_048_576, memoryBytes: 2 * GiB });
-    expect(limits.users).toBe(8192);
-    expect(limits.why).toContain('2048 MiB of memory');
-  });
-
-  it('reads this process’s own limits by default', () => {
+  it('reads this machine’s memory by default', () => {
     expect(loadLimits().users).toBeGreaterThan(0);
   });
 });
@@ -40,5 +36,26 @@ describe('loadProblem', () => {
     expect(
       loadProblem({ users: 1000, spawnRate: 1000, maxUsers: 1000, arrivalRate: 1000 }, {}, limits),
     ).toBeUndefined();
+  });
+});
+
+describe('resolveRunConfig and the load limits', () => {
+  const own = loadLimits();
+  it('refuses -u and -r beyond what one process can hold, naming the flag', () => {
+    expect(() => resolveRunConfig(undefined, { users: 1e12 })).toThrow(
+      new RegExp(`^--users: 1000000000000 is more than the ${own.users} users one runner process can hold`),
+    );
+    expect(() => resolveRunConfig(undefined, { users: 1, spawnRate: 1e12 })).toThrow(
+      /^--spawn-rate: 1000000000000 is more/,
+    );
+    expect(() => resolveRunConfig(undefined, { arrivalRate: 1e12 })).toThrow(
+      /^--arrival-rate: 1000000000000 is more/,
+    );
+  });
+
+  it('applies to one shard’s share under --shard i/N', () => {
+    const users = own.users * 3;
+    expect(() => resolveRunConfig(undefined, { users })).toThrow(FlagError);
+    expect(resolveRunConfig(undefined, { users }, { shardCount: 4 }).users).toBe(users);
   });
 });

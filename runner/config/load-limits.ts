@@ -1,17 +1,17 @@
 /**
- * The most load one runner process can hold. Each running user may hold a connection (a file
- * descriptor) and its journey's state and buffers, so past the open-file limit a run fails
- * with EMFILE and past memory it is killed with every report lost; `-u 1e12` used to hang the
- * spawner for good. The command line, the profile, the web form, `POST /swarm` and Edit all
- * pass this one check, so each refuses the same values with the same line.
+ * The most load one runner process can hold: `-u 1e12` used to hang the spawner for good,
+ * and a run past memory is killed with every report lost. The bound is memory: a waiting
+ * user costs about 3 KiB (docs/performance.md), so 16 KiB a user leaves room for users in the
+ * middle of a request. Open files are not a bound here: a user holds a connection only
+ * while its request is in flight, so a million thinking users share a few thousand sockets
+ * (users that never think can still run out of them: EMFILE at run time). The command
+ * line, the profile, the web form, `POST /swarm` and Edit all pass this one check, so each
+ * refuses the same values with the same line.
  */
-import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 
-/** Descriptors kept for what is not a user's connection: stdio, report files, threads, the web UI. */
-const RESERVED_DESCRIPTORS = 256;
-/** A generous cost of one user: its journey objects, a socket's buffers, its share of statistics. */
-const BYTES_PER_USER = 256 * 1024;
+/** A generous cost of one user: about five times what a waiting user takes. */
+const BYTES_PER_USER = 16 * 1024;
 
 export interface LoadLimits {
   /** Users running at once (closed model), or journeys in flight (open model's max users). */
@@ -22,33 +22,12 @@ export interface LoadLimits {
   why: string;
 }
 
-/** The soft open-file limit of this process (Node raises it to the hard limit at start), if known. */
-function openFileLimit(): number | undefined {
-  try {
-    const line = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
-    return line && line[1] !== 'unlimited' ? Number(line[1]) : undefined;
-  } catch {
-    return undefined; // not Linux: memory alone bounds the load
-  }
-}
-
 /**
- * @example loadLimits({ openFiles: 20_000, memoryBytes: 24 * 2 ** 30 }) // { users: 19744, rate: 19744, … }
+ * @example loadLimits(16 * 2 ** 30) // { users: 1048576, rate: 1048576, why: 'this machine has 16384 MiB …' }
  */
-export function loadLimits(
-  machine: { openFiles?: number; memoryBytes?: number } = {
-    openFiles: openFileLimit(),
-    memoryBytes: totalmem(),
-  },
-): LoadLimits {
-  const byMemory = Math.floor((machine.memoryBytes ?? totalmem()) / BYTES_PER_USER);
-  const byFiles =
-    machine.openFiles === undefined ? Number.POSITIVE_INFINITY : machine.openFiles - RESERVED_DESCRIPTORS;
-  const users = Math.max(1, Math.min(byMemory, byFiles));
-  const why =
-    byFiles <= byMemory
-      ? `this process may open ${machine.openFiles} files (ulimit -n) and each user may hold a connection`
-      : `this machine has ${Math.round((machine.memoryBytes ?? 0) / 2 ** 20)} MiB of memory and a user may take ${BYTES_PER_USER / 1024} KiB`;
+export function loadLimits(memoryBytes = totalmem()): LoadLimits {
+  const users = Math.max(1, Math.floor(memoryBytes / BYTES_PER_USER));
+  const why = `this machine has ${Math.round(memoryBytes / 2 ** 20)} MiB of memory and a user may take ${BYTES_PER_USER / 1024} KiB`;
   // Starting more users a second than can ever run at once only queues work that cannot start.
   return { users, rate: users, why };
 }

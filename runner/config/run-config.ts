@@ -100,6 +100,8 @@ export interface ResolveOptions {
   cpuCount?: number;
   /** Seed when neither flag nor profile gives one; default a random 32-bit integer. */
   randomSeed?: () => number;
+  /** `--shard i/N`: this process runs about 1/N of the load, so the load limits apply to that share. */
+  shardCount?: number;
 }
 
 /**
@@ -130,11 +132,13 @@ export function resolveRunConfig(
     cores,
   );
   if (tooMany) throw new FlagError([tooMany]);
+  const share = (total: number) => Math.ceil(total / (options.shardCount ?? 1));
   const tooMuchLoad = loadProblem(
     {
-      users: load.users,
-      ...(Number.isFinite(load.spawnRate) ? { spawnRate: load.spawnRate } : {}),
-      ...(flag.arrivalRate === undefined ? {} : { arrivalRate: flag.arrivalRate }),
+      // Open model without --max-users: its cap is derived from the rate, which is checked itself.
+      ...(load.arrivals && flag.maxUsers === undefined ? {} : { users: share(load.users) }),
+      ...(Number.isFinite(load.spawnRate) ? { spawnRate: share(load.spawnRate) } : {}),
+      ...(flag.arrivalRate === undefined ? {} : { arrivalRate: share(flag.arrivalRate) }),
     },
     {
       users:

@@ -37,6 +37,8 @@ describe('the web UI beyond this machine', () => {
       const anonymous = await fetch(`${local}/stats/requests`);
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
+      // Refusals cannot be framed either.
+      expect(anonymous.headers.get('x-frame-options')).toBe('DENY');
       const wrong = await fetch(`${local}/`, { headers: { authorization: `Basic ${btoa('ops:nope')}` } });
       expect(wrong.status).toBe(401);
       const page = await fetch(`${local}/`, { headers: { authorization: `Basic ${btoa('ops:s3cret')}` } });

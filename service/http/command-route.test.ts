@@ -33,6 +33,7 @@ function appWith(register: (route: ReturnType<typeof routesFrom<typeof schemas>>
 const send = async (app: Hono, method: string, path: string, body?: unknown) => {
   const res = await app.request(path, {
     method,
+    headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };

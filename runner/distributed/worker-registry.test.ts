@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WORKER_LOST_AFTER_MS } from './protocol.ts';
+import { JoinRefused, WorkerRegistry } from './worker-registry.ts';
+
+let registry: WorkerRegistry | undefined;
+afterEach(() => registry?.close());
+
+const poll = (id: number, state: 'joined' | 'ready' | 'running' | 'done', now?: number) =>
+  registry!.poll({ id, state, users: 0, snapshots: [] }, now)?.command;
+
+describe("the master's book of workers", () => {
+  it('answers each poll with what the master wants now: wait, the share, the start time, the stop', () => {
+    registry = new WorkerRegistry('hash');
+    const a = registry.join({ name: 'a', modulesHash: 'hash' }).id;
+    const b = registry.join({ name: 'b', modulesHash: 'hash' }).id;
+    expect(poll(a, 'joined')).toEqual({ kind: 'wait' });
+    registry.assign((index, count) => ({
+      kind: 'run',
+      config: '{}',
+      index,
+      count,
+      host: 'h',
+      testData: { x: 1 },
+    }));
+    expect(poll(b, 'joined')).toMatchObject({ kind: 'run', index: 1, count: 2, testData: { x: 1 } });
+    // Asked again (a lost answer), the same share: commands are states, not events.
+    expect(poll(b, 'joined')).toMatchObject({ kind: 'run', index: 1 });
+    expect(poll(a, 'ready')).toEqual({ kind: 'wait' });
+    registry.start(12345);
+    expect(poll(a, 'ready')).toEqual({ kind: 'start', startAt: 12345 });
+    expect(poll(a, 'running')).toEqual({ kind: 'wait' });
+    registry.stop('SIGTERM');
+    expect(poll(a, 'running')).toEqual({ kind: 'stop', reason: 'SIGTERM' });
+  });
+
+  it('refuses other user modules, and a worker joining after the shares were handed out', () => {
+    registry = new WorkerRegistry('hash');
+    expect(() => registry!.join({ name: 'x', modulesHash: 'other' })).toThrow(JoinRefused);
+    registry.join({ name: 'a', modulesHash: 'hash' });
+    registry.assign((index, count) => ({ kind: 'run', config: '{}', index, count, host: 'h', testData: {} }));
+    expect(() => registry!.join({ name: 'late', modulesHash: 'hash' })).toThrow(/already started/);
+  });
+
+  it('a worker silent too long is missing, and its polls are refused from then on', async () => {
+    registry = new WorkerRegistry('hash');
+    const lost: string[] = [];
+    registry.events.onLost = (worker) => lost.push(worker.name);
+    const longAgo = Date.now() - WORKER_LOST_AFTER_MS - 1000;
+    const a = registry.join({ name: 'a', modulesHash: 'hash' }, longAgo).id;
+    const b = registry.join({ name: 'b', modulesHash: 'hash' }).id;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(lost).toEqual(['a']);
+    expect(registry.present().map((worker) => worker.name)).toEqual(['b']);
+    expect(poll(a, 'running')).toBeUndefined();
+    expect(poll(b, 'joined')).toEqual({ kind: 'wait' });
+  });
+});
