@@ -16,11 +16,14 @@ import {
   isRequestFailed,
   Journey,
   JourneyInterrupt,
+  LoadShape,
   RequestCancelled,
   RequestFailed,
   type RequestOptions,
   type ResponseCheck,
   type RunHooks,
+  type ShapeRun,
+  type ShapeTick,
   type TestContext,
   type Threshold,
   type ThresholdResult,
@@ -127,4 +130,15 @@ export function failed(thresholds: readonly Threshold[], results: readonly Thres
     .map(
       (result) => `${result.expression}: ${result.actual ?? 'nothing measured'} (${thresholds.length} set)`,
     );
+}
+
+/** Ramps while the last window stays fast, backs off when it slows, and ends after 2 minutes. */
+export class BackOffWhenSlow extends LoadShape {
+  override maxUsers = 50;
+  tick(run: ShapeRun): ShapeTick {
+    if (run.elapsedSeconds > 120) return null;
+    if (run.stats.p95 > 500 || run.stats.failRatio > 0.01)
+      return { users: Math.max(1, run.users - 5), spawnRate: 5 };
+    return run.users < 40 ? { users: run.users + 2, spawnRate: 2 } : { arrivalRate: run.stats.rps };
+  }
 }
