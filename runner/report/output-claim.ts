@@ -6,7 +6,7 @@
  * a lock left by a dead one is taken over.
  */
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RunnerError } from '../errors.ts';
 
 export interface OutputClaim {
@@ -53,6 +53,8 @@ export async function claimResultsFolder(folder: string, name: string): Promise<
  */
 export async function claimCsvPrefix(prefix: string): Promise<OutputClaim> {
   const lock = `${prefix}.lock`;
+  // As the files themselves would: `--csv out/run1` makes `out/` when it is missing.
+  await mkdir(dirname(prefix), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
