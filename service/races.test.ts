@@ -53,7 +53,10 @@ describe.each(testBackends())('races on %s', (backend) => {
   let service: TestService;
   let api: Api;
   beforeAll(async () => {
-    service = await startTestService(backend);
+    // The races judge what concurrent writes leave behind, so every request must be served:
+    // a 200-request burst on a small, busy machine can wait longer for a pooled connection than
+    // the service's default before it sheds load with a 503 (tested in faults/service/).
+    service = await startTestService(backend, { databaseWaitMs: 20_000 });
     api = service.api;
   });
   afterAll(() => service?.close());

@@ -44,3 +44,19 @@ export class DistinctUrls extends User {
   journeys = [[ThousandIds, 1]] as const;
   waitTime = constant(0);
 }
+
+export class HoldSockets extends Journey {
+  steps = [this.hold];
+
+  /** Ten slow requests at once: each user holds ten sockets for 1.5 s. */
+  async hold() {
+    await Promise.all(
+      Array.from({ length: 10 }, () => this.client.get('/slow?ms=1500', { name: 'GET /slow' })),
+    );
+  }
+}
+
+export class ManySockets extends User {
+  journeys = [[HoldSockets, 1]] as const;
+  waitTime = constant(0);
+}

@@ -87,7 +87,7 @@ describe('hooks and imports that never finish', () => {
     const prefix = join(dir, 'import-stop');
     const interrupted = run(['-f', 'faults/runner/loop-at-import.ts', '-t', '2s', '--csv', prefix], 30_000);
     // Well after the CLI has loaded (its signal handlers are set then), well before the 60 s limit.
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
     process.kill(interrupted.child.pid ?? 0, 'SIGINT');
     const stopped = await interrupted.done;
     expect(stopped.code).toBe(130);

@@ -111,6 +111,26 @@ describe('journeys run --find-limit', () => {
     );
   });
 
+  it('-t ends the search early: the highest load that held so far, said as such', async () => {
+    const prefix = join(cli.dir, 'cut');
+    const { code, stdout } = await journeys(
+      [
+        ...['run', '-f', limitUsers, '-H', refusing.url, '--threads', '1', '--csv', prefix, '-t', '5s'],
+        ...['-u', '8', '--find-limit', 'fail_ratio<0.01', '--limit-step', '1', '--limit-step-time', '3s'],
+      ],
+      { timeoutMs: 120_000 },
+    );
+    expect(code, stdout).toBe(0);
+    const summary = await summaryOf(prefix);
+    // Step 1 is judged at about 3 s; step 2 would be at about 6 s, after -t.
+    expect(summary.run.limit).toMatchObject({ held: { users: 1 }, ceiling: 8 });
+    expect(summary.run.limit.broke).toBeUndefined();
+    expect(summary.run.stoppedBy).toBe('duration');
+    expect(stdout).toContain(
+      'limit: held at 1 user(s) so far (the run ended before a limit broke or the ceiling was reached)',
+    );
+  });
+
   it('steps the arrival rate in the open model', async () => {
     const prefix = join(cli.dir, 'open');
     // 4 slots of 300 ms serve 13.3/s: past that a share of the arrivals must be refused.

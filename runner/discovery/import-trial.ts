@@ -31,6 +31,8 @@ export async function importWithin(
   const worker = new Worker(TRIAL_WORKER, {
     execArgv: TRIAL_EXEC_ARGV,
     workerData: { urls: files.map((file) => pathToFileURL(file).href) },
+    // `import … from 'journeys-runner'` in a user module resolves to the sources, as in the load threads.
+    ...(TRIAL_EXEC_ARGV ? { execArgv: TRIAL_EXEC_ARGV } : {}),
   });
   let current = files[0];
   let timer: NodeJS.Timeout | undefined;

@@ -9,7 +9,7 @@ import { watchSignals } from '../drive/signals.ts';
 import { RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
 import { isLoopback, serveMaster } from './master-server.ts';
 import { usersModulesHash } from './modules-hash.ts';
-import { START_LEAD_MS } from './protocol.ts';
+import { START_LEAD_MS, WAITING_POLL_MS } from './protocol.ts';
 import { createRemotePool } from './remote-pool.ts';
 import { WorkerRegistry } from './worker-registry.ts';
 
@@ -20,6 +20,9 @@ export interface MasterOptions {
   /** Required unless bound to loopback. */
   token?: string;
 }
+
+/** How long an ending master waits for its workers to hear the stop: a few of their polls. */
+const STOP_NOTICE_MS = 5 * WAITING_POLL_MS;
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
@@ -106,6 +109,14 @@ export async function runMaster(
     return result.exitCode;
   } finally {
     signals.dispose();
+    // Ended before or without the workers (a bad target, a signal while waiting): tell those
+    // still polling to stop, rather than leave them to find the master lost.
+    const stoppedAt = Date.now();
+    registry.stop(signal ?? 'duration');
+    const told = () =>
+      registry.present().every((worker) => worker.state === 'done' || worker.lastSeen > stoppedAt);
+    for (let waited = 0; !told() && waited < STOP_NOTICE_MS; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     registry.close();
     await server.close();
   }

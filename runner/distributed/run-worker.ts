@@ -58,6 +58,7 @@ export async function runWorker(
       { name, modulesHash },
       options.joinPatienceMs ?? 60_000,
       () => signal,
+      () => print(`waiting for the master at ${link.url} (up to a minute)…`),
     );
     print(`worker ${name} joined the master at ${link.url}`);
 
@@ -121,7 +122,11 @@ export async function runWorker(
     if (typeof assignment === 'string') {
       polling = false;
       await poller;
-      print(`stopped (${assignment}) before the run was handed out: no load ran, no reports`);
+      print(
+        assignment === 'master'
+          ? 'no load ran, no reports'
+          : `the master ended before the load began (${assignment}): no load ran, no reports`,
+      );
       return signal ? signalExitCode(signal) : 1;
     }
     const whole = configFromWire(assignment.config);
@@ -173,9 +178,10 @@ async function joinWithPatience(
   request: { name: string; modulesHash: string },
   patienceMs: number,
   interrupted: () => StopSignal | undefined,
+  waiting: () => void,
 ) {
   const giveUpAt = Date.now() + patienceMs;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     try {
       return await link.join(request);
     } catch (error) {
@@ -195,6 +201,7 @@ async function joinWithPatience(
             exitCode: 1,
           },
         );
+      if (attempt === 0) waiting();
       await sleep(1000);
     }
   }

@@ -54,3 +54,21 @@ export function isRequestFailed(error: unknown): error is RequestFailed {
 export function isRequestCancelled(error: unknown): error is RequestCancelled {
   return codeOf(error) === ErrorCode.REQUEST_CANCELLED;
 }
+
+/**
+ * The runner could not open a connection because this process is out of file descriptors
+ * (`EMFILE`, or the system's `ENFILE`): the runner's limit, not the target's failure. It is
+ * not recorded as a failed request; the journey ends and the exceptions table names it.
+ */
+export class RunnerOutOfFiles extends Error {
+  readonly code: string;
+
+  constructor(code: string, cause?: unknown) {
+    super(
+      `the runner is out of file descriptors (${code}) and could not open a connection: raise the limit (ulimit -n) or run fewer users — not a failure of the target`,
+      cause === undefined ? undefined : { cause },
+    );
+    this.name = 'RunnerOutOfFiles';
+    this.code = code;
+  }
+}

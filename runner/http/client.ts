@@ -3,7 +3,7 @@
  * keep-alive, every request recorded in the statistics under its `name`.
  */
 import type { Dispatcher } from 'undici';
-import { RequestCancelled, RequestFailed } from './client-errors.ts';
+import { RequestCancelled, RequestFailed, RunnerOutOfFiles } from './client-errors.ts';
 import { ClientView } from './client-view.ts';
 import { ConnectionPools } from './connection-pools.ts';
 import { exchange, type RawResponse } from './exchange.ts';
@@ -105,6 +105,8 @@ export interface ClientScope {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** How long a request that found no free file descriptor waits before it gives up. */
+const OUT_OF_FILES_PAUSE_MS = 100;
 /** Shared by every client without headers of its own: it is only read, never written. */
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -237,6 +239,14 @@ export class Client extends RequestShortcuts {
       }
     } catch (error) {
       if (this.#cancelled) throw new RequestCancelled();
+      // Out of file descriptors is the runner's problem, not the target's: an exception, never a failed request.
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === 'EMFILE' || code === 'ENFILE') {
+        // A pause before the journey ends: users without think time would otherwise retry in a
+        // loop that never yields to the thread's timers (its snapshots, its stop).
+        await new Promise((resolve) => setTimeout(resolve, OUT_OF_FILES_PAUSE_MS));
+        throw new RunnerOutOfFiles(code, error);
+      }
       const failure = networkFailure(error);
       this.#recorder?.request(method, name, performance.now() - start, bytes, failure);
       throw new RequestFailed(method, name, failure, undefined, error);

@@ -49,7 +49,7 @@ export function findLimit(settings: FindLimitSettings): LoadModel & { result(): 
   const { judge, open, step, stepSeconds, ceiling } = settings;
   const loadOf = (level: number): LimitLoad => (open ? { arrivalRate: level } : { users: level });
   const describe = (level: number) => (open ? `${level}/s` : `${level} user(s)`);
-  const result: LimitResult = { limits: settings.limits, step, stepSeconds, steps: [] };
+  const result: LimitResult = { limits: settings.limits, step, stepSeconds, ceiling, steps: [] };
   let level = Math.min(step, ceiling);
   let levelFrom = 0;
   let windowFrom: number | undefined;
@@ -142,7 +142,14 @@ export function findLimit(settings: FindLimitSettings): LoadModel & { result(): 
 export function limitLine(result: LimitResult): string {
   const text = (load: LimitLoad) => ('users' in load ? `${load.users} user(s)` : `${load.arrivalRate}/s`);
   const held = result.held ? `held at ${text(result.held)}` : 'no step held';
-  if (!result.broke) return `limit: ${held} (every limit held; the ceiling was reached, not the limit)`;
+  if (!result.broke) {
+    const last = result.held && ('users' in result.held ? result.held.users : result.held.arrivalRate);
+    if (last === result.ceiling)
+      return `limit: ${held} (every limit held; the ceiling was reached, not the limit)`;
+    return result.held
+      ? `limit: ${held} so far (the run ended before a limit broke or the ceiling was reached)`
+      : 'limit: not found (the run ended before its first step was judged)';
+  }
   const { by, value, unit } = result.broke;
   const measured =
     value === null ? 'nothing measured' : `${Math.round(value * 1000) / 1000}${unit === 'ms' ? ' ms' : ''}`;

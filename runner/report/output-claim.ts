@@ -53,7 +53,7 @@ export async function claimResultsFolder(folder: string, name: string): Promise<
  */
 export async function claimCsvPrefix(prefix: string): Promise<OutputClaim> {
   const lock = `${prefix}.lock`;
-  // `--csv out/run1` may name a folder that does not exist yet: the run creates it, as before the lock.
+  // As the files themselves would: `--csv out/run1` makes `out/` when it is missing.
   await mkdir(dirname(prefix), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

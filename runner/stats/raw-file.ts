@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RunStats } from './run-stats.ts';
 import type { RawStats } from './types.ts';
@@ -22,7 +22,15 @@ export function rawStatsFile(prefix: string): string {
  */
 export async function writeRawStats(path: string, stats: RunStats): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(stats.toRaw()));
+  // Whole or not at all: a reader (report merge, a second run) never sees half a file.
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, JSON.stringify(stats.toRaw()));
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => {});
+    throw error;
+  }
 }
 
 /**

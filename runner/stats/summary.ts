@@ -111,6 +111,8 @@ export interface LimitResult {
   limits: string[];
   step: number;
   stepSeconds: number;
+  /** The last step's load: `-u` (users) or `--arrival-rate`. */
+  ceiling: number;
   /** The highest load at which every limit held for a whole step; absent when the first step broke. */
   held?: LimitLoad;
   /** The load at which a limit broke, which limit and its value over that step; absent when every step held. */

@@ -141,7 +141,7 @@ ${figure('users-now', 'Users', '0')}
 ${figure('rps-now', 'RPS', '0')}
 ${figure('failures-now', 'Failures', '0%')}
 ${figure('elapsed-now', 'Elapsed')}
-${figure('limit-now', 'Limit')}
+<div class="figure" hidden><span class="label">Limit</span> <span class="value" id="limit-now">-</span></div>
 </div>
 <div class="controls">
 <button type="button" id="edit-open" hidden>Edit</button>

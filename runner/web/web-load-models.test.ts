@@ -6,8 +6,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../testing/browser.ts';
 import { type CapacityServer, startCapacityServer } from '../testing/capacity-server.ts';
 import { cliBench } from '../testing/cli-harness.ts';
+import { openUi } from './testing/web-page.ts';
 import { startWebProcess, type WebProcess } from './testing/web-process.ts';
 
 const bench = cliBench('web-load-models');
@@ -112,6 +114,20 @@ describe('load models in the web UI', () => {
         held: { users: 4 },
         broke: { users: 5, by: 'fail_ratio<0.01' },
       });
+      if (hasChromium()) {
+        // The page's header says it too.
+        const browser = await launchChromium();
+        try {
+          const { page, errors } = await openUi(browser, web.url);
+          expect(await page.textContent('#limit-now')).toBe(
+            'held at 4 users; fail_ratio<0.01 broke at 5 users',
+          );
+          expect(await page.isVisible('#limit-now')).toBe(true);
+          expect(errors).toEqual([]);
+        } finally {
+          await browser.close();
+        }
+      }
     } finally {
       await web.quit();
     }

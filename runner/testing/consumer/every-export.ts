@@ -132,12 +132,13 @@ export function failed(thresholds: readonly Threshold[], results: readonly Thres
     );
 }
 
-/** Ramps up by two users a tick while the p95 stays under half a second, for two minutes. */
-export class GentleRamp extends LoadShape {
+/** Ramps while the last window stays fast, backs off when it slows, and ends after 2 minutes. */
+export class BackOffWhenSlow extends LoadShape {
+  override maxUsers = 50;
   tick(run: ShapeRun): ShapeTick {
     if (run.elapsedSeconds > 120) return null;
-    return run.stats.p95 > 500
-      ? { users: Math.max(1, run.users - 5), spawnRate: 5 }
-      : { users: run.users + 2, spawnRate: 2 };
+    if (run.stats.p95 > 500 || run.stats.failRatio > 0.01)
+      return { users: Math.max(1, run.users - 5), spawnRate: 5 };
+    return run.users < 40 ? { users: run.users + 2, spawnRate: 2 } : { arrivalRate: run.stats.rps };
   }
 }
