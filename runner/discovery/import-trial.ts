@@ -29,7 +29,6 @@ export async function importWithin(
   const { files } = await moduleFiles(paths);
   if (files.length === 0) return;
   const worker = new Worker(TRIAL_WORKER, {
-    execArgv: TRIAL_EXEC_ARGV,
     workerData: { urls: files.map((file) => pathToFileURL(file).href) },
     // `import … from 'journeys-runner'` in a user module resolves to the sources, as in the load threads.
     ...(TRIAL_EXEC_ARGV ? { execArgv: TRIAL_EXEC_ARGV } : {}),
