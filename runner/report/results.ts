@@ -9,10 +9,11 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { ExitCode, RunnerError } from '../errors.ts';
 import type { Shard } from '../load-model/shard.ts';
 import { renderLocustCsv } from '../stats/csv.ts';
-import { rawStatsFile, writeRawStats } from '../stats/raw-file.ts';
+import { rawStatsFile } from '../stats/raw-file.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
 import { writeAtomically } from './atomic-write.ts';
+import { writeRawStats } from './raw-stats-file.ts';
 import { htmlWrites, junitWrites, type ReportWrite } from './report-files.ts';
 
 /**
