@@ -25,18 +25,10 @@ export function reportFile(prefix: string): string {
   return `${prefix}_report.html`;
 }
 
-/** One report file to write: where, and how (the folder is created first). */
+/** One report file to write, on its own so a caller can go on past one that fails: where, and how. */
 export interface ReportWrite {
   file: string;
   write(): Promise<void>;
-}
-
-/**
- * The report files, each to be written on its own, so a caller can go on past one that fails.
- * @example for (const { file, write } of reportWrites(options)) await write();
- */
-export function reportWrites(options: ReportFilesOptions): ReportWrite[] {
-  return [...htmlWrites(options), ...junitWrites(options)];
 }
 
 /** The HTML report and its `--html` copy: they show the exit code, so a run writes them once it is decided. */
