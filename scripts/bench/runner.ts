@@ -53,6 +53,8 @@ const SELF = fileURLToPath(import.meta.url);
 /** The longest an idle-users measurement may run. */
 const IDLE_CAP_SECONDS = 40;
 const BENCH_USERS = fileURLToPath(new URL('./bench-users.ts', import.meta.url));
+/** The child modes' arguments that point them at the installed package and the bench users beside it. */
+let installed: string[] = [];
 
 /** The runner's modules a child mode drives: the installed package's compiled ones, or (no `--package`) the sources. */
 interface RunnerModules {
@@ -205,9 +207,6 @@ async function runIdle(runner: RunnerModules, users: number, runSeconds: number)
   console.log(JSON.stringify({ users, baselineRss: baseline, peakRss: peak, journeys, seconds }));
 }
 
-/** The child modes' arguments that point them at the installed package and the bench users beside it. */
-let installed: string[] = [];
-
 /**
  * Our runner as the benchmark runs it: a child process with the real pool (1 worker thread),
  * names and HDR on; `user` one of ./bench-users.ts's classes.
@@ -343,7 +342,7 @@ function printThroughput(rows: readonly Throughput[], notes: readonly string[]):
     ].filter(Boolean);
     const figures = `${String(row.requests).padStart(9)} req ${row.cpuSeconds.toFixed(2).padStart(6)} CPU-s ${perCpu(row).toFixed(0).padStart(7)} req/CPU-s`;
     console.log(
-      `  ${row.tool.padEnd(20)} ${figures}  ${ratios.join('  ')}${row.note ? `  (${row.note})` : ''}`,
+      `  ${row.tool.padEnd(30)} ${figures}  ${ratios.join('  ')}${row.note ? `  (${row.note})` : ''}`,
     );
   }
   for (const note of notes) console.log(`  ${note}`);
