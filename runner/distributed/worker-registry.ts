@@ -27,6 +27,9 @@ export interface RemoteWorker {
   snapshots: number;
   exitCode?: number;
   assignment?: Extract<Command, { kind: 'run' }>;
+  /** Its latest load change (an Edit's share); sent until it says it applied this version. */
+  change?: Extract<Command, { kind: 'change' }>;
+  changeApplied: number;
 }
 
 /** Why a join is refused: the HTTP status and the one line the worker prints. */
@@ -79,6 +82,7 @@ export class WorkerRegistry {
       users: 0,
       lastSeen: now,
       snapshots: 0,
+      changeApplied: 0,
     };
     this.workers.push(worker);
     this.events.onJoin?.(worker);
@@ -95,6 +99,7 @@ export class WorkerRegistry {
     }
     worker.users = request.users;
     if (request.exitCode !== undefined) worker.exitCode = request.exitCode;
+    if (request.changeVersion !== undefined) worker.changeApplied = request.changeVersion;
     if (worker.state !== request.state) {
       worker.state = request.state;
       this.events.onChange?.();
@@ -117,6 +122,22 @@ export class WorkerRegistry {
     return workers;
   }
 
+  /** Gives `worker` a new load (its share of an Edit), sent with its next poll answers until applied. */
+  change(worker: RemoteWorker, load: { users?: number; spawnRate?: number; arrivalRate?: number }): void {
+    worker.change = { kind: 'change', version: (worker.change?.version ?? 0) + 1, ...load };
+  }
+
+  /**
+   * After a run of the web UI: the workers that ran it leave (each ends its process, as its
+   * reports are written), the ones that joined since stay, and new ones may join for the next.
+   */
+  reopen(): void {
+    const waiting = this.workers.filter((worker) => !worker.assignment && worker.state !== 'missing');
+    this.workers.splice(0, this.workers.length, ...waiting);
+    this.startAt = undefined;
+    this.stopReason = undefined;
+  }
+
   start(startAt: number): void {
     this.startAt = startAt;
   }
@@ -136,6 +157,8 @@ export class WorkerRegistry {
     if (worker.state === 'joined' && worker.assignment) return worker.assignment;
     if (worker.state === 'ready' && this.startAt !== undefined)
       return { kind: 'start', startAt: this.startAt };
+    if (worker.state === 'running' && worker.change && worker.change.version > worker.changeApplied)
+      return worker.change;
     return { kind: 'wait' };
   }
 
