@@ -5,6 +5,7 @@
  * read from the master's `/stats/requests`, which lists them as Locust's master does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../testing/browser.ts';
 import { cliBench, csv, row, startJourneys, summaryOf } from '../testing/cli-harness.ts';
 import {
   byProcess,
@@ -32,6 +33,10 @@ interface StatsAnswer {
   worker_count?: number;
   workers?: WorkerRow[];
 }
+
+// The page's globals, for the function that runs in it (the tests' TypeScript has no DOM types).
+// biome-ignore lint/suspicious/noExplicitAny: browser globals
+declare const document: any;
 
 let current: DistributedRun | undefined;
 afterEach(() => current?.kill());
@@ -92,6 +97,25 @@ describe('journeys run --master --web', () => {
     expect(edited.body).toMatchObject({ success: true });
     const after = await until('4/4/4', (answer) => usersOf(answer).join('/') === '4/4/4');
     expect(after.user_count).toBe(12);
+    // The page shows the workers with their share, state and users, beside the merged statistics.
+    if (hasChromium()) {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(ui);
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('#workers p')].filter((p: { textContent: string }) =>
+              /\(share \d\/3\): running, 4 users$/.test(p.textContent ?? ''),
+            ).length === 3,
+          null,
+          { timeout: 30_000 },
+        );
+        expect(await page.textContent('#stats')).toContain('Aggregated');
+      } finally {
+        await browser.close();
+      }
+    } else console.log('no Chromium at /usr/bin/chromium: the page is not looked at');
     for (const worker of run.workers)
       await waitLong(
         () => worker.stdout().includes("the master changed this worker's load: 4 users"),
