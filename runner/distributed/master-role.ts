@@ -83,7 +83,10 @@ export function masterRole(
   let edited = false;
 
   const spread = (load: LoadChange) => {
-    const running = registry.workers.filter((worker) => worker.index >= 0 && worker.state === 'running');
+    // A worker still getting ready takes its share once it runs (changes wait for that).
+    const running = registry.workers.filter(
+      (worker) => worker.index >= 0 && (worker.state === 'running' || worker.state === 'ready'),
+    );
     running.forEach((worker, place) => {
       registry.change(worker, shareOfLoad(load, place, running.length));
     });
@@ -95,16 +98,38 @@ export function masterRole(
         const pool = await createRemotePool(registry, wholeRun, stopReason, poolOptions);
         const shares = workerViews(registry).map((worker) => `${worker.name} (shard ${worker.share})`);
         print(`the load goes to ${shares.length} worker(s): ${shares.join(', ')}`);
-        // A worker lost: the others take its users. Only a load without a shape of its own
-        // (one plain stage, or after an Edit): a change flattens a staged or shaped load.
-        const lost = registry.events.onLost;
-        registry.events.onLost = (worker) => {
-          lost?.(worker);
+        // A worker lost or joining: the load is spread again over those running. Only a load
+        // without a shape of its own (one plain stage, or after an Edit): a change flattens
+        // a staged or shaped load, and a late worker would add iterations.
+        const plain = () =>
+          live()?.drive.model.kind === 'closed' &&
+          (edited || !wholeRun.staged) &&
+          wholeRun.iterations === undefined;
+        const inLoad = () =>
+          registry.workers.filter(
+            (worker) => worker.index >= 0 && (worker.state === 'ready' || worker.state === 'running'),
+          );
+        let spreadOver = inLoad().length;
+        registry.events.lateJoin = () =>
+          plain()
+            ? undefined
+            : 'the run has already started, and its load (stages, a shape, arrivals or iterations) is not re-spread: start the worker before the master begins';
+        const joined = registry.events.onJoin;
+        registry.events.onJoin = (worker) => {
+          joined?.(worker);
+          print(`worker ${worker.name} joined mid-run (share ${worker.index}/${worker.index + 1})`);
+        };
+        const changed = registry.events.onChange;
+        registry.events.onChange = () => {
+          changed?.();
+          const now = inLoad().length;
+          if (now === spreadOver || now === 0 || registry.stopping()) return;
+          spreadOver = now;
           const drive = live()?.drive;
-          if (drive?.model.kind !== 'closed' || !(edited || !wholeRun.staged)) return;
+          if (!drive || !plain()) return;
           const users = drive.targetUsers();
           spread({ users, spawnRate });
-          print(`worker ${worker.name} lost: its users go to the others (${users} users in all)`);
+          print(`the load is spread again over ${now} worker(s): ${users} users in all`);
         };
         return pool;
       },

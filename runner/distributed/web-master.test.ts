@@ -147,7 +147,7 @@ describe('journeys run --master --web', () => {
     ]);
   }, 180_000);
 
-  it('a worker lost mid-run leaves its users to the others', async () => {
+  it('a worker lost mid-run leaves its users to the others; one joining mid-run takes its share', async () => {
     const { run, until, swarm, usersOf } = await startWebMaster('60s');
     await until('three workers', (answer) => answer.worker_count === 3);
     expect((await swarm(6, 60)).body).toMatchObject({ success: true });
@@ -155,7 +155,40 @@ describe('journeys run --master --web', () => {
     run.workers[1].child.kill('SIGKILL');
     const after = await until('3/3 on the two left', (answer) => usersOf(answer).join('/') === '3/3');
     expect(after.workers?.filter((worker) => worker.state === 'missing')).toHaveLength(1);
-    expect(run.master.stdout()).toMatch(/worker \S+ lost: its users go to the others \(6 users in all\)/);
+    expect(run.master.stdout()).toContain('the load is spread again over 2 worker(s): 6 users in all');
+    // A worker joining mid-run takes its share: 2/2/2 again over the two left and the new one.
+    const port = /master at http:\/\/127\.0\.0\.1:(\d+)/.exec(run.master.stdout())?.[1] ?? '';
+    const late = startJourneys(
+      [
+        'run',
+        '--worker',
+        '--master-port',
+        port,
+        '-f',
+        byProcess,
+        '--threads',
+        '1',
+        '--csv',
+        run.workerPrefix(3),
+      ],
+      { timeoutMs: 90_000 },
+    );
+    run.workers.push(late);
+    const joined = await until(
+      '2/2/2 with the late worker',
+      (answer) => usersOf(answer).join('/') === '2/2/2',
+    );
+    // Workers are indexed in the order they joined: the late one is the fourth.
+    expect(joined.workers?.map((worker) => worker.state).sort()).toEqual([
+      'missing',
+      'running',
+      'running',
+      'running',
+    ]);
+    expect(joined.workers?.find((worker) => worker.share === '3/4')?.id).toMatch(
+      new RegExp(`-${late.child.pid}$`),
+    );
+    expect(run.master.stdout()).toMatch(/worker \S+ joined mid-run \(share 3\/4\)/);
   }, 180_000);
 
   it('Start with no worker connected is refused in one line, and the UI stays ready', async () => {

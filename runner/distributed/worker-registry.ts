@@ -47,12 +47,19 @@ export interface RegistryEvents {
   onSnapshot?(snapshot: StatsSnapshot, worker: RemoteWorker): void;
   /** A worker's state changed (ready, done). */
   onChange?(): void;
+  /**
+   * A worker joining once the run has begun: a reason to refuse it, or undefined to take it
+   * (it gets the next index and its share, then a change like the others).
+   */
+  lateJoin?(): string | undefined;
 }
 
 export class WorkerRegistry {
   readonly workers: RemoteWorker[] = [];
   events: RegistryEvents = {};
   private nextId = 1;
+  /** The shares' maker once the run has begun (a late worker gets its share from it). */
+  private make: ((index: number, count: number) => Extract<Command, { kind: 'run' }>) | undefined;
   private startAt: number | undefined;
   private stopReason: StopReason | undefined;
   private closed = false;
@@ -71,8 +78,15 @@ export class WorkerRegistry {
         `the worker's user modules differ from the master's (hash ${request.modulesHash.slice(0, 12)} ≠ ${this.modulesHash.slice(0, 12)}): give both the same -f files`,
       );
     }
-    if (this.closed || this.workers.some((worker) => worker.assignment)) {
-      throw new JoinRefused(409, 'the run has already started: start the worker before the master begins');
+    const late = this.make !== undefined;
+    if (this.closed || (late && this.stopReason !== undefined))
+      throw new JoinRefused(409, 'the run is ending: start the worker for the next run');
+    if (late) {
+      const { lateJoin } = this.events;
+      const refused = lateJoin
+        ? lateJoin()
+        : 'the run has already started: start the worker before the master begins';
+      if (refused) throw new JoinRefused(409, refused);
     }
     const worker: RemoteWorker = {
       id: this.nextId++,
@@ -85,6 +99,10 @@ export class WorkerRegistry {
       changeApplied: 0,
     };
     this.workers.push(worker);
+    if (late && this.make) {
+      worker.index = this.workers.filter((other) => other.index >= 0).length;
+      worker.assignment = this.make(worker.index, worker.index + 1);
+    }
     this.events.onJoin?.(worker);
     return { id: worker.id, masterNow: now };
   }
@@ -114,6 +132,7 @@ export class WorkerRegistry {
 
   /** Gives each present worker its share; the same testStart data to all. */
   assign(make: (index: number, count: number) => Extract<Command, { kind: 'run' }>): RemoteWorker[] {
+    this.make = make;
     const workers = this.present();
     workers.forEach((worker, index) => {
       worker.index = index;
@@ -136,6 +155,7 @@ export class WorkerRegistry {
     this.workers.splice(0, this.workers.length, ...waiting);
     this.startAt = undefined;
     this.stopReason = undefined;
+    this.make = undefined;
   }
 
   start(startAt: number): void {
@@ -144,6 +164,11 @@ export class WorkerRegistry {
 
   stop(reason: StopReason): void {
     this.stopReason ??= reason;
+  }
+
+  /** True once the stop is given (the workers' last states are no change of load). */
+  stopping(): boolean {
+    return this.stopReason !== undefined;
   }
 
   /** No more joins, no more sweeps. */
