@@ -85,6 +85,15 @@ describe('the runner layout', () => {
     expect(support.map(describeImport)).toEqual([]);
   });
 
+  it('stats/ computes and renders; the files are read and written in report/ (no node:fs in stats/)', async () => {
+    const files = (await readdir(join(repo, 'runner/stats'), { recursive: true })).map(String);
+    const touching: string[] = [];
+    for (const file of files.filter((name) => name.endsWith('.ts') && !isTestFile(`runner/stats/${name}`))) {
+      if (/from 'node:fs/.test(await readFile(join(repo, 'runner/stats', file), 'utf8'))) touching.push(file);
+    }
+    expect(touching).toEqual([]);
+  });
+
   it('service/ keeps test support in service/testing/ (what imports vitest is a test or support)', async () => {
     const files = (await readdir(join(repo, 'service'), { recursive: true })).map(String);
     const misplaced: string[] = [];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSummary, root, startJourneys } from '../../runner/testing/cli-harness.ts';
-import { alive, processTree } from '../../runner/testing/process-tree.ts';
+import { alive, ended, processTree } from '../../runner/testing/process-tree.ts';
 import { reportProblems } from '../../runner/testing/report-check.ts';
 import { startTargetServer, type TargetServer } from '../../runner/testing/target-server.ts';
 import { seeded, writeMalformed } from './malformed.ts';
@@ -73,13 +73,20 @@ function figures(row: string, tries: number, lost: string[]) {
   for (const line of lost) console.log(`  lost: ${line}`);
 }
 
-/** In batches of `width`, so two cores are not flooded. */
-async function inBatches<T>(count: number, width: number, one: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  for (let start = 0; start < count; start += width) {
-    const batch = Array.from({ length: Math.min(width, count - start) }, (_, k) => one(start + k));
-    results.push(...(await Promise.all(batch)));
-  }
+/**
+ * `width` at a time, so two cores are not flooded; each next one starts as soon as one
+ * ends (a batch would wait for its slowest). Results in index order.
+ */
+async function inParallel<T>(count: number, width: number, one: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await one(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
   return results;
 }
 
@@ -93,7 +100,7 @@ describe('runner faults', () => {
       // 0–3.5 s after the header of a 3 s run: early, mid-run, the last second, and after the end.
       delayMs: Math.floor(random() * 3500),
     }));
-    const lost = await inBatches(plans.length, 4, async (i) => {
+    const lost = await inParallel(plans.length, 4, async (i) => {
       const plan = plans[i];
       const prefix = join(dir, `signal-${plan.index}`);
       const args = ['run', '-f', 'runner/testing/users', 'Shopper', '--threads', '1', '-u', '2', '-t', '3s'];
@@ -113,7 +120,7 @@ describe('runner faults', () => {
       const early = plan.delayMs < 2_500;
       if (proc.child.exitCode === null) process.kill(pid, plan.signal);
       const result = await proc.done;
-      await sleep(5_000);
+      await ended(tree, 5_000);
       const problems: string[] = [];
       const signalCode = plan.signal === 'SIGINT' ? 130 : 143;
       const summaryCode = (await readSummary(prefix).catch(() => ({ exitCode: 'unreadable' }))).exitCode;
@@ -265,8 +272,13 @@ describe('runner faults', () => {
     if (stack.length > 0) lost.push(`stack trace lines: ${stack.slice(0, 3).join(' | ')}`);
     if (!lines.every((line) => line.startsWith('error: '))) lost.push('a line that is not "error: …"');
     // And `run` on a few of them, one process each: exit 2, one line.
-    for (const profile of profiles.slice(0, 5)) {
-      const run = await startJourneys(['run', '--profile', profile, '-H', target.url]).done;
+    const runs = await Promise.all(
+      profiles.slice(0, 5).map(async (profile) => ({
+        profile,
+        run: await startJourneys(['run', '--profile', profile, '-H', target.url]).done,
+      })),
+    );
+    for (const { profile, run } of runs) {
       if (run.code !== 2 || !run.stderr.startsWith('error: ') || /^\s+at /m.test(run.stderr))
         lost.push(`run ${profile}: exit ${run.code} ${JSON.stringify(run.stderr.slice(0, 200))}`);
     }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cliBench, readSummary, root, type Started } from '../testing/cli-harness.ts';
-import { alive, commandLine, processTree } from '../testing/process-tree.ts';
+import { alive, commandLine, ended, processTree } from '../testing/process-tree.ts';
 import { reportProblems } from '../testing/report-check.ts';
 
 const bench = cliBench('npx-signals');
@@ -59,7 +59,7 @@ async function printedWithin(run: Started, text: string, ms = 90_000): Promise<v
   }
 }
 
-/** Signals only the process the caller started, then checks the whole tree it had is gone 5 s after it exits. */
+/** Signals only the process the caller started, then checks the whole tree it had is gone within 5 s of its exit. */
 async function signalOnly(run: ReturnType<typeof start>, signal: NodeJS.Signals) {
   const pid = run.child.pid ?? 0;
   const tree = processTree(pid);
@@ -67,7 +67,7 @@ async function signalOnly(run: ReturnType<typeof start>, signal: NodeJS.Signals)
   started.push(...tree);
   process.kill(pid, signal);
   const result = await run.done;
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  await ended(tree, 5_000);
   const left = tree.filter(alive).map((p) => `${p} ${commandLine(p)}`);
   return { ...result, tree, commands, left };
 }

@@ -3,7 +3,7 @@ import { resultsPrefix } from '../report/results.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import type { ThresholdResult } from '../thresholds/evaluate.ts';
-import { exitCodeOf, exitLine, type Verdict } from './verdict.ts';
+import { decideExit, exitCodeOf, exitLine, type Verdict } from './verdict.ts';
 
 const selfCheck = { suspect: false, reasons: [], cores: 2, cpuPeak: 0.1, lagP99PeakMs: 0 };
 const clean: Verdict = {
@@ -79,6 +79,32 @@ describe('exitLine', () => {
     const empty = new RunStats({ startedAt: Date.now() });
     expect(exitCodeOf({ ...clean, exitCodeOnError: 0 }, empty)).toBe(1);
     expect(exitLine(clean, empty)).toBe('exit 1: no request completed');
+  });
+});
+
+describe('decideExit', () => {
+  it('counts a result file not written, without hiding a code that is not 0', () => {
+    expect(decideExit(clean, statsWithFailures(0), { unwrittenFiles: 2 })).toEqual({
+      code: 1,
+      line: 'exit 1: 2 result files not written',
+    });
+    expect(decideExit({ ...clean, exitCodeOnError: 7 }, statsWithFailures(1), { unwrittenFiles: 1 })).toEqual(
+      {
+        code: 7,
+        line: 'exit 7: 1 failed request (--exit-code-on-error 7), 1 result file not written',
+      },
+    );
+    expect(
+      decideExit({ ...clean, stoppedBy: 'SIGTERM' }, statsWithFailures(0), { unwrittenFiles: 1 }).code,
+    ).toBe(143);
+  });
+
+  it('is 2 when a load shape failed, whatever else happened', () => {
+    const modelFailure = new Error('tick() threw: boom');
+    expect(decideExit({ ...clean, stoppedBy: 'SIGINT' }, statsWithFailures(3), { modelFailure })).toEqual({
+      code: 2,
+      line: 'exit 2: the load model failed (tick() threw: boom)',
+    });
   });
 });
 

@@ -28,32 +28,44 @@ export interface Verdict {
   exitCodeOnError: number;
   /** The profile's `required_invariants`: each must have run and been exercised. */
   requiredInvariants?: readonly string[];
-  /** Result files that could not be written (known once the run wrote them; it then exits 1). */
+}
+
+/** What decides the exit code besides the verdict and the statistics: known only once the files are written. */
+export interface RunEnding {
+  /** The error that ended a load shape (the user's code at fault, as any bad user module): exit 2. */
+  modelFailure?: Error;
+  /** Result files that could not be written: the run does not exit 0. */
   unwrittenFiles?: number;
 }
 
-/**
- * 130/143 after a signal; else `exitCodeOnError` when a request failed or an error was
- * raised; else 1 for a failed threshold or invariant, a crashed worker, or a run in which
- * no request completed (docs/decisions.md); else 0.
- */
-export function exitCodeOf(verdict: Verdict, stats: RunStats): number {
-  if (verdict.stoppedBy === 'SIGINT' || verdict.stoppedBy === 'SIGTERM')
-    return signalExitCode(verdict.stoppedBy);
-  const code = errorsOf(stats).length > 0 ? verdict.exitCodeOnError : ExitCode.ok;
-  return brokenChecks(verdict, stats).length > 0 && code === ExitCode.ok ? ExitCode.failed : code;
+/** The exit code and the `exit N: why` line that explains it, decided together. */
+export interface RunExit {
+  code: number;
+  line: string;
 }
 
 /**
- * Why the run exits with its code, in one line, so exit 1 never needs a CSV to explain it.
- * @example exitLine(verdict, stats) // 'exit 1: 3 failed requests, 2 exceptions'
+ * The one place a run's exit code is decided (the README's exit-code table); the summary,
+ * the HTML report, the console's `exit N:` line and the process exit all read its `code`.
+ * 2 when a load shape failed; 130/143 after a signal; else `exitCodeOnError` when a request
+ * failed or an error was raised; else 1 for a failed threshold or invariant, a crashed
+ * worker, a run in which no request completed, or a result file not written
+ * (docs/decisions.md); else 0.
+ * @example decideExit(verdict, stats, { unwrittenFiles: 1 }) // { code: 1, line: 'exit 1: 1 result file not written' }
  */
-export function exitLine(verdict: Verdict, stats: RunStats): string {
-  const code = exitCodeOf(verdict, stats);
-  if (verdict.stoppedBy === 'SIGINT' || verdict.stoppedBy === 'SIGTERM')
-    return `exit ${code}: stopped by ${verdict.stoppedBy}`;
+export function decideExit(verdict: Verdict, stats: RunStats, ending: RunEnding = {}): RunExit {
+  if (ending.modelFailure) {
+    const code = ExitCode.usage;
+    return { code, line: `exit ${code}: the load model failed (${ending.modelFailure.message})` };
+  }
+  if (verdict.stoppedBy === 'SIGINT' || verdict.stoppedBy === 'SIGTERM') {
+    const code = signalExitCode(verdict.stoppedBy);
+    return { code, line: `exit ${code}: stopped by ${verdict.stoppedBy}` };
+  }
   const errors = errorsOf(stats).join(', ');
-  const broken = brokenChecks(verdict, stats);
+  const broken = brokenChecks(verdict, stats, ending.unwrittenFiles ?? 0);
+  const onError = errors !== '' ? verdict.exitCodeOnError : ExitCode.ok;
+  const code = broken.length > 0 && onError === ExitCode.ok ? ExitCode.failed : onError;
   const flag = `--exit-code-on-error ${verdict.exitCodeOnError}`;
   const reasons: string[] = [];
   if (errors !== '' && verdict.exitCodeOnError !== ExitCode.ok) {
@@ -65,9 +77,23 @@ export function exitLine(verdict: Verdict, stats: RunStats): string {
     const idle = verdict.invariants.filter((invariant) => invariant.exercised === false).length;
     const passed = verdict.thresholds.length + verdict.invariants.length - idle;
     const notExercised = idle > 0 ? `, ${idle} invariant(s) not exercised` : '';
-    return `exit 0: no failed requests or exceptions${passed > 0 || idle > 0 ? `; ${passed} threshold(s)/invariant(s) passed${notExercised}` : ''}`;
+    const tally = passed > 0 || idle > 0 ? `; ${passed} threshold(s)/invariant(s) passed${notExercised}` : '';
+    return { code, line: `exit 0: no failed requests or exceptions${tally}` };
   }
-  return `exit ${code}: ${reasons.join(', ')}`;
+  return { code, line: `exit ${code}: ${reasons.join(', ')}` };
+}
+
+/** The code `decideExit` decides, before any file is written. */
+export function exitCodeOf(verdict: Verdict, stats: RunStats): number {
+  return decideExit(verdict, stats).code;
+}
+
+/**
+ * Why the run exits with its code, in one line, so exit 1 never needs a CSV to explain it.
+ * @example exitLine(verdict, stats) // 'exit 1: 3 failed requests, 2 exceptions'
+ */
+export function exitLine(verdict: Verdict, stats: RunStats): string {
+  return decideExit(verdict, stats).line;
 }
 
 /** Failed requests and exceptions, as counted phrases; empty when there were none. */
@@ -81,7 +107,7 @@ function errorsOf(stats: RunStats): string[] {
 }
 
 /** What fails the run with exit 1 whatever `--exit-code-on-error` says. */
-function brokenChecks(verdict: Verdict, stats: RunStats): string[] {
+function brokenChecks(verdict: Verdict, stats: RunStats, unwrittenFiles: number): string[] {
   return [
     ...(stats.aggregated().count === 0 ? ['no request completed'] : []),
     ...verdict.thresholds
@@ -94,7 +120,7 @@ function brokenChecks(verdict: Verdict, stats: RunStats): string[] {
       .filter((name) => !verdict.invariants.some((i) => i.name === name && i.exercised !== false))
       .map((name) => `required invariant ${name} not exercised`),
     ...(verdict.workerCrashes > 0 ? [counted(verdict.workerCrashes, 'worker thread') + ' crashed'] : []),
-    ...(verdict.unwrittenFiles ? [`${counted(verdict.unwrittenFiles, 'result file')} not written`] : []),
+    ...(unwrittenFiles > 0 ? [`${counted(unwrittenFiles, 'result file')} not written`] : []),
   ];
 }
 
@@ -106,7 +132,7 @@ export function runSummary(
   stats: RunStats,
   verdict: Verdict,
   run: RunMetadata,
-  exitCode: number,
+  exitCode?: number,
 ): RunSummary {
   return {
     ...buildSummary(stats),
@@ -125,7 +151,7 @@ export function runSummary(
       ...(invariant.exercised === false ? { exercised: false } : {}),
     })),
     selfCheck: { ...verdict.selfCheck },
-    exitCode,
+    ...(exitCode === undefined ? {} : { exitCode }),
   };
 }
 
@@ -148,8 +174,8 @@ const PHASE_WORDS: Record<RunPhase, string> = {
 
 /**
  * Invariants, thresholds, the self-check and the service's CPU, one line each; with the
- * run's statistics also a warning when no request completed. The run prints `exitLine`
- * apart, last, once its files are written (a file that fails changes the exit code).
+ * run's statistics also a warning when no request completed. The run prints `decideExit`'s
+ * line apart, last, once its files are written (a file that fails changes the exit code).
  */
 export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   const lines = [...verdict.invariants.map(invariantLine), ...verdict.thresholds.map(thresholdLine)];

@@ -5,13 +5,13 @@
  */
 
 import { summaryTable } from '../console/summary-table.ts';
-import { ExitCode, formatRunnerError, RunnerError } from '../errors.ts';
+import { formatRunnerError, RunnerError } from '../errors.ts';
 import { reportFile } from '../report/report-files.ts';
 import { resultsLine, resultsPrefix, writeEveryResult, writeFailureLine } from '../report/results.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunMetadata } from '../stats/summary.ts';
 import type { RunOutput, SessionResult } from './run-session.ts';
-import { exitCodeOf, exitLine, runSummary, type Verdict, verdictLines } from './verdict.ts';
+import { decideExit, runSummary, type Verdict, verdictLines } from './verdict.ts';
 
 export interface RunToWrite {
   output: RunOutput;
@@ -37,17 +37,17 @@ export interface RunToWrite {
  */
 export async function writeRun(run: RunToWrite): Promise<SessionResult> {
   const { output, stats, verdict, print, shard } = run;
-  const failure = run.model?.failure;
-  // A load shape that failed is the user's code at fault: exit 2, as any bad user module (the reports are written).
-  const exitOf = () => (failure ? ExitCode.usage : exitCodeOf(verdict, stats));
-  let exitCode = exitOf();
+  const modelFailure = run.model?.failure;
+  const decide = (unwrittenFiles: number) =>
+    decideExit(verdict, stats, { ...(modelFailure ? { modelFailure } : {}), unwrittenFiles });
   const prefix =
     run.prefix ??
     resultsPrefix(output.csvPrefix, output.resultsDir, run.profileName, new Date(stats.startedAt), {
       ...(shard ? { shard } : {}),
       ...(output.runId ? { runId: output.runId } : {}),
     });
-  const summary = runSummary(stats, verdict, run.metadata, exitCode);
+  // The exit code is left out until the files are written: one that cannot be written changes it.
+  const summary = runSummary(stats, verdict, run.metadata);
   // The summary first: whatever happens to the files, the console has the run.
   if (run.table) {
     for (const line of summaryTable(summary)) print(line);
@@ -62,15 +62,24 @@ export async function writeRun(run: RunToWrite): Promise<SessionResult> {
     summary,
     htmlFile: output.htmlFile,
     junitFile: output.junitFile,
+    exitCode: (unwrittenFiles) => decide(unwrittenFiles).code,
   });
   print(resultsLine(prefix, written.paths, output.htmlFile ?? reportFile(prefix)));
   for (const failure of written.failures) run.errors.write(`error: ${writeFailureLine(failure)}\n`);
-  verdict.unwrittenFiles = written.failures.length;
-  exitCode = exitOf();
-  if (failure) {
-    const lines = failure instanceof RunnerError ? formatRunnerError(failure) : [`error: ${failure.message}`];
+  const exit = decide(written.failures.length);
+  if (modelFailure) {
+    const lines =
+      modelFailure instanceof RunnerError
+        ? formatRunnerError(modelFailure)
+        : [`error: ${modelFailure.message}`];
     for (const line of lines) run.errors.write(`${line}\n`);
-    print(`exit ${exitCode}: the load model failed (${failure.message})`);
-  } else print(exitLine(verdict, stats));
-  return { exitCode, summary: { ...summary, exitCode }, stats, prefix, paths: written.paths };
+  }
+  print(exit.line);
+  return {
+    exitCode: exit.code,
+    summary: { ...summary, exitCode: exit.code },
+    stats,
+    prefix,
+    paths: written.paths,
+  };
 }

@@ -77,7 +77,7 @@ export async function runJourney(
           }
           thinkMs += waited;
         }
-        markStep(entry.name, index, () => `${entry.name}.${stepName(journey!, index)}`);
+        markStep(entry.name, index, journey, qualifiedStepName);
         await steps[index].call(journey);
       }
     } catch (error) {
@@ -117,6 +117,11 @@ export async function runJourney(
     durationMs - thinkMs,
   );
   return interrupted ? 'interrupted' : 'done';
+}
+
+/** `Journey.step`, as a stuck thread is named (asked once per step of a thread, never per request). */
+function qualifiedStepName(name: string, journey: Journey, index: number): string {
+  return `${name}.${stepName(journey, index)}`;
 }
 
 function stepName(journey: Journey, index: number): string {

@@ -17,10 +17,16 @@ export function markStepsInto(cell: Int32Array, onNewStep: (index: number, name:
 }
 
 /**
- * Marks step `index` of `journey` as started (a no-op outside worker threads).
- * @example markStep('Checkout', 1, () => 'Checkout.pay');
+ * Marks step `index` of `journey` as started (a no-op outside worker threads). `name` is asked
+ * once, the first time the step is seen, with `of` (so that callers need no closure per step).
+ * @example markStep('Checkout', 1, checkout, (journey, of, index) => `${journey}.${of.steps[index].name}`);
  */
-export function markStep(journey: string, index: number, name: () => string): void {
+export function markStep<T>(
+  journey: string,
+  index: number,
+  of: T,
+  name: (journey: string, of: T, index: number) => string,
+): void {
   if (slot === undefined) return;
   let steps = byJourney.get(journey);
   if (steps === undefined) {
@@ -31,7 +37,7 @@ export function markStep(journey: string, index: number, name: () => string): vo
   if (id === undefined) {
     id = ++named;
     steps[index] = id;
-    announce?.(id, name());
+    announce?.(id, name(journey, of, index));
   }
   Atomics.store(slot, 0, id);
 }

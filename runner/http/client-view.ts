@@ -2,6 +2,8 @@ import type { Client, ClientResponse, ClientScope, RequestOptions } from './clie
 import { RequestShortcuts } from './request-shortcuts.ts';
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+/** One function for every view without headers of its own (no closure per view). */
+const noHeaders = () => NO_HEADERS;
 
 /**
  * A user's or a journey's own view of the user's client: the same pools, recorder and
@@ -18,11 +20,16 @@ export class ClientView extends RequestShortcuts {
   readonly #client: Client;
   readonly #headers: () => Readonly<Record<string, string>>;
 
-  constructor(client: Client, scope: ClientScope) {
+  /** `headers`: the view's default headers, asked for each request; `outcomes`: where it counts them, if given. */
+  constructor(
+    client: Client,
+    headers: () => Readonly<Record<string, string>> = noHeaders,
+    outcomes?: Map<string, number>,
+  ) {
     super();
     this.#client = client;
-    this.#headers = scope.headers ?? (() => NO_HEADERS);
-    this.#outcomes = scope.outcomes;
+    this.#headers = headers;
+    this.#outcomes = outcomes;
   }
 
   /**
@@ -51,10 +58,8 @@ export class ClientView extends RequestShortcuts {
 
   /** A view that keeps this one's headers unless `scope` gives its own. */
   view(scope: ClientScope): ClientView {
-    return new ClientView(this.#client, {
-      headers: scope.headers ?? this.#headers,
-      outcomes: scope.outcomes,
-    });
+    // Once per journey: the scope is read, not copied into another object.
+    return new ClientView(this.#client, scope.headers ?? this.#headers, scope.outcomes);
   }
 
   request(method: string, path: string, options?: RequestOptions): Promise<ClientResponse> {

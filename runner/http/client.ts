@@ -148,7 +148,7 @@ export class Client extends RequestShortcuts {
    * @example const journeyClient = client.view({ headers: () => user.headers, outcomes: journey.outcomes });
    */
   view(scope: ClientScope): ClientView {
-    return new ClientView(this, scope);
+    return new ClientView(this, scope.headers, scope.outcomes);
   }
 
   /** Whether `cancel()` was called: requests then end with `RequestCancelled` and are never recorded. */
@@ -213,7 +213,8 @@ export class Client extends RequestShortcuts {
     let problem: string | undefined;
     let bytes = 0;
     let hop = { origin, path: target, method, headers, body };
-    const visited: string[] = [];
+    // Made at the first redirect: most requests have none, and this is once per request.
+    let visited: string[] | undefined;
     try {
       for (;;) {
         raw = await exchange(
@@ -232,6 +233,7 @@ export class Client extends RequestShortcuts {
         if (this.#cancelled || maxRedirects === 0) break;
         const next = followRedirect(hop, raw.status, raw.headers.location);
         if (next === undefined) break;
+        visited ??= [];
         visited.push(hop.origin + hop.path);
         problem = redirectProblem(visited, next.origin + next.path, maxRedirects, method);
         if (problem !== undefined) break;
@@ -255,7 +257,9 @@ export class Client extends RequestShortcuts {
     if (this.#cancelled) throw new RequestCancelled();
     if (problem === undefined && raw.truncated)
       problem = `response body of ${raw.bytes} bytes is over the ${limit}-byte limit (maxResponseBytes / max_response_bytes; Infinity reads it all)`;
-    return this.#settle(method, name, { ...raw, bytes }, elapsedMs, options, outcomes, problem);
+    // The exchange's own object, made for this request: its count becomes every hop's bytes (no copy).
+    raw.bytes = bytes;
+    return this.#settle(method, name, raw, elapsedMs, options, outcomes, problem);
   }
 
   /** Closes the pools this client opened itself (not a thread's shared pools). */

@@ -23,7 +23,9 @@ export interface RawResponse {
 class ResponseCollector implements Dispatcher.DispatchHandler {
   status = 0;
   headers: RawResponse['headers'] = {};
-  chunks: Buffer[] = [];
+  /** The body's first chunk, and the rest when there are more: most bodies come in one, and this is once per request. */
+  first: Buffer | undefined;
+  more: Buffer[] | undefined;
   bytes = 0;
   truncated = false;
   readonly limit: number;
@@ -48,25 +50,28 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     const room = this.limit - this.bytes;
     this.bytes += chunk.length;
-    if (room >= chunk.length) this.chunks.push(chunk);
+    if (room >= chunk.length) this.keep(chunk);
     else {
       // Past the limit the body is only counted: an endless or gigabyte body costs no memory.
       // The kept part is copied, so the parser's chunk is not held alive by a slice of it.
-      if (room > 0) this.chunks.push(Buffer.from(chunk.subarray(0, room)));
+      if (room > 0) this.keep(Buffer.from(chunk.subarray(0, room)));
       this.truncated = true;
     }
   }
 
+  keep(chunk: Buffer): void {
+    if (this.first === undefined) this.first = chunk;
+    else if (this.more === undefined) this.more = [this.first, chunk];
+    else this.more.push(chunk);
+  }
+
   onResponseEnd(): void {
     const endedAt = performance.now();
-    const { chunks } = this;
+    const { first, more } = this;
     const text =
-      chunks.length === 0
-        ? ''
-        : chunks.length === 1
-          ? chunks[0].toString()
-          : Buffer.concat(chunks).toString();
-    this.chunks = [];
+      more !== undefined ? Buffer.concat(more).toString() : first !== undefined ? first.toString() : '';
+    this.first = undefined;
+    this.more = undefined;
     this.resolve({
       status: this.status,
       headers: this.headers,

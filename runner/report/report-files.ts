@@ -25,38 +25,38 @@ export function reportFile(prefix: string): string {
   return `${prefix}_report.html`;
 }
 
-/** One report file to write: where, and how (the folder is created first). */
+/** One report file to write, on its own so a caller can go on past one that fails: where, and how. */
 export interface ReportWrite {
   file: string;
   write(): Promise<void>;
 }
 
-/**
- * The report files, each to be written on its own, so a caller can go on past one that fails.
- * @example for (const { file, write } of reportWrites(options)) await write();
- */
-export function reportWrites(options: ReportFilesOptions): ReportWrite[] {
+/** The HTML report and its `--html` copy: they show the exit code, so a run writes them once it is decided. */
+export function htmlWrites(options: ReportFilesOptions): ReportWrite[] {
   const html = renderHtmlReport({ stats: options.stats, summary: options.summary });
-  const writes: ReportWrite[] = [];
-  for (const file of new Set([reportFile(options.prefix), options.htmlFile ?? reportFile(options.prefix)])) {
-    writes.push({
+  return [...new Set([reportFile(options.prefix), options.htmlFile ?? reportFile(options.prefix)])].map(
+    (file) => ({
       file,
       write: async () => {
         await mkdir(dirname(file), { recursive: true });
         await writeAtomically(file, html);
       },
-    });
-  }
+    }),
+  );
+}
+
+/** `--junit FILE`, when asked: thresholds and invariants, no exit code. */
+export function junitWrites(options: ReportFilesOptions): ReportWrite[] {
   const junitFile = options.junitFile;
-  if (junitFile) {
-    const suite = `journeys ${options.summary.run?.profile ?? 'run'}`;
-    const seconds = options.summary.durationSeconds ?? options.stats.elapsedSeconds();
-    writes.push({
+  if (!junitFile) return [];
+  const suite = `journeys ${options.summary.run?.profile ?? 'run'}`;
+  const seconds = options.summary.durationSeconds ?? options.stats.elapsedSeconds();
+  return [
+    {
       file: junitFile,
       write: async () => {
         await writeJUnit(junitFile, suite, runJUnitCases(options.summary), seconds);
       },
-    });
-  }
-  return writes;
+    },
+  ];
 }

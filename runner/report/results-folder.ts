@@ -6,10 +6,11 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunnerError } from '../errors.ts';
-import { RAW_STATS_SUFFIX as RAW_SUFFIX, rawStatsFile, readRawStats } from '../stats/raw-file.ts';
+import { RAW_STATS_SUFFIX as RAW_SUFFIX, rawStatsFile } from '../stats/raw-file.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
 import type { RawStats } from '../stats/types.ts';
+import { readRawStats } from './raw-stats-file.ts';
 
 export interface SavedRun {
   /** The files' common prefix (`results/smoke-20261123-194500/smoke`). */

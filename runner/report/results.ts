@@ -6,14 +6,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { RunnerError } from '../errors.ts';
+import { ExitCode, RunnerError } from '../errors.ts';
 import type { Shard } from '../load-model/shard.ts';
 import { renderLocustCsv } from '../stats/csv.ts';
-import { rawStatsFile, writeRawStats } from '../stats/raw-file.ts';
+import { rawStatsFile } from '../stats/raw-file.ts';
 import type { RunStats } from '../stats/run-stats.ts';
 import type { RunSummary } from '../stats/summary.ts';
 import { writeAtomically } from './atomic-write.ts';
-import { reportWrites } from './report-files.ts';
+import { writeRawStats } from './raw-stats-file.ts';
+import { htmlWrites, junitWrites, type ReportWrite } from './report-files.ts';
 
 /**
  * `--csv PREFIX` as given; otherwise `<resultsDir>/<profile>-<UTC YYYYMMDD-HHMMSS>/<profile>`.
@@ -54,6 +55,11 @@ export interface ResultFiles {
   htmlFile?: string;
   /** Thresholds and invariants as JUnit XML (`--junit FILE`). */
   junitFile?: string;
+  /**
+   * The exit code, given how many files could not be written (a run's is `decideExit`'s). By
+   * default the summary's own, 1 in place of 0 when a file was not written (`report render` / `merge`).
+   */
+  exitCode?: (unwrittenFiles: number) => number | undefined;
 }
 
 /** A file that could not be written, and why in a few words (`it is a folder (EISDIR)`). */
@@ -65,12 +71,15 @@ export interface WriteFailure {
 export interface WrittenResults {
   paths: string[];
   failures: WriteFailure[];
+  /** The exit code the HTML report and summary.json carry, decided after the other files were written. */
+  exitCode?: number;
 }
 
 /**
- * Writes every file it can, each on its own; returns what was written and what failed.
- * summary.json comes last, so that its exit code can count the files that failed before it.
- * @example const { paths, failures } = await writeEveryResult({ prefix, stats, fullHistory: false, summary });
+ * Writes every file it can, each on its own; returns what was written, what failed, and the
+ * exit code. The files that show the exit code (the HTML report, summary.json, last) are
+ * written after the others, with the code decided from the failures before them.
+ * @example const { paths, failures, exitCode } = await writeEveryResult({ prefix, stats, fullHistory: false, summary });
  */
 export async function writeEveryResult(files: ResultFiles): Promise<WrittenResults> {
   const { prefix, stats } = files;
@@ -91,27 +100,35 @@ export async function writeEveryResult(files: ResultFiles): Promise<WrittenResul
       return false;
     },
   );
+  const writable = ({ file }: ReportWrite) => folderMade || !inPrefix(file, prefix);
   if (folderMade) {
     for (const [suffix, text] of Object.entries(renderLocustCsv(stats, { fullHistory: files.fullHistory }))) {
       await attempt(prefix + suffix, () => writeAtomically(prefix + suffix, text));
     }
     await attempt(rawStatsFile(prefix), () => writeRawStats(rawStatsFile(prefix), stats));
   }
-  const reports = reportWrites({
-    prefix,
-    stats,
-    summary: files.summary,
-    ...(files.htmlFile ? { htmlFile: files.htmlFile } : {}),
-    ...(files.junitFile ? { junitFile: files.junitFile } : {}),
-  });
-  for (const { file, write } of reports) {
-    if (folderMade || !inPrefix(file, prefix)) await attempt(file, write);
-  }
-  if (folderMade) {
-    const summary = summaryAfterWrites(files.summary, written.failures);
-    await attempt(`${prefix}_summary.json`, () =>
-      writeAtomically(`${prefix}_summary.json`, `${JSON.stringify(summary, null, 2)}\n`),
-    );
+  for (const { file, write } of junitWrites(files).filter(writable)) await attempt(file, write);
+  const decide = files.exitCode ?? ((unwritten: number) => afterFailures(files.summary.exitCode, unwritten));
+  const showingCode = (exitCode: number | undefined): ReportWrite[] => {
+    const summary = exitCode === undefined ? files.summary : { ...files.summary, exitCode };
+    const json = `${JSON.stringify(summary, null, 2)}\n`;
+    const summaryFile = `${prefix}_summary.json`;
+    const summaryWrite = { file: summaryFile, write: () => writeAtomically(summaryFile, json) };
+    return [...htmlWrites({ ...files, summary }), ...(folderMade ? [summaryWrite] : [])].filter(writable);
+  };
+  written.exitCode = decide(written.failures.length);
+  const before = written.paths.length;
+  for (const { file, write } of showingCode(written.exitCode)) await attempt(file, write);
+  const exitCode = decide(written.failures.length);
+  if (exitCode !== written.exitCode) {
+    // One of these files failed and turned a 0 into 1: the ones written say 0, so they are written again.
+    // Once; a further failure cannot change a code that is no longer 0.
+    const again = new Set(written.paths.slice(before));
+    written.exitCode = exitCode;
+    written.paths.splice(before);
+    for (const { file, write } of showingCode(exitCode).filter(({ file }) => again.has(file))) {
+      await attempt(file, write);
+    }
   }
   return written;
 }
@@ -155,12 +172,9 @@ function inPrefix(path: string, prefix: string): boolean {
   return full.startsWith(start) && !full.slice(start.length).includes(sep);
 }
 
-/** A run whose files could not all be written does not exit 0 (as exitCodeOf decides; a signal's code stays). */
-function summaryAfterWrites<T extends { exitCode?: number }>(
-  summary: T,
-  failures: readonly WriteFailure[],
-): T {
-  return failures.length > 0 && summary.exitCode === 0 ? { ...summary, exitCode: 1 } : summary;
+/** `report render` / `merge`: a set of files not all written does not exit 0 (a code that is not 0 stays). */
+function afterFailures(code: number | undefined, unwrittenFiles: number): number | undefined {
+  return unwrittenFiles > 0 && code === ExitCode.ok ? ExitCode.failed : code;
 }
 
 const REASONS: Record<string, string> = {

@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import {
   csvFile,
   decimals,
@@ -180,28 +178,4 @@ export function renderLocustCsv(
       ),
     }),
   };
-}
-
-/**
- * Writes `<prefix>_stats.csv`, `_stats_history.csv`, `_failures.csv`, `_exceptions.csv` (Locust's
- * exact columns), `_journeys.csv` and, for an open-model run, `_arrivals.csv`; returns the paths written. The history holds only the
- * Aggregated rows unless `fullHistory` (default: what the stats were collected with).
- *
- * @example
- * await writeLocustCsv('results/flash-sale/run', stats); // results/flash-sale/run_stats.csv …
- */
-export async function writeLocustCsv(
-  prefix: string,
-  stats: RunStats,
-  options?: { fullHistory?: boolean },
-): Promise<string[]> {
-  await mkdir(dirname(prefix), { recursive: true });
-  const files = renderLocustCsv(stats, options);
-  const paths: string[] = [];
-  for (const [suffix, text] of Object.entries(files)) {
-    const path = prefix + suffix;
-    await writeFile(path, text);
-    paths.push(path);
-  }
-  return paths;
 }

@@ -10,11 +10,10 @@ export {
   JOURNEYS_CSV_COLUMNS,
   renderLocustCsv,
   STATS_CSV_COLUMNS,
-  writeLocustCsv,
 } from './csv.ts';
 export type { EndpointStats, JourneyStats } from './entries.ts';
 export { type EncodedHistogram, HISTOGRAM_SETTINGS, histogramEngine } from './histogram.ts';
-export { loadRunStats, RAW_STATS_SUFFIX, rawStatsFile, readRawStats, writeRawStats } from './raw-file.ts';
+export { parseRawStats, RAW_STATS_SUFFIX, rawStatsFile, rawStatsText } from './raw-file.ts';
 export { CURRENT_WINDOW_SECONDS } from './recent-window.ts';
 export { describeError, StatsRecorder } from './recorder.ts';
 export { RunStats, type RunStatsOptions } from './run-stats.ts';

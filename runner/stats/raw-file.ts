@@ -1,6 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { RunStats } from './run-stats.ts';
+import type { RunStats } from './run-stats.ts';
 import type { RawStats } from './types.ts';
 
 /** The raw stats file's name after the run's prefix, beside the CSVs (what `report render` / `report merge` read). */
@@ -15,35 +13,22 @@ export function rawStatsFile(prefix: string): string {
 }
 
 /**
- * Saves the run's raw statistics (lossless, encoded histograms) as JSON.
- *
- * @example
- * await writeRawStats(rawStatsFile(prefix), stats);
+ * The run's raw statistics (lossless, encoded histograms) as the file's JSON text
+ * (`report/raw-stats-file.ts` writes it).
+ * @example rawStatsText(stats) // '{"format":"journeys-raw-stats","version":1,…}'
  */
-export async function writeRawStats(path: string, stats: RunStats): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  // Whole or not at all: a reader (report merge, a second run) never sees half a file.
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, JSON.stringify(stats.toRaw()));
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => {});
-    throw error;
-  }
+export function rawStatsText(stats: RunStats): string {
+  return JSON.stringify(stats.toRaw());
 }
 
 /**
- * Reads raw statistics saved by `writeRawStats`; throws an error naming the file when it is
- * not one.
- *
- * @example
- * const stats = RunStats.mergeRaw(await Promise.all(prefixes.map((p) => readRawStats(rawStatsFile(p)))));
+ * Raw statistics read back from a file's text; throws an error naming the file when it is not one.
+ * @example parseRawStats(await readFile(path, 'utf8'), path)
  */
-export async function readRawStats(path: string): Promise<RawStats> {
+export function parseRawStats(text: string, path: string): RawStats {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new Error(`${path}: cannot read raw stats: ${(error as Error).message}`);
   }
@@ -52,9 +37,4 @@ export async function readRawStats(path: string): Promise<RawStats> {
     throw new Error(`${path}: not a journeys raw stats file (version 1)`);
   }
   return r as RawStats;
-}
-
-/** `RunStats` rebuilt from a raw stats file. */
-export async function loadRunStats(path: string): Promise<RunStats> {
-  return RunStats.fromRaw(await readRawStats(path));
 }

@@ -50,3 +50,13 @@ export function commandLine(pid: number): string {
     return '';
   }
 }
+
+/**
+ * Waits until none of `pids` runs any more, at most `ms`: the time a process tree is given
+ * to end. Returns as soon as the last one is gone, so a test waits only as long as the tree.
+ * @example await ended(tree, 5_000); expect(tree.filter(alive)).toEqual([]);
+ */
+export async function ended(pids: readonly number[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}

@@ -1,6 +1,8 @@
-/** The users our runner plays in the benchmark. */
-import { User } from '../../runner/api/index.ts';
-import { between, constant } from '../../runner/api/wait.ts';
+/**
+ * The users our runner plays in the benchmark. The benchmark copies this file into a scratch
+ * project where `journeys-runner` is the compiled package, as a user's project has it.
+ */
+import { between, constant, Journey, User } from 'journeys-runner';
 
 export async function getRoot(user: User): Promise<void> {
   await user.client.get('/', { name: 'root' });
@@ -15,6 +17,20 @@ export function idle(): void {}
 
 export class ThroughputUser extends User {
   journeys = [[getRoot, 1]] as const;
+  waitTime = constant(0);
+}
+
+/** The same request as `getRoot`, as a one-step `Journey` class (a client view and journey statistics per journey). */
+export class RootJourney extends Journey {
+  steps = [this.root];
+
+  async root() {
+    await this.client.get('/', { name: 'root' });
+  }
+}
+
+export class JourneyThroughputUser extends User {
+  journeys = [[RootJourney, 1]] as const;
   waitTime = constant(0);
 }
 

@@ -4,19 +4,23 @@
  * generator CPU-second (the whole generator process, start to exit), the 50 ms endpoint's
  * p50/p99 by our runner and by wrk, and the RSS of 10,000 and 100,000 waiting users.
  *
- *   npx node scripts/bench/runner.ts [--seconds 10] [--connections 50] [--repeat 2]
+ *   npx node scripts/bench/runner.ts [--seconds 10] [--connections 50] [--repeat 2] [--user JourneyThroughputUser]
+ *
+ * Our runner is the compiled package (built once per bench run) installed into a scratch
+ * project with ./bench-users.ts beside it, as a user runs it. A child mode by hand from the
+ * TypeScript sources: `npx node --conditions=journeys-source scripts/bench/runner.ts
+ * --generator 50 --url URL --users scripts/bench/bench-users.ts` (no `--package`).
  *
  * Tools that are not installed are skipped with a note (wrk, Locust: apt-get install wrk
  * python3-locust; Artillery: see ARTILLERY_INSTALL in ./artillery.ts, or a global one).
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkUsers } from '../../runner/discovery/check-users.ts';
-import { discoverUserClasses } from '../../runner/discovery/discover.ts';
-import { RunStats } from '../../runner/stats/run-stats.ts';
-import { createLoadPool } from '../../runner/threads/pool.ts';
 import { ARTILLERY_INSTALL, artillery, artilleryScript } from './artillery.ts';
+import { consumerProject } from './consumer-project.ts';
 import { startTarget } from './start-target.ts';
 import {
   autocannon,
@@ -49,11 +53,40 @@ const SELF = fileURLToPath(import.meta.url);
 /** The longest an idle-users measurement may run. */
 const IDLE_CAP_SECONDS = 40;
 const BENCH_USERS = fileURLToPath(new URL('./bench-users.ts', import.meta.url));
+/** The child modes' arguments that point them at the installed package and the bench users beside it. */
+let installed: string[] = [];
+
+/** The runner's modules a child mode drives: the installed package's compiled ones, or (no `--package`) the sources. */
+interface RunnerModules {
+  checkUsers: typeof import('../../runner/discovery/check-users.ts').checkUsers;
+  discoverUserClasses: typeof import('../../runner/discovery/discover.ts').discoverUserClasses;
+  RunStats: typeof import('../../runner/stats/run-stats.ts').RunStats;
+  createLoadPool: typeof import('../../runner/threads/pool.ts').createLoadPool;
+}
+
+async function runnerModules(pkg: string | undefined): Promise<RunnerModules> {
+  const load = (module: string) =>
+    pkg === undefined
+      ? import(new URL(`../../runner/${module}.ts`, import.meta.url).href)
+      : import(pathToFileURL(join(pkg, 'dist', `${module}.js`)).href);
+  const [check, discover, stats, pool] = await Promise.all([
+    load('discovery/check-users'),
+    load('discovery/discover'),
+    load('stats/run-stats'),
+    load('threads/pool'),
+  ]);
+  return {
+    checkUsers: check.checkUsers,
+    discoverUserClasses: discover.discoverUserClasses,
+    RunStats: stats.RunStats,
+    createLoadPool: pool.createLoadPool,
+  };
+}
 
 /** The bench users module, checked as a run's pre-flight checks it, `name` to start. */
-async function benchUsers(name: string) {
-  const { users } = await discoverUserClasses([BENCH_USERS]);
-  return checkUsers(users, [name]);
+async function benchUsers(runner: RunnerModules, name: string) {
+  const { users } = await runner.discoverUserClasses([values.users ?? BENCH_USERS]);
+  return runner.checkUsers(users, [name]);
 }
 
 const { values } = parseArgs({
@@ -63,18 +96,31 @@ const { values } = parseArgs({
     generator: { type: 'string' },
     idle: { type: 'string' },
     url: { type: 'string' },
-    user: { type: 'string', default: 'ThroughputUser' },
+    /** The bench users our runner plays: in a child mode one class; else a comma-separated list, a row each. */
+    user: { type: 'string', default: 'ThroughputUser,JourneyThroughputUser' },
     warmup: { type: 'string', default: '0' },
     repeat: { type: 'string', default: '2' },
+    /** Child modes: the installed package's root, and the bench users module beside it. */
+    package: { type: 'string' },
+    users: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const repeat = Math.max(1, Number(values.repeat));
+const ourUsers = values.user!.split(',');
 
 if (values.generator !== undefined)
-  await runGenerator(values.url!, values.user!, Number(values.generator), seconds, Number(values.warmup));
-else if (values.idle !== undefined) await runIdle(Number(values.idle), seconds);
+  await runGenerator(
+    await runnerModules(values.package),
+    values.url!,
+    values.user!,
+    Number(values.generator),
+    seconds,
+    Number(values.warmup),
+  );
+else if (values.idle !== undefined)
+  await runIdle(await runnerModules(values.package), Number(values.idle), seconds);
 else await main();
 
 /**
@@ -82,19 +128,20 @@ else await main();
  * Counts cover the whole run; percentiles leave out the first `warmupSeconds` (JIT, connections).
  */
 async function runGenerator(
+  runner: RunnerModules,
   url: string,
   user: string,
   users: number,
   runSeconds: number,
   warmupSeconds: number,
 ): Promise<void> {
-  const stats = new RunStats({ startedAt: Date.now() });
-  const settled = new RunStats({ startedAt: Date.now() });
+  const stats = new runner.RunStats({ startedAt: Date.now() });
+  const settled = new runner.RunStats({ startedAt: Date.now() });
   let measureFrom = Number.POSITIVE_INFINITY;
   let stopping = false;
-  const pool = await createLoadPool({
+  const pool = await runner.createLoadPool({
     threads: 1,
-    users: await benchUsers(user),
+    users: await benchUsers(runner, user),
     host: url,
     seed: 1,
     testData: {},
@@ -130,12 +177,12 @@ async function runGenerator(
 }
 
 /** Child mode: `users` idle users (between(1, 2), no requests) for `seconds`; prints the peak RSS. */
-async function runIdle(users: number, runSeconds: number): Promise<void> {
+async function runIdle(runner: RunnerModules, users: number, runSeconds: number): Promise<void> {
   const baseline = process.memoryUsage().rss;
   let journeys = 0;
-  const pool = await createLoadPool({
+  const pool = await runner.createLoadPool({
     threads: 1,
-    users: await benchUsers('IdleUser'),
+    users: await benchUsers(runner, 'IdleUser'),
     host: 'http://127.0.0.1:9',
     seed: 1,
     testData: {},
@@ -160,14 +207,17 @@ async function runIdle(users: number, runSeconds: number): Promise<void> {
   console.log(JSON.stringify({ users, baselineRss: baseline, peakRss: peak, journeys, seconds }));
 }
 
-/** Our runner as the benchmark runs it: a child process with the real pool (1 worker thread), journeys and HDR on. */
-async function ours(url: string): Promise<Throughput> {
+/**
+ * Our runner as the benchmark runs it: a child process with the real pool (1 worker thread),
+ * names and HDR on; `user` one of ./bench-users.ts's classes.
+ */
+async function ours(url: string, user: string): Promise<Throughput> {
   const args = [SELF, '--generator', String(connections), '--url', url, '--seconds', String(seconds)];
-  const run = await measure(process.execPath, args, seconds);
+  const run = await measure(process.execPath, [...args, '--user', user, ...installed], seconds);
   const json = lastJson<GeneratorResult>(run.stdout);
   const windowRate = json.requests / json.windowCpuSeconds;
   return {
-    tool: 'journeys (ours)',
+    tool: `journeys ${user}`,
     requests: json.requests,
     cpuSeconds: run.cpuSeconds,
     note: `${json.failures} failures; ${windowRate.toFixed(0)} req/CPU-s within the load window`,
@@ -175,6 +225,18 @@ async function ours(url: string): Promise<Throughput> {
 }
 
 async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'journeys-bench-'));
+  try {
+    const { pkg } = consumerProject(dir);
+    copyFileSync(BENCH_USERS, join(dir, 'bench-users.ts'));
+    installed = ['--package', pkg, '--users', join(dir, 'bench-users.ts')];
+    await compare();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function compare(): Promise<void> {
   const target = await startTarget();
   const rows: Throughput[] = [];
   const notes: string[] = [];
@@ -185,7 +247,7 @@ async function main(): Promise<void> {
   try {
     const locust = locustCommand();
     const generators: Array<() => Promise<Throughput | undefined>> = [
-      () => ours(target.url),
+      ...ourUsers.map((user) => () => ours(target.url, user)),
       () => autocannon(target.url, connections, seconds),
     ];
     if (hasWrk()) generators.push(() => wrk(target.url, connections, seconds));
@@ -230,6 +292,7 @@ async function main(): Promise<void> {
       target.url,
       '--warmup',
       '2',
+      ...installed,
     ];
     const delayRun = await measure(
       node,
@@ -255,7 +318,8 @@ async function main(): Promise<void> {
   );
   for (const users of [10_000, 100_000]) {
     const idle = lastJson<IdleResult>(
-      (await measure(node, [SELF, '--idle', String(users), '--seconds', '8'], IDLE_CAP_SECONDS)).stdout,
+      (await measure(node, [SELF, '--idle', String(users), '--seconds', '8', ...installed], IDLE_CAP_SECONDS))
+        .stdout,
     );
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
     console.log(
@@ -278,7 +342,7 @@ function printThroughput(rows: readonly Throughput[], notes: readonly string[]):
     ].filter(Boolean);
     const figures = `${String(row.requests).padStart(9)} req ${row.cpuSeconds.toFixed(2).padStart(6)} CPU-s ${perCpu(row).toFixed(0).padStart(7)} req/CPU-s`;
     console.log(
-      `  ${row.tool.padEnd(20)} ${figures}  ${ratios.join('  ')}${row.note ? `  (${row.note})` : ''}`,
+      `  ${row.tool.padEnd(30)} ${figures}  ${ratios.join('  ')}${row.note ? `  (${row.note})` : ''}`,
     );
   }
   for (const note of notes) console.log(`  ${note}`);

@@ -7,16 +7,15 @@
  *
  *     npm run bench:startup [-- --runs 5]
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { consumerProject } from './consumer-project.ts';
 import { locustCommand, measure } from './tools.ts';
 
-const repo = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
 
@@ -43,20 +42,12 @@ class Bench(FastHttpUser):
         self.client.get("/", name="root")
 `;
 
-/** The package as installed: bin.js and dist/ in node_modules/journeys-runner of a project. */
-function consumerProject(dir: string): string {
-  execFileSync(process.execPath, [join(repo, 'scripts/build-package.ts')], { stdio: 'ignore' });
-  const pkg = join(dir, 'node_modules', 'journeys-runner');
-  mkdirSync(join(pkg, 'runner'), { recursive: true });
-  cpSync(join(repo, 'runner', 'bin.js'), join(pkg, 'runner', 'bin.js'));
-  cpSync(join(repo, 'dist'), join(pkg, 'dist'), { recursive: true });
-  cpSync(join(repo, 'package.json'), join(pkg, 'package.json'));
-  // Its dependencies are this repository's (the same versions a consumer's install resolves).
-  symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true, type: 'module' }));
+/** The package as installed, with the two sides' users files beside it. */
+function benchProject(dir: string): string {
+  const { bin } = consumerProject(dir);
   writeFileSync(join(dir, 'users.ts'), USERS);
   writeFileSync(join(dir, 'locustfile.py'), LOCUSTFILE);
-  return join(pkg, 'runner', 'bin.js');
+  return bin;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -67,7 +58,7 @@ const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const dir = mkdtempSync(join(tmpdir(), 'journeys-startup-'));
 const locust = locustCommand();
 try {
-  const bin = consumerProject(dir);
+  const bin = benchProject(dir);
   const journeys = (threads: number) => () =>
     measure(
       process.execPath,

@@ -2,7 +2,9 @@
  * Users who think: the runner against Locust's FastHttpUser with the same users — a 2-step
  * journey (a `SequentialTaskSet` in Locust), `constant(1)` between steps and journeys — on
  * the same loopback target, side by side in one run. Prints each generator's whole-process
- * CPU (start to exit, threads and children included) per request, and the ratio.
+ * CPU (start to exit, threads and children included) per request, and the ratio. The runner
+ * is the compiled package installed into a scratch project (built once per bench run), as a
+ * user runs it — not this repository's TypeScript, which Node would strip at every load.
  *
  *   npm run bench:think-time                       # 100 and 1,000 users, 60 s each
  *   USERS=100 SECONDS=20 npm run bench:think-time
@@ -10,10 +12,11 @@
  * Env: USERS comma-separated counts (100,1000), SECONDS per run (60), REPEAT interleaved
  * rounds, each tool keeping its best (1). Locust: apt-get install python3-locust.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { consumerProject } from './consumer-project.ts';
 import { startTarget } from './start-target.ts';
 import { locustCommand, measure, type Throughput } from './tools.ts';
 
@@ -21,7 +24,6 @@ const env = process.env;
 const USERS = (env.USERS ?? '100,1000').split(',').map(Number);
 const SECONDS = Number(env.SECONDS ?? 60);
 const REPEAT = Math.max(1, Number(env.REPEAT ?? 1));
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const THINK_USERS = fileURLToPath(new URL('./think-users.ts', import.meta.url));
 
 const LOCUSTFILE = `from locust import FastHttpUser, SequentialTaskSet, task, constant
@@ -45,9 +47,9 @@ function requestCount(statsCsv: string): number {
   return Number(aggregated[header.indexOf('Request Count')] ?? 0);
 }
 
-async function ours(url: string, users: number, dir: string): Promise<Throughput> {
+async function ours(bin: string, url: string, users: number, dir: string): Promise<Throughput> {
   const prefix = join(dir, `journeys-${users}`);
-  const args = [join(root, 'runner/bin.js'), 'run', '-f', THINK_USERS, '-H', url];
+  const args = [bin, 'run', '-f', join(dir, 'think-users.ts'), '-H', url];
   args.push('-u', String(users), '-r', String(users), '-t', `${SECONDS}s`, '--csv', prefix);
   const run = await measure(process.execPath, args, SECONDS + 60);
   if (!existsSync(`${prefix}_stats.csv`))
@@ -84,11 +86,13 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'journeys-think-'));
   const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   try {
+    const { bin } = consumerProject(dir);
+    copyFileSync(THINK_USERS, join(dir, 'think-users.ts'));
     console.log(`users who think: 2-step journey, constant(1), ${SECONDS} s per run; target ${target.url}`);
     for (const users of USERS) {
       const best = new Map<string, Throughput>();
       for (let round = 0; round < REPEAT; round++) {
-        const runs = [() => ours(target.url, users, dir)];
+        const runs = [() => ours(bin, target.url, users, dir)];
         if (command !== undefined) runs.push(() => locust(command, target.url, users, dir));
         for (const run of runs) {
           const row = await run();

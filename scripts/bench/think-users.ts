@@ -1,6 +1,9 @@
-/** The users of the users-who-think benchmark: a 2-step journey, one second between steps and journeys. */
-import { Journey, User } from '../../runner/api/index.ts';
-import { constant } from '../../runner/api/wait.ts';
+/**
+ * The users of the users-who-think benchmark: a 2-step journey, one second between steps and
+ * journeys. The benchmark copies this file into a scratch project where `journeys-runner` is
+ * the compiled package, as a user's project has it.
+ */
+import { constant, Journey, User } from 'journeys-runner';
 
 export class TwoSteps extends Journey {
   steps = [this.first, this.second];
