@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../testing/browser.ts';
-import { cliBench, csv, row, startJourneys, summaryOf } from '../testing/cli-harness.ts';
+import { cliBench, csv, journeys, row, startJourneys, summaryOf } from '../testing/cli-harness.ts';
 import {
   byProcess,
   type DistributedRun,
@@ -218,4 +218,15 @@ describe('journeys run --master --web', () => {
     }
     expect((await master.done).code).toBe(0);
   }, 120_000);
+
+  it('refuses --worker with the web UI in one line: the workers run headless', async () => {
+    for (const args of [
+      ['run', '--worker', '--web', '-f', byProcess],
+      ['web', '--worker', '-f', byProcess],
+    ]) {
+      const refused = await journeys(args);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toMatch(/^error: --worker with the web UI — give --web to the master[^\n]*\n$/);
+    }
+  }, 60_000);
 });
