@@ -139,7 +139,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     if (flags.web || webCommand) {
       // Imported here: the web UI (Hono and its server) is not loaded by headless runs.
       const { runWeb } = await import('./web.ts');
-      setExitCode(await runWeb(flags.profile, cliFlags, output, webOptions(flags)));
+      const token = masterToken(flags);
+      const master = flags.master
+        ? {
+            master: {
+              bindHost: flags.masterBindHost ?? '127.0.0.1',
+              bindPort: flags.masterBindPort ?? DEFAULT_MASTER_PORT,
+              expectWorkers: flags.expectWorkers ?? 1,
+              ...(token === undefined ? {} : { token }),
+            },
+          }
+        : {};
+      setExitCode(await runWeb(flags.profile, cliFlags, output, { ...webOptions(flags), ...master }));
       return;
     }
     const config = resolveRunConfig(profile, cliFlags, shard ? { shardCount: shard.count } : {});

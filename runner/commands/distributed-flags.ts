@@ -26,10 +26,11 @@ export function checkDistributedFlags(flags: DistributedFlags, webCommand: boole
     });
   if (!(flags.master || flags.worker)) return;
   const mode = flags.master ? '--master' : '--worker';
-  if (flags.web || webCommand)
-    throw new RunnerError(`${mode} with the web UI is not supported yet`, {
+  // The master's web UI shows the merged run; a worker has none (it runs what its master says).
+  if (flags.worker && (flags.web || webCommand))
+    throw new RunnerError('--worker with the web UI', {
       code: 'FLAG_INVALID',
-      hint: 'run the master headless (drop --web)',
+      hint: 'give --web to the master (journeys run --master --web); the workers run headless',
     });
   if (flags.shard !== undefined || process.env.JOURNEYS_SHARD)
     throw new RunnerError(`${mode} hands out the shards itself`, {

@@ -7,8 +7,10 @@ import { listProfiles, loadProfile } from '../config/load.ts';
 import type { CliFlags } from '../config/run-config.ts';
 import { resolveRunConfig } from '../config/run-config.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
+import type { MasterOptions } from '../distributed/run-master.ts';
 import type { RunOutput } from '../drive/run-session.ts';
 import { watchSignals } from '../drive/signals.ts';
+import type { StopSignal } from '../errors.ts';
 import { runnerVersion } from '../version.ts';
 import { WebController } from '../web/controller.ts';
 import { checkWebBinding } from '../web/guard.ts';
@@ -26,6 +28,8 @@ export interface WebOptions {
   /** Seconds after a run ends to exit; undefined = serve until Ctrl-C. */
   autoquit?: number;
   targetMetrics?: string;
+  /** `--master`: the tests' load goes to the workers that connect (runner/distributed/web-master.ts). */
+  master?: MasterOptions;
 }
 
 /**
@@ -48,7 +52,14 @@ export async function runWeb(
   // The flags are checked now, as `run` checks them: a bad value is a one-line error before any server.
   const config = resolveRunConfig(profile, flags);
   const { users } = await discoverUserClasses(config.usersModules);
+  // Imported here: a plain web UI does not load the distributed mode.
+  const distributed = web.master
+    ? await (await import('../distributed/web-master.ts')).startWebMaster(config, web.master, (line) =>
+        out.write(`${line}\n`),
+      )
+    : undefined;
   const controller = new WebController({
+    ...(distributed ? { master: distributed.master } : {}),
     flags,
     ...(profileName === undefined ? {} : { profileName }),
     loadProfile: (name) => loadProfile(name),
@@ -85,7 +96,9 @@ export async function runWeb(
   out.write(`journeys web UI at ${server.url} (Ctrl-C to quit)\n`);
   const { promise: quit, resolve: resolveQuit } = Promise.withResolvers<number>();
   // Ctrl-C: stop a running test (its files are written), then quit; a second one exits at once.
+  let quitBy: StopSignal | undefined;
   const signals = watchSignals(async (signal) => {
+    quitBy = signal;
     if (controller.live() || controller.state() === 'spawning') {
       controller.stop(signal);
       await controller.ended();
@@ -94,7 +107,10 @@ export async function runWeb(
   });
   try {
     if (web.autostart) {
-      await controller.start({});
+      // A master starts once its --expect-workers are connected, as headless.
+      if (distributed && web.master)
+        await Promise.race([distributed.connected(web.master.expectWorkers), quit]);
+      if (quitBy === undefined) await controller.start({});
       if (web.autoquit !== undefined) {
         const result = await controller.ended();
         const seconds = web.autoquit;
@@ -104,6 +120,7 @@ export async function runWeb(
     return await quit;
   } finally {
     await server.close();
+    await distributed?.close(quitBy ?? 'duration');
     signals.dispose();
   }
 }

@@ -40,6 +40,8 @@ export interface PollRequest {
   snapshots: WireSnapshot[];
   /** Once `done`: the worker's own exit code. */
   exitCode?: number;
+  /** The version of the last `change` it applied (0: none yet). */
+  changeVersion?: number;
 }
 
 /** What the master wants of a worker now. */
@@ -56,6 +58,12 @@ export type Command =
     }
   /** Start the load at `startAt` (the master's epoch ms). */
   | { kind: 'start'; startAt: number }
+  /**
+   * Change this worker's load to its share of an Edit or of a re-spread (a worker lost):
+   * its users and spawn rate, or the run's arrival rate (the arrivals stay split by shard).
+   * Sent until the worker answers with `changeVersion` ≥ `version`.
+   */
+  | { kind: 'change'; version: number; users?: number; spawnRate?: number; arrivalRate?: number }
   | { kind: 'stop'; reason: StopReason };
 
 export interface PollAnswer {

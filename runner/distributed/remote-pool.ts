@@ -44,7 +44,7 @@ export async function createRemotePool(
       ),
       worker.index,
     );
-  const workers = registry.assign((index, count) => ({
+  const first = registry.assign((index, count) => ({
     kind: 'run',
     config,
     index,
@@ -52,15 +52,17 @@ export async function createRemotePool(
     host: options.host,
     testData: options.testData,
   }));
-  if (workers.length === 0)
+  if (first.length === 0)
     throw new RunnerError('no worker is connected', {
       code: 'NO_WORKERS',
       hint: 'start workers with --worker',
     });
-  await until(() => workers.every((worker) => worker.state !== 'joined'));
+  await until(() => first.every((worker) => worker.state !== 'joined'));
+  // Every worker given a share: those of the start and any that joined later.
+  const given = () => registry.workers.filter((worker) => worker.index >= 0);
 
   // The load ends early once no worker runs it any more (iterations done, or all lost).
-  const finished = () => workers.every((worker) => worker.state === 'done' || worker.state === 'missing');
+  const finished = () => given().every((worker) => worker.state === 'done' || worker.state === 'missing');
   void until(finished).then(() => options.onIterationsDone?.());
 
   return {
@@ -69,7 +71,7 @@ export async function createRemotePool(
     },
     startArrivals() {},
     runningUsers: () =>
-      workers.reduce(
+      given().reduce(
         (sum, worker) => sum + (worker.state === 'running' || worker.state === 'ready' ? worker.users : 0),
         0,
       ),

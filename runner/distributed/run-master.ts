@@ -7,10 +7,10 @@ import type { RunConfig } from '../config/run-config.ts';
 import { type RunOutput, startRunSession } from '../drive/run-session.ts';
 import { watchSignals } from '../drive/signals.ts';
 import { RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
+import { masterRole } from './master-role.ts';
 import { isLoopback, serveMaster } from './master-server.ts';
 import { usersModulesHash } from './modules-hash.ts';
-import { START_LEAD_MS, WAITING_POLL_MS } from './protocol.ts';
-import { createRemotePool } from './remote-pool.ts';
+import { WAITING_POLL_MS } from './protocol.ts';
 import { WorkerRegistry } from './worker-registry.ts';
 
 export interface MasterOptions {
@@ -74,34 +74,17 @@ export async function runMaster(
       return signalExitCode(first);
     }
     registry.events.onJoin = undefined;
-    const workers = () =>
-      registry.workers
-        .filter((worker) => worker.index >= 0)
-        .map((worker) => ({
-          name: worker.name,
-          index: worker.index,
-          share: `${worker.index}/${registry.workers.filter((w) => w.index >= 0).length}`,
-          state: worker.state,
-          snapshots: worker.snapshots,
-          ...(worker.exitCode === undefined ? {} : { exitCode: worker.exitCode }),
-        }));
-    session = startRunSession(wholeRun, output, out, errors, {
-      async createPool(poolOptions) {
-        const pool = await createRemotePool(registry, wholeRun, () => signal, poolOptions);
-        const shares = workers().map((worker) => `${worker.name} (shard ${worker.share})`);
-        print(`the load goes to ${shares.length} worker(s): ${shares.join(', ')}`);
-        return pool;
-      },
-      async beforeLoad() {
-        const startAt = Date.now() + START_LEAD_MS;
-        registry.start(startAt);
-        await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
-      },
-      metadata: () => ({ workers: workers() }),
-    });
+    const master = masterRole(
+      registry,
+      wholeRun,
+      print,
+      () => signal,
+      () => session?.live(),
+    );
+    session = startRunSession(wholeRun, output, out, errors, master.role);
     if (signal) session.stop(signal);
     const result = await session.done;
-    const missing = workers().filter((worker) => worker.state === 'missing');
+    const missing = master.workers().filter((worker) => worker.state === 'missing');
     for (const worker of missing)
       print(
         `worker ${worker.name} (share ${worker.share}) went missing: the run holds its snapshots up to its last`,

@@ -71,6 +71,8 @@ export async function runWorker(
       Extract<Command, { kind: 'run' }> | StopReason
     >();
     let masterLost = false;
+    // The last load change applied (its version goes back with each poll, so none is lost).
+    let changeVersion = 0;
     const stop = (reason: StopReason) => {
       start(undefined);
       assign(reason);
@@ -86,6 +88,7 @@ export async function runWorker(
           state,
           users: session?.live()?.runningUsers() ?? 0,
           snapshots,
+          changeVersion,
           ...(exitCode === undefined ? {} : { exitCode }),
         });
       } catch (error) {
@@ -107,6 +110,15 @@ export async function runWorker(
       if (command.kind === 'run') assign(command);
       else if (command.kind === 'start') start(link.local(command.startAt));
       else if (command.kind === 'stop') stop(command.reason);
+      else if (command.kind === 'change') {
+        const drive = session?.live()?.drive;
+        if (drive && command.version > changeVersion) {
+          const { kind: _, version, ...change } = command;
+          drive.retarget(change);
+          changeVersion = version;
+          print(`the master changed this worker's load: ${describeChange(change)}`);
+        }
+      }
       return true;
     };
     let polling = true;
@@ -171,6 +183,13 @@ export async function runWorker(
   } finally {
     signals.dispose();
   }
+}
+
+function describeChange(change: { users?: number; spawnRate?: number; arrivalRate?: number }): string {
+  if (change.arrivalRate !== undefined)
+    return `${change.arrivalRate} arrivals/s (this worker's share of them)`;
+  const rate = change.spawnRate === undefined ? '' : ` at ${Number(change.spawnRate.toFixed(3))}/s`;
+  return `${change.users} users${rate}`;
 }
 
 async function joinWithPatience(

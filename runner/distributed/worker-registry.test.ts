@@ -54,4 +54,41 @@ describe("the master's book of workers", () => {
     expect(poll(a, 'running')).toBeUndefined();
     expect(poll(b, 'joined')).toEqual({ kind: 'wait' });
   });
+
+  it('sends a change to a running worker until it reports that version applied', () => {
+    registry = new WorkerRegistry('hash');
+    const a = registry.join({ name: 'a', modulesHash: 'hash' }).id;
+    const [worker] = registry.assign((index, count) => ({
+      kind: 'run',
+      config: '{}',
+      index,
+      count,
+      host: 'h',
+      testData: {},
+    }));
+    registry.change(worker, { users: 4, spawnRate: 2 });
+    // Not before it runs: the worker has no load to change yet.
+    expect(poll(a, 'ready')).toEqual({ kind: 'wait' });
+    const change = { kind: 'change', version: 1, users: 4, spawnRate: 2 };
+    expect(poll(a, 'running')).toEqual(change);
+    // The answer may have been lost: asked again without the version, the same change.
+    expect(poll(a, 'running')).toEqual(change);
+    const applied = (version: number) =>
+      registry!.poll({ id: a, state: 'running', users: 4, snapshots: [], changeVersion: version })?.command;
+    expect(applied(1)).toEqual({ kind: 'wait' });
+    registry.change(worker, { users: 6 });
+    expect(applied(1)).toEqual({ kind: 'change', version: 2, users: 6 });
+    expect(applied(2)).toEqual({ kind: 'wait' });
+  });
+
+  it('after a test of the web UI, the workers that ran it leave and new ones may join', () => {
+    registry = new WorkerRegistry('hash');
+    registry.join({ name: 'ran', modulesHash: 'hash' });
+    registry.assign((index, count) => ({ kind: 'run', config: '{}', index, count, host: 'h', testData: {} }));
+    registry.stop('web');
+    registry.reopen();
+    expect(registry.workers).toEqual([]);
+    const next = registry.join({ name: 'next', modulesHash: 'hash' }).id;
+    expect(poll(next, 'joined')).toEqual({ kind: 'wait' });
+  });
 });

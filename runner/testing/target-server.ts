@@ -23,6 +23,8 @@ export interface TargetServerOptions {
    * (`/`, `/items/7`, `/setup`, `/items/item-10/reserve`) and `/health`.
    */
   answerEveryPath?: boolean;
+  /** The address to listen on; default 127.0.0.1 (a test's own network namespace address otherwise). */
+  host?: string;
 }
 
 /** What a reverse proxy answers when the service behind it is down: HTML over many lines. */
@@ -80,10 +82,11 @@ export async function startTargetServer(options: TargetServerOptions = {}): Prom
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     served,
     received,
     failing,

@@ -15,9 +15,11 @@ import {
   type RunOutput,
   type RunSession,
   type SessionResult,
+  type SessionRole,
   startRunSession,
 } from '../drive/run-session.ts';
 import { RunnerError } from '../errors.ts';
+import type { LoadChange } from '../load-model/load-model.ts';
 import { utcStamp } from '../report/results.ts';
 import { RunLog } from './run-log.ts';
 import { mergeTestRequest, type TestRequest } from './test-request.ts';
@@ -44,6 +46,20 @@ export interface WebControllerOptions {
   errors: NodeJS.WritableStream;
   /** Every user class of the users modules (for the form). */
   userClasses: readonly DiscoveredUser[];
+  /** `--master`: each test's load goes to the connected workers (runner/distributed/web-master.ts). */
+  master?: WebMaster;
+}
+
+/** The web UI's side of a master: what a test needs of its workers. */
+export interface WebMaster {
+  /** Makes the test a master's session; throws RunnerError when no worker is connected. */
+  role(config: RunConfig, live: () => LiveRun | undefined): SessionRole;
+  /** Spreads an Edit, already applied to the master's own model, over the workers. */
+  edit(change: LoadChange): void;
+  /** The test ended: its workers leave, new ones may join for the next. */
+  ended(): void;
+  /** The workers, for the page and Locust's API. */
+  workers(): readonly { name: string; share: string; state: string; users: number }[];
 }
 
 /**
@@ -143,11 +159,13 @@ export class WebController {
     checkPreflight(this.options.userClasses, config);
     // Two tests started within a second must not share a results folder.
     const runId = `${utcStamp(new Date())}-web${++this.#runs}`;
+    const role = this.options.master?.role(config, () => this.live());
     const session = startRunSession(
       config,
       { ...this.options.output, runId: this.options.output.runId ?? runId },
       this.#out,
       this.#errors,
+      role,
     );
     this.#session = session;
     this.#config = config;
@@ -166,7 +184,8 @@ export class WebController {
   edit(change: { users?: number; spawnRate?: number; arrivalRate?: number }): boolean {
     const live = this.live();
     if (!live || this.#stopping) return false;
-    live.drive.retarget(change);
+    const taken = live.drive.retarget(change);
+    if (taken) this.options.master?.edit(change);
     this.#edited = { ...this.#edited, ...change };
     return true;
   }
@@ -202,6 +221,7 @@ export class WebController {
   #finish(session: RunSession, result: SessionResult | undefined, error: unknown): void {
     if (this.#session !== session) return;
     this.#session = undefined;
+    this.options.master?.ended();
     this.#stopping = false;
     if (result) this.#last = result;
     if (error !== undefined) {

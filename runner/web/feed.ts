@@ -127,6 +127,8 @@ export class LiveFeed {
         : null,
       limit: live?.drive.model.metadata().limit ?? last?.summary.run?.limit ?? null,
       warnings: live ? [...live.warnings] : [],
+      // A master's workers: each one's share, state and users (null when not a master).
+      workers: controller.options.master?.workers() ?? null,
       logs: controller.log.since(0),
     };
     if (!stats)

@@ -7,7 +7,7 @@ import type { Context, Hono } from 'hono';
 import { loadProblem } from '../config/load-limits.ts';
 import { RunnerError } from '../errors.ts';
 import { escapeHtml } from '../report/html-escape.ts';
-import type { WebController } from './controller.ts';
+import type { WebController, WebMaster } from './controller.ts';
 import { type DownloadSuffix, download } from './downloads.ts';
 import type { FeedRow, LiveFeed } from './feed.ts';
 
@@ -147,5 +147,21 @@ export function requestStats(controller: WebController, feed: LiveFeed) {
       : {}),
     state: message.state,
     user_count: controller.live()?.runningUsers() ?? 0,
+    // Locust's master lists its workers (here by name, as the master knows them).
+    ...(controller.options.master ? masterWorkers(controller.options.master) : {}),
+  };
+}
+
+/** Locust's master lists its workers: here by name, as the master knows them, with their share. */
+function masterWorkers(master: WebMaster) {
+  const workers = master.workers();
+  return {
+    worker_count: workers.filter((worker) => worker.state !== 'missing').length,
+    workers: workers.map((worker) => ({
+      id: worker.name,
+      state: worker.state,
+      user_count: worker.users,
+      share: worker.share,
+    })),
   };
 }

@@ -183,6 +183,7 @@ ${tabs}
 ${panel(
   'statistics',
   `<div id="warnings"></div>
+<div id="workers"></div>
 <div id="verdict"></div>
 <h2>Request statistics</h2>
 ${table('stats', STATS_COLUMNS, 2, 'Request statistics', true)}

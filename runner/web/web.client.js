@@ -279,6 +279,16 @@
     );
     const warnings = $('warnings');
     warnings.replaceChildren(...m.warnings.map((w) => el('p', `warning: ${w}`, 'warning')));
+    // A master's workers: each one's share of the load, its state and the users it runs.
+    $('workers').replaceChildren(
+      ...(m.workers ?? []).map((w) =>
+        el(
+          'p',
+          `worker ${w.name}${w.share ? ` (share ${w.share})` : ''}: ${w.state}, ${w.users} users`,
+          'worker',
+        ),
+      ),
+    );
     const verdict = $('verdict');
     verdict.replaceChildren();
     if (m.verdict) {
