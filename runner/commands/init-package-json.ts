@@ -33,7 +33,7 @@ export function projectDevDependencies(): Record<string, string> {
 /**
  * The project's package.json with what is missing added, and one line per change; `text` is
  * undefined for a folder without one.
- * @example completePackageJson(undefined, '/work/shop-load') // a new package.json, type module, 3 devDependencies
+ * @example completePackageJson(undefined, './shop-load') // a new package.json, type module, 3 devDependencies
  */
 export function completePackageJson(
   text: string | undefined,
