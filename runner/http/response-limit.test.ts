@@ -74,7 +74,9 @@ describe('response bodies are bounded', () => {
     client.cancel();
     await pools.destroy();
     expect(await pending).toBeInstanceOf(RequestCancelled);
-    // Buffers in flight (socket, parser) only: far below the 200 MB a collecting client would hold.
-    expect(peak).toBeLessThan(32 * MiB);
+    // Buffers in flight (the in-process server's sends, socket, parser) and chunks not yet
+    // collected only: far below the 200 MB a collecting client would hold. A busy machine
+    // collects late, so the bound leaves room for that (47 MiB was seen beside other tests).
+    expect(peak).toBeLessThan(64 * MiB);
   }, 120_000);
 });

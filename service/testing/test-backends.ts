@@ -6,10 +6,13 @@ import { getPGliteEventStore } from '../eventstore/pglite.ts';
 import { getPostgresEventStore } from '../eventstore/postgres.ts';
 import type { EventStore, ReadAllEvent, ReadAllOptions } from '../eventstore/types.ts';
 
+/** What a test backend's store is opened with: the store's options, and PostgreSQL's waits (ignored elsewhere). */
+export type TestStoreOptions = StoreOptions & { connectionWaitMs?: number; statementTimeoutMs?: number };
+
 /** Test support: open a fresh store of each backend (PostgreSQL only when DATABASE_URL is set). */
 export interface TestBackend {
   name: 'memory' | 'pglite' | 'postgres';
-  open(options?: StoreOptions): Promise<EventStore>;
+  open(options?: TestStoreOptions): Promise<EventStore>;
   /** Drops what open() created (the PostgreSQL test schemas). */
   cleanup(): Promise<void>;
 }
@@ -21,11 +24,21 @@ export function randomSchema(): string {
 }
 
 export function memoryBackend(): TestBackend {
-  return { name: 'memory', open: async (options) => getMemoryEventStore(options), cleanup: async () => {} };
+  return {
+    name: 'memory',
+    open: async (options) =>
+      getMemoryEventStore({ projections: options?.projections, observer: options?.observer }),
+    cleanup: async () => {},
+  };
 }
 
 export function pgliteBackend(): TestBackend {
-  return { name: 'pglite', open: (options) => getPGliteEventStore({ ...options }), cleanup: async () => {} };
+  return {
+    name: 'pglite',
+    open: (options) =>
+      getPGliteEventStore({ projections: options?.projections, observer: options?.observer }),
+    cleanup: async () => {},
+  };
 }
 
 /** Each open() gets its own schema `t_<random>`; cleanup() drops them all. */

@@ -37,9 +37,18 @@ export async function startTestService(
 ): Promise<TestService> {
   const backend = backends[backendName]();
   const wrap = options.wrapStore ?? ((store: EventStore) => store);
+  const serviceConfig = { ...configFromEnv({}), ...config };
   const running = await startService({
-    openStore: async (storeOptions) => wrap(await backend.open(storeOptions)),
-    config: { ...configFromEnv({}), ...config },
+    // The store gets the config's database waits, as `node service/server.ts` gives them.
+    openStore: async (storeOptions) =>
+      wrap(
+        await backend.open({
+          ...storeOptions,
+          connectionWaitMs: serviceConfig.databaseWaitMs,
+          statementTimeoutMs: serviceConfig.statementTimeoutMs,
+        }),
+      ),
+    config: serviceConfig,
     log: options.log ?? (() => {}),
   });
   return {
