@@ -138,6 +138,8 @@ describe('journeys run --master --web', () => {
     expect(merged).toBe(servedByWorkers());
     const summary = await summaryOf(run.masterPrefix);
     expect(summary.exceptions ?? []).toEqual([]);
+    // Stop in the UI reaches every worker as what it was.
+    for (const i of [0, 1, 2]) expect((await summaryOf(run.workerPrefix(i))).run.stoppedBy).toBe('web');
     expect(
       summary.run.workers.map((worker: { share: string; state: string }) => [worker.share, worker.state]),
     ).toEqual([

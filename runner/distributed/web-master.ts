@@ -65,6 +65,9 @@ export async function startWebMaster(
       current = masterRole(registry, test, print, () => stopReason, live);
       return current.role;
     },
+    stopping(reason) {
+      stopReason = reason;
+    },
     edit: (change) => current?.edit(change),
     ended() {
       current = undefined;

@@ -54,6 +54,8 @@ export interface WebControllerOptions {
 export interface WebMaster {
   /** Makes the test a master's session; throws RunnerError when no worker is connected. */
   role(config: RunConfig, live: () => LiveRun | undefined): SessionRole;
+  /** The test is being stopped: the workers hear this reason with the stop. */
+  stopping(reason: StopReason): void;
   /** Spreads an Edit, already applied to the master's own model, over the workers. */
   edit(change: LoadChange): void;
   /** The test ended: its workers leave, new ones may join for the next. */
@@ -193,6 +195,7 @@ export class WebController {
   stop(reason: StopReason = 'web'): boolean {
     if (!this.#session) return false;
     this.#stopping = true;
+    this.options.master?.stopping(reason);
     this.#session.stop(reason);
     return true;
   }
