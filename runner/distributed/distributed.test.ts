@@ -6,6 +6,7 @@
  * their reports written.
  */
 import { existsSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliBench, csv, type Finished, journeys, row, summaryOf } from '../testing/cli-harness.ts';
 import {
@@ -31,6 +32,10 @@ const started = async (options: Parameters<typeof startDistributedRun>[0]): Prom
 
 describe('journeys run --master / --worker', () => {
   it('merges three workers into one run: counts add up exactly, the start is synchronized, testStart runs once on the master', async () => {
+    // How long this machine kept a process from running during the test: the start promise is
+    // 100 ms between workers that get the CPU, so a busy machine's own stall is allowed on top.
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
     const run = await started({
       dir: bench.dir,
       target: bench.target.url,
@@ -67,8 +72,12 @@ describe('journeys run --master / --worker', () => {
       if (path.startsWith('/by/') && !first.has(path)) first.set(path, at);
     expect(first.size).toBe(3);
     const spread = Math.max(...first.values()) - Math.min(...first.values());
-    console.log(`first requests of 3 workers spread over ${spread.toFixed(1)} ms`);
-    expect(spread).toBeLessThanOrEqual(100);
+    stalls.disable();
+    const stallMs = Math.round(stalls.max / 1e6);
+    console.log(
+      `first requests of 3 workers spread over ${spread.toFixed(1)} ms (longest stall ${stallMs} ms)`,
+    );
+    expect(spread).toBeLessThanOrEqual(100 + stallMs);
   }, 120_000);
 
   it('a worker killed with SIGKILL mid-run is named missing, its snapshots kept; the run goes on', async () => {
