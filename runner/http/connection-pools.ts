@@ -33,6 +33,15 @@ function undiciPool(): typeof Pool {
 }
 
 /**
+ * Loads undici now, for a thread whose first request must leave at an agreed instant (the
+ * processes of a distributed or sharded run start together): loading it under that request
+ * would delay it by the load's time, which a busy machine stretches to hundreds of ms.
+ */
+export function loadHttpClient(): void {
+  undiciPool();
+}
+
+/**
  * The undici pools of one thread: one keep-alive `Pool` per origin, shared by every
  * user of the thread (pipelining 1, as a browser or Locust's FastHttpUser does).
  *

@@ -8,7 +8,7 @@ import { discoverUserClasses } from '../discovery/discover.ts';
 import { planJourneys } from '../engine/journey-plan.ts';
 import { markStepsInto } from '../engine/step-marker.ts';
 import type { IterationBudget } from '../engine/user-loop.ts';
-import { ConnectionPools } from '../http/connection-pools.ts';
+import { ConnectionPools, loadHttpClient } from '../http/connection-pools.ts';
 import { histogramEngine } from '../stats/histogram.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
 import { ArrivalSlots } from './arrival-slots.ts';
@@ -43,6 +43,8 @@ export default async function runThread(task: WorkerTask): Promise<void> {
     send({ type: 'step', id, name }),
   );
   histogramEngine(); // loads the WebAssembly histograms now rather than under the first request
+  // Processes that start together (shards, a master's workers) must not load undici under their first request.
+  if (task.shard.count > 1) loadHttpClient();
   const recorder = new StatsRecorder({ maxNames: task.maxNames });
   // A promise a journey forgot to await is the user's bug, not the thread's end: it goes to the exceptions table.
   process.on('unhandledRejection', (reason) =>
