@@ -159,7 +159,10 @@ export function writeFailureLine(failure: WriteFailure): string {
  */
 export function resultsLine(prefix: string, paths: readonly string[], report?: string): string {
   const counted = paths.filter((path) => inPrefix(path, prefix)).length;
-  const others = paths.filter((path) => !inPrefix(path, prefix));
+  // A JUnit copy last, as the flags are documented (--html, --junit), whatever order they were written in.
+  const others = paths
+    .filter((path) => !inPrefix(path, prefix))
+    .sort((a, b) => Number(a.endsWith('.xml')) - Number(b.endsWith('.xml')));
   const also = others.length > 0 ? `; also: ${others.join(', ')}` : '';
   const open = report && paths.includes(report) ? `; report: ${report}` : '';
   return `results: ${prefix}_*  (${counted} file${counted === 1 ? '' : 's'})${also}${open}`;
