@@ -12,6 +12,7 @@ import {
   type DistributedRun,
   printedLong,
   startDistributedRun,
+  startWorker,
   waitLong,
 } from '../testing/distributed-run.ts';
 
@@ -160,21 +161,7 @@ describe('journeys run --master --web', () => {
     expect(run.master.stdout()).toContain('the load is spread again over 2 worker(s): 6 users in all');
     // A worker joining mid-run takes its share: 2/2/2 again over the two left and the new one.
     const port = /master at http:\/\/127\.0\.0\.1:(\d+)/.exec(run.master.stdout())?.[1] ?? '';
-    const late = startJourneys(
-      [
-        'run',
-        '--worker',
-        '--master-port',
-        port,
-        '-f',
-        byProcess,
-        '--threads',
-        '1',
-        '--csv',
-        run.workerPrefix(3),
-      ],
-      { timeoutMs: 90_000 },
-    );
+    const late = startWorker(port, run.workerPrefix(3), { timeoutMs: 90_000 });
     run.workers.push(late);
     const joined = await until(
       '2/2/2 with the late worker',

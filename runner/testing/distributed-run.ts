@@ -35,6 +35,30 @@ export function printedLong(started: Started, text: string): Promise<void> {
   );
 }
 
+/** One worker of `journeys run` on one thread, joining the master on `port`, its files at `prefix`. */
+export function startWorker(
+  port: string,
+  prefix: string,
+  options: { timeoutMs: number; args?: string[] },
+): Started {
+  return startJourneys(
+    [
+      'run',
+      '--worker',
+      '--master-port',
+      port,
+      '-f',
+      byProcess,
+      '--threads',
+      '1',
+      '--csv',
+      prefix,
+      ...(options.args ?? []),
+    ],
+    { timeoutMs: options.timeoutMs },
+  );
+}
+
 /** Starts the master with `load` (words), waits for its port, then starts `count` workers. */
 export async function startDistributedRun(options: {
   dir: string;
@@ -77,22 +101,7 @@ export async function startDistributedRun(options: {
     () => `the master never said its port: ${master.stdout()}`,
   );
   const workers = Array.from({ length: count }, (_, i) =>
-    startJourneys(
-      [
-        'run',
-        '--worker',
-        '--master-port',
-        port,
-        '-f',
-        byProcess,
-        '--threads',
-        '1',
-        '--csv',
-        workerPrefix(i),
-        ...(options.workerArgs ?? []),
-      ],
-      { timeoutMs },
-    ),
+    startWorker(port, workerPrefix(i), { timeoutMs, args: options.workerArgs }),
   );
   const kill = () => {
     for (const { child } of [master, ...workers])
