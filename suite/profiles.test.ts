@@ -1,10 +1,15 @@
 /**
  * The ten profiles, each run for 12 s through the real CLI (fewer users than the profile
- * where its full count would not fit a CI machine), one after the other. Nine aim at one
- * service that this test starts as operators do (`node service/server.ts`) — PGlite's
- * boot can take longer on a loaded machine than the CLI waits for it, and one service
- * lets the test read its Prometheus counters around each run; spike boots its own
- * through the CLI, as `journeys run` does without a host.
+ * where its full count would not fit a CI machine). Most aim at services this test starts
+ * as operators do (`node service/server.ts`) — PGlite's boot can take longer on a loaded
+ * machine than the CLI waits for it, and a service of the test's own lets it read the
+ * Prometheus counters around each run; spike boots its own through the CLI, as
+ * `journeys run` does without a host.
+ *
+ * A run is mostly users thinking (and, after its 12 s, the journeys in flight finishing
+ * theirs), so the runs go in three lanes at once, as several teams would aim their runs at
+ * one shop: the lanes' runs share a service, except smoke and load, whose lane has a service
+ * to itself so that the counters read around each of its runs are that run's alone.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,22 +24,28 @@ interface ProfileRun {
   flags: string[];
   /** Let `journeys run` start its own embedded service. */
   ownService?: boolean;
+  /** The runs of a lane go one after the other; the lanes go at once. */
+  lane: 'counted' | 'shared-a' | 'shared-b';
 }
 
 // Latency thresholds (load, endurance) are replaced by their failure threshold: speed is
 // measured by benchmarks, never asserted by tests.
 const RUNS: ProfileRun[] = [
-  { profile: 'smoke', flags: [] },
+  { profile: 'smoke', flags: [], lane: 'counted' },
   // Think time makes journeys fewer: 40 mixed users pick each of the suite's journeys at least once.
-  { profile: 'load', flags: ['-u', '40', '-r', '20', '--threshold', 'fail_ratio<0.01'] },
-  { profile: 'cross-domain', flags: ['-u', '10', '-r', '5'] },
-  { profile: 'race', flags: ['-u', '12', '-r', '12'] },
-  { profile: 'flash-sale', flags: ['-u', '25'] },
-  { profile: 'stress', flags: ['-u', '10', '-r', '10'] },
-  { profile: 'cross-flood', flags: ['-u', '8', '-r', '8'] },
-  { profile: 'spike', flags: ['-u', '10'], ownService: true },
-  { profile: 'endurance', flags: ['-u', '10', '-r', '5', '--threshold', 'fail_ratio<0.01'] },
-  { profile: 'daily', flags: [] },
+  { profile: 'load', flags: ['-u', '40', '-r', '20', '--threshold', 'fail_ratio<0.01'], lane: 'counted' },
+  { profile: 'cross-domain', flags: ['-u', '10', '-r', '5'], lane: 'shared-a' },
+  { profile: 'race', flags: ['-u', '12', '-r', '12'], lane: 'shared-b' },
+  { profile: 'flash-sale', flags: ['-u', '25'], lane: 'shared-a' },
+  { profile: 'stress', flags: ['-u', '10', '-r', '10'], lane: 'shared-b' },
+  { profile: 'cross-flood', flags: ['-u', '8', '-r', '8'], lane: 'shared-a' },
+  { profile: 'spike', flags: ['-u', '10'], ownService: true, lane: 'counted' },
+  {
+    profile: 'endurance',
+    flags: ['-u', '10', '-r', '5', '--threshold', 'fail_ratio<0.01'],
+    lane: 'shared-b',
+  },
+  { profile: 'daily', flags: [], lane: 'shared-b' },
 ];
 // Journeys think between their steps (as Locust's SequentialTaskSet), so a 16-step journey
 // outlasts a 12 s run: at the deadline the journeys in flight get time to finish.
@@ -55,13 +66,14 @@ interface Outcome extends CliRun {
 
 const outcomes = new Map<string, Outcome>();
 let dir = '';
-let target: SpawnedService | undefined;
-let host = '';
+const services: SpawnedService[] = [];
 
-async function runProfile({ profile, flags, ownService }: ProfileRun, host: string): Promise<Outcome> {
+async function runProfile({ profile, flags, ownService, lane }: ProfileRun, host: string): Promise<Outcome> {
   const prefix = join(dir, profile);
   const args = ['--profile', profile, ...COMMON_FLAGS, ...flags];
   if (ownService) return runCli(args, prefix, RUN_TIMEOUT_MS);
+  // A shared lane's service counts the other lane's runs too: only the counted lane reads them.
+  if (lane !== 'counted') return runCli([...args, '--host', host], prefix, RUN_TIMEOUT_MS);
   const before = await scrapeMetrics(host);
   const run = await runCli([...args, '--host', host], prefix, RUN_TIMEOUT_MS);
   const after = await scrapeMetrics(host);
@@ -92,19 +104,26 @@ function tail(outcome: Outcome): string {
 describe('the ten profiles through the CLI (12 s each)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'journeys-profiles-'));
-    // Stdin piped and JOURNEYS_EXIT_WITH_PARENT: the service ends with this test process, however it ends.
-    target = spawnService({ JOURNEYS_EXIT_WITH_PARENT: '1' }, 'pipe');
-    host = await target.ready(120_000);
-    for (const run of RUNS) outcomes.set(run.profile, await runProfile(run, host));
+    // Stdin piped and JOURNEYS_EXIT_WITH_PARENT: a service ends with this test process, however it ends.
+    for (let i = 0; i < 2; i++) services.push(spawnService({ JOURNEYS_EXIT_WITH_PARENT: '1' }, 'pipe'));
+    const [counted, shared] = await Promise.all(services.map((service) => service.ready(120_000)));
+    const hosts = { counted, 'shared-a': shared, 'shared-b': shared };
+    const lane = async (name: ProfileRun['lane']) => {
+      for (const run of RUNS.filter((r) => r.lane === name))
+        outcomes.set(run.profile, await runProfile(run, hosts[name]));
+    };
+    await Promise.all([lane('counted'), lane('shared-a'), lane('shared-b')]);
     for (const [profile, { service: counts }] of outcomes) {
       if (counts) console.log(`${profile}: ${JSON.stringify(counts)}`);
     }
   }, 15 * 60_000);
 
   afterAll(async () => {
-    if (target && target.child.exitCode === null) {
-      target.child.kill('SIGTERM');
-      await target.exited(30_000);
+    for (const service of services) {
+      if (service.child.exitCode === null) {
+        service.child.kill('SIGTERM');
+        await service.exited(30_000);
+      }
     }
     if (dir) await rm(dir, { recursive: true, force: true });
   });
