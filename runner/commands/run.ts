@@ -6,7 +6,7 @@
 
 import type { RunConfig } from '../config/run-config.ts';
 import { type RunOutput, startRunSession } from '../drive/run-session.ts';
-import { watchSignals } from '../drive/signals.ts';
+import { exitOnLateSignal, watchSignals } from '../drive/signals.ts';
 import { ignoreClosedOutput } from './closed-output.ts';
 
 export type { RunOutput } from '../drive/run-session.ts';
@@ -28,12 +28,16 @@ export async function runLoadTest(
   ignoreClosedOutput(errors);
   // Before the load, Ctrl-C gives up an embedded service still starting; during it, stops the users.
   let session: ReturnType<typeof startRunSession> | undefined;
+  let exitCode: number | undefined;
   const signals = watchSignals((signal) => session?.stop(signal));
   try {
     session = startRunSession(wholeRun, output, out, errors);
-    return (await session.done).exitCode;
+    exitCode = (await session.done).exitCode;
+    return exitCode;
   } finally {
-    // Signals stay watched until the embedded service has stopped (the session's last act).
+    // Signals stay watched until the embedded service has stopped (the session's last act);
+    // one that comes while the process winds down exits with the code the reports give.
     signals.dispose();
+    if (exitCode !== undefined) exitOnLateSignal(exitCode);
   }
 }

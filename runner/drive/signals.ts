@@ -55,3 +55,15 @@ export function watchSignals(
     },
   };
 }
+
+/**
+ * After the reports are written: a signal that arrives before the process is gone exits at
+ * once with the code the reports already give (not as killed by the signal, which would make
+ * the exit status disagree with the summary).
+ * @example const code = await run(); signals.dispose(); exitOnLateSignal(code); return code;
+ */
+export function exitOnLateSignal(code: number): void {
+  const exit = () => process.exit(code);
+  process.once('SIGINT', exit);
+  process.once('SIGTERM', exit);
+}
