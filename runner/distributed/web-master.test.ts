@@ -2,7 +2,8 @@
  * `journeys run --master --web` end to end: a master with its web UI and three workers of
  * `journeys run`, each its own process on loopback, against one counting target. Start and
  * Edit go through Locust's API of the UI (the page sends the same); the workers' users are
- * read from the master's `/stats/requests`, which lists them as Locust's master does.
+ * read from the master's `/stats/requests`, which lists them as Locust's master does. The
+ * workers stay for the next test and end when the master does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../testing/browser.ts';
@@ -15,6 +16,7 @@ import {
   startWorker,
   waitLong,
 } from '../testing/distributed-run.ts';
+import { alive, ended } from '../testing/process-tree.ts';
 
 const bench = cliBench('distributed-web');
 const aggregated = async (prefix: string) =>
@@ -124,13 +126,16 @@ describe('journeys run --master --web', () => {
       );
 
     await fetch(`${ui}/stop`);
-    // Each worker ends its process once its share is done and its reports written.
-    const workers = await Promise.all(run.workers.map((worker) => worker.done));
-    for (const worker of workers) expect(worker.code, worker.stdout + worker.stderr).toBe(0);
-    await until('stopped', (answer) => answer.state === 'stopped');
+    // Each worker writes its reports once its share is done, then waits for the next test.
+    const waiting = await until('stopped', (answer) => answer.state === 'stopped');
+    expect(waiting.workers?.map((worker) => worker.state)).toEqual(['joined', 'joined', 'joined']);
+    for (const worker of run.workers) expect(worker.child.exitCode).toBeNull();
+    // The master's end ends them: each exits with its test's code.
     run.master.child.kill('SIGINT');
     const master = await run.master.done;
     expect(master.code, master.stdout + master.stderr).toBe(0);
+    const workers = await Promise.all(run.workers.map((worker) => worker.done));
+    for (const worker of workers) expect(worker.code, worker.stdout + worker.stderr).toBe(0);
 
     const merged = await aggregated(run.masterPrefix);
     const perWorker = await Promise.all([0, 1, 2].map((i) => aggregated(run.workerPrefix(i))));
@@ -149,6 +154,55 @@ describe('journeys run --master --web', () => {
       ['2/3', 'done'],
     ]);
   }, 180_000);
+
+  it('two tests in a row run on the same three worker processes, each merged as the target counted it; the master’s end ends them', async () => {
+    const { run, ui, until, swarm, usersOf } = await startWebMaster('60s');
+    await until('three workers', (answer) => answer.worker_count === 3);
+    const pids = run.workers.map((worker) => worker.child.pid);
+    const idsOf = (answer: StatsAnswer) =>
+      (answer.workers ?? []).map((worker) => Number(/-(\d+)$/.exec(worker.id)?.[1])).sort();
+    let servedBefore = servedByWorkers();
+    for (const test of [1, 2]) {
+      const started = await swarm(6, 60);
+      expect(started.body, JSON.stringify(started.body)).toMatchObject({ success: true });
+      const running = await until(`2/2/2 in test ${test}`, (answer) => usersOf(answer).join('/') === '2/2/2');
+      expect(idsOf(running)).toEqual([...pids].sort());
+      await waitLong(
+        () => servedByWorkers() - servedBefore >= 30,
+        () => `test ${test}: the target served ${servedByWorkers() - servedBefore}`,
+      );
+      await fetch(`${ui}/stop`);
+      const stopped = await until(`test ${test} stopped`, (answer) => answer.state === 'stopped');
+      expect(stopped.workers?.map((worker) => worker.state)).toEqual(['joined', 'joined', 'joined']);
+      expect(idsOf(stopped)).toEqual([...pids].sort());
+      for (const worker of run.workers) expect(worker.child.exitCode, worker.stdout()).toBeNull();
+      // This test's merged count is the target's count of it, and the sum of the workers' own files.
+      const served = servedByWorkers() - servedBefore;
+      servedBefore += served;
+      const merged = await aggregated(run.masterPrefix);
+      expect(merged, `test ${test}`).toBe(served);
+      const perWorker = await Promise.all([0, 1, 2].map((i) => aggregated(run.workerPrefix(i))));
+      expect(perWorker.reduce((sum, n) => sum + n, 0)).toBe(merged);
+      expect((await summaryOf(run.masterPrefix)).exceptions ?? []).toEqual([]);
+    }
+    // The target saw no process but the three workers.
+    expect([...bench.target.served.keys()].filter((path) => path.startsWith('/by/')).sort()).toEqual(
+      pids.map((pid) => `/by/${pid}`).sort(),
+    );
+    for (const worker of run.workers)
+      expect(worker.stdout()).toContain('the test is done: waiting for the next one from the master');
+
+    run.master.child.kill('SIGINT');
+    const master = await run.master.done;
+    expect(master.code, master.stdout + master.stderr).toBe(0);
+    const workers = await Promise.all(run.workers.map((worker) => worker.done));
+    for (const worker of workers) {
+      expect(worker.code, worker.stdout + worker.stderr).toBe(0);
+      expect(worker.stdout).toContain('this worker ends (the master quit: SIGINT)');
+    }
+    await ended(pids as number[], 5_000);
+    expect(pids.filter((pid) => alive(pid ?? 0))).toEqual([]);
+  }, 240_000);
 
   it('a worker lost mid-run leaves its users to the others; one joining mid-run takes its share', async () => {
     const { run, until, swarm, usersOf } = await startWebMaster('60s');
