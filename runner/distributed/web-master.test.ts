@@ -14,6 +14,7 @@ import {
   printedLong,
   startDistributedRun,
   startWorker,
+  threeToOne,
   waitLong,
 } from '../testing/distributed-run.ts';
 import { alive, ended } from '../testing/process-tree.ts';
@@ -45,13 +46,14 @@ let current: DistributedRun | undefined;
 afterEach(() => current?.kill());
 
 /** The master with its web UI on an ephemeral port, and three workers; resolves with the UI's URL. */
-async function startWebMaster(runTime: string) {
+async function startWebMaster(runTime: string, users?: string) {
   const run = await startDistributedRun({
     dir: bench.dir,
     target: bench.target.url,
     count: 3,
     load: `-u 6 -r 60 -t ${runTime} --stop-timeout 10s`,
     masterArgs: ['--web', '--web-port', '0'],
+    ...(users ? { users } : {}),
   });
   current = run;
   let ui = '';
@@ -232,6 +234,36 @@ describe('journeys run --master --web', () => {
       new RegExp(`-${late.child.pid}$`),
     );
     expect(run.master.stdout()).toMatch(/worker \S+ joined mid-run \(share 3\/4\)/);
+  }, 180_000);
+
+  it('a re-spread keeps the class mix of one process: weights 3:1, 6 users, one of three workers lost, 5 and 1 run', async () => {
+    const { run, until, swarm, usersOf } = await startWebMaster('60s', threeToOne);
+    await until('three workers', (answer) => answer.worker_count === 3);
+    expect((await swarm(6, 60)).body).toMatchObject({ success: true });
+    await until('2/2/2', (answer) => usersOf(answer).join('/') === '2/2/2');
+    run.workers[1].child.kill('SIGKILL');
+    await until('3/3 on the two left', (answer) => usersOf(answer).join('/') === '3/3');
+    // What each worker's own drive runs once it has its 3 users, as its console announces it.
+    const classes = (i: number) =>
+      [...run.workers[i].stdout().matchAll(/All users spawned: (\{[^}]*\}) \(3 total users[;)]/g)]
+        .map((match) => JSON.parse(match[1]) as Record<string, number>)
+        .at(-1);
+    await waitLong(
+      () => classes(0) !== undefined && classes(2) !== undefined,
+      () => run.workers.map((worker) => worker.stdout()).join('\n'),
+    );
+    const left = [classes(0), classes(2)] as Record<string, number>[];
+    const total = (name: string) => left.reduce((sum, counts) => sum + (counts[name] ?? 0), 0);
+    // One process with 6 users of 3:1 runs Heavy Heavy Light Heavy Heavy Heavy: 5 and 1.
+    expect({ Heavy: total('Heavy'), Light: total('Light') }, JSON.stringify(left)).toEqual({
+      Heavy: 5,
+      Light: 1,
+    });
+    // Their places follow the order they joined in: which took which is not fixed.
+    const told = [0, 2].map(
+      (i) => /positions \d\/2 of the run's users: ([^)]*)\)/.exec(run.workers[i].stdout())?.[1],
+    );
+    expect(told.sort()).toEqual(['Heavy 2, Light 1', 'Heavy 3, Light 0']);
   }, 180_000);
 
   it('Start with no worker connected is refused in one line, and the UI stays ready', async () => {
