@@ -206,6 +206,33 @@ describe('journeys run --master --web', () => {
     expect(pids.filter((pid) => alive(pid ?? 0))).toEqual([]);
   }, 240_000);
 
+  it('between tests a worker stopped by SIGTERM leaves at once, and the others end on their own once the master is lost', async () => {
+    const { run, ui, until, swarm, usersOf } = await startWebMaster('60s');
+    await until('three workers', (answer) => answer.worker_count === 3);
+    expect((await swarm(6, 60)).body).toMatchObject({ success: true });
+    await until('2/2/2', (answer) => usersOf(answer).join('/') === '2/2/2');
+    await fetch(`${ui}/stop`);
+    await until('stopped', (answer) => answer.state === 'stopped');
+
+    run.workers[0].child.kill('SIGTERM');
+    const left = await run.workers[0].done;
+    expect(left.code, left.stdout + left.stderr).toBe(0);
+    expect(left.stdout).toContain('this worker ends (SIGTERM)');
+    // Its last poll said so: the master drops it, rather than finding it lost seconds later.
+    const after = await until('two workers', (answer) => answer.worker_count === 2);
+    expect(after.workers?.filter((worker) => worker.id.endsWith(`-${run.workers[0].child.pid}`))).toEqual([]);
+    expect(run.master.stdout()).not.toMatch(/lost before the start/);
+
+    const killedAt = Date.now();
+    run.master.child.kill('SIGKILL');
+    const workers = await Promise.all(run.workers.slice(1).map((worker) => worker.done));
+    console.log(`waiting workers exited ${Date.now() - killedAt} ms after the master was killed`);
+    for (const worker of workers) {
+      expect(worker.code, worker.stdout + worker.stderr).toBe(0);
+      expect(worker.stdout).toMatch(/the master at \S+ is lost \([^)]*\): this worker ends/);
+    }
+  }, 180_000);
+
   it('a worker lost mid-run leaves its users to the others; one joining mid-run takes its share', async () => {
     const { run, until, swarm, usersOf } = await startWebMaster('60s');
     await until('three workers', (answer) => answer.worker_count === 3);
