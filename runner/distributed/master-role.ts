@@ -2,14 +2,15 @@
  * What makes a run session the master's, headless (run-master.ts) or under the web UI
  * (web-master.ts): the workers are its load pool, the start is one time for all, summary.json
  * lists the workers, and a change of load (an Edit, a worker lost) is spread over the workers
- * still running, each taking its share as a shard would (runner/load-model/shard.ts).
+ * still running, each taking its share as a shard would (runner/load-model/shard.ts) and
+ * the positions of the run's users that go with it, so the classes' totals are the run's.
  */
 import type { RunConfig } from '../config/run-config.ts';
 import type { StopReason } from '../drive/drive-load.ts';
 import type { LiveRun, SessionRole } from '../drive/run-session.ts';
 import type { LoadChange } from '../load-model/load-model.ts';
 import { shareOf } from '../load-model/shard.ts';
-import { START_LEAD_MS } from './protocol.ts';
+import { START_LEAD_MS, type UserPositions } from './protocol.ts';
 import { createRemotePool } from './remote-pool.ts';
 import type { RemoteWorker, WorkerRegistry } from './worker-registry.ts';
 
@@ -66,6 +67,24 @@ export function shareOfLoad(load: LoadChange, place: number, count: number): Loa
   return share;
 }
 
+/** A worker's part of a change of load: with users, which of the run's users they are. */
+export type WorkerLoad = LoadChange & { positions?: UserPositions };
+
+/**
+ * A change of the whole run's load spread over `count` workers: worker k takes its share
+ * (shareOfLoad) and, with users, the positions k, k+count… of the run's sequence of classes,
+ * as Locust's dispatcher hands users to workers in turn. The workers' positions then make up
+ * the first `users` of the sequence, so each class's total is what one process would run, in
+ * whichever order the workers joined and whichever were lost.
+ * @example spreadLoad({ users: 12, spawnRate: 6 }, 3)[1] // { users: 4, spawnRate: 2, positions: { index: 1, count: 3 } }
+ */
+export function spreadLoad(load: LoadChange, count: number): WorkerLoad[] {
+  return Array.from({ length: count }, (_, place) => ({
+    ...shareOfLoad(load, place, count),
+    ...(load.users === undefined ? {} : { positions: { index: place, count } }),
+  }));
+}
+
 /**
  * @example
  * const master = masterRole(registry, config, print, () => signal, () => session?.live());
@@ -87,8 +106,9 @@ export function masterRole(
     const running = registry.workers.filter(
       (worker) => worker.index >= 0 && (worker.state === 'running' || worker.state === 'ready'),
     );
+    const shares = spreadLoad(load, running.length);
     running.forEach((worker, place) => {
-      registry.change(worker, shareOfLoad(load, place, running.length));
+      registry.change(worker, shares[place]);
     });
   };
 

@@ -20,6 +20,7 @@ export const START_LEAD_MS = 1500;
 export const WAITING_POLL_MS = 200;
 export const RUNNING_POLL_MS = 1000;
 
+/** `joined`: waiting for a test (Locust's "ready"), also between the web UI's tests. */
 export type WorkerState = 'joined' | 'ready' | 'running' | 'done';
 
 export interface JoinRequest {
@@ -42,12 +43,26 @@ export interface PollRequest {
   exitCode?: number;
   /** The version of the last `change` it applied (0: none yet). */
   changeVersion?: number;
+  /** The `test` of the last `run` it took on (0: none yet). */
+  test?: number;
+  /** The worker ends its process after this poll (a signal, or its one test done): forget it. */
+  leaving?: boolean;
+}
+
+/** Which of the run's users a worker runs: positions `index`, `index + count`… of the run's sequence of classes. */
+export interface UserPositions {
+  index: number;
+  count: number;
 }
 
 /** What the master wants of a worker now. */
 export type Command =
   | { kind: 'wait' }
-  /** Run this share of the run (not yet the load): make the threads, then say `ready`. */
+  /**
+   * Run this share of the run (not yet the load): make the threads, then say `ready`. Sent
+   * until the worker's polls carry this `test`; with `stays`, the worker waits for the next
+   * test once this one is done, else it ends its process.
+   */
   | {
       kind: 'run';
       config: string;
@@ -55,16 +70,29 @@ export type Command =
       count: number;
       host: string;
       testData: Record<string, unknown>;
+      test: number;
+      stays: boolean;
     }
   /** Start the load at `startAt` (the master's epoch ms). */
   | { kind: 'start'; startAt: number }
   /**
    * Change this worker's load to its share of an Edit or of a re-spread (a worker lost):
-   * its users and spawn rate, or the run's arrival rate (the arrivals stay split by shard).
-   * Sent until the worker answers with `changeVersion` ≥ `version`.
+   * its users, their positions in the run's sequence of classes and its spawn rate, or the
+   * run's arrival rate (the arrivals stay split by shard). Sent until the worker answers with
+   * `changeVersion` ≥ `version`.
    */
-  | { kind: 'change'; version: number; users?: number; spawnRate?: number; arrivalRate?: number }
-  | { kind: 'stop'; reason: StopReason };
+  | {
+      kind: 'change';
+      version: number;
+      users?: number;
+      positions?: UserPositions;
+      spawnRate?: number;
+      arrivalRate?: number;
+    }
+  /** Stop the test (its load, then its last snapshots and `done`). */
+  | { kind: 'stop'; reason: StopReason }
+  /** The master's session is over: stop a test still running, then end the process. */
+  | { kind: 'quit'; reason: StopReason };
 
 export interface PollAnswer {
   command: Command;

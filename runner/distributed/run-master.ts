@@ -93,9 +93,9 @@ export async function runMaster(
   } finally {
     signals.dispose();
     // Ended before or without the workers (a bad target, a signal while waiting): tell those
-    // still polling to stop, rather than leave them to find the master lost.
+    // still polling to quit, rather than leave them to find the master lost.
     const stoppedAt = Date.now();
-    registry.stop(signal ?? 'duration');
+    registry.quit(signal ?? 'duration');
     const told = () =>
       registry.present().every((worker) => worker.state === 'done' || worker.lastSeen > stoppedAt);
     for (let waited = 0; !told() && waited < STOP_NOTICE_MS; waited += 100)

@@ -1,13 +1,18 @@
 /**
- * `journeys run --worker`: joins the master, takes its share of the run, starts the load at
+ * `journeys run --worker`: joins the master, takes its share of a test, starts the load at
  * the master's start time, sends its snapshots each second and stops when told — or, when
  * the master goes silent, on its own within MASTER_LOST_AFTER_MS, writing its own reports.
+ * A headless master's one test ends the worker; under the master's web UI the worker goes
+ * back to waiting once a test is done, and takes the next one (its session made again)
+ * until the master quits, the master is lost, or a signal ends it.
  */
 import { hostname } from 'node:os';
 import type { StopReason } from '../drive/drive-load.ts';
 import { type RunOutput, startRunSession } from '../drive/run-session.ts';
 import { watchSignals } from '../drive/signals.ts';
 import { RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
+import type { UserMixEntry } from '../load-model/user-mix.ts';
+import { userCountsFor } from '../load-model/user-mix.ts';
 import { MasterLink, MasterRefused, refusedLine } from './master-link.ts';
 import { usersModulesHash } from './modules-hash.ts';
 import {
@@ -35,6 +40,8 @@ export interface WorkerOptions {
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
+type RunCommand = Extract<Command, { kind: 'run' }>;
+
 /** @example process.exitCode = await runWorker(output, { masterUrl: 'http://127.0.0.1:5557', usersModules }); */
 export async function runWorker(
   output: RunOutput,
@@ -47,9 +54,15 @@ export async function runWorker(
   const name = `${hostname()}-${process.pid}`;
   let signal: StopSignal | undefined;
   let session: ReturnType<typeof startRunSession> | undefined;
+  // Set while the worker waits for a test: takes its share, or why no test comes.
+  let offer: ((next: RunCommand | StopReason) => void) | undefined;
+  // Cuts the poller's pause short (a test's end to report, a signal between tests).
+  let wake = () => {};
   const signals = watchSignals((received) => {
     signal = received;
     session?.stop(received);
+    offer?.(received);
+    wake();
   });
   try {
     const modulesHash = await usersModulesHash(options.usersModules);
@@ -65,22 +78,52 @@ export async function runWorker(
     let state = 'joined' as WorkerState;
     const outbox: WireSnapshot[] = [];
     let lastHeard = Date.now();
-    let command: Command = { kind: 'wait' };
-    const { promise: started, resolve: start } = Promise.withResolvers<number | undefined>();
-    const { promise: assigned, resolve: assign } = Promise.withResolvers<
-      Extract<Command, { kind: 'run' }> | StopReason
-    >();
     let masterLost = false;
-    // The last load change applied (its version goes back with each poll, so none is lost).
+    let quitBy: StopReason | undefined;
+    // The last test taken on, and the last load change applied in it: both go back with each
+    // poll, so the master sends neither again and none is lost.
+    let test = 0;
     let changeVersion = 0;
-    const stop = (reason: StopReason) => {
+    let inTest = false;
+    let testStop: StopReason | undefined;
+    let start: (at: number | undefined) => void = () => {};
+    // A test's end for the master (its exit code, whether the worker leaves), until a poll carries it.
+    let ending: { exitCode: number; leaving: boolean; heard: () => void } | undefined;
+
+    const stopTest = (reason: StopReason) => {
+      testStop ??= reason;
       start(undefined);
-      assign(reason);
       session?.stop(reason);
     };
+    const obey = (command: Command) => {
+      if (command.kind === 'run') {
+        if (offer && command.test > test) {
+          test = command.test;
+          offer(command);
+        }
+      } else if (command.kind === 'start') start(link.local(command.startAt));
+      else if (command.kind === 'stop') {
+        // A stop heard between tests is the last test's, already done.
+        if (inTest) stopTest(command.reason);
+      } else if (command.kind === 'quit') {
+        quitBy ??= command.reason;
+        if (inTest) stopTest(command.reason);
+        offer?.(command.reason);
+      } else if (command.kind === 'change') {
+        const live = session?.live();
+        if (live && command.version > changeVersion) {
+          const { kind: _, version, positions, ...change } = command;
+          if (positions) live.drive.moveShard(positions);
+          live.drive.retarget(change);
+          changeVersion = version;
+          print(`the master changed this worker's load: ${describeChange(command, live.mix)}`);
+        }
+      }
+    };
 
-    const pollOnce = async (exitCode?: number) => {
+    const pollOnce = async () => {
       const snapshots = outbox.splice(0);
+      const told = ending;
       let answer: PollAnswer;
       try {
         answer = await link.poll({
@@ -89,107 +132,168 @@ export async function runWorker(
           users: session?.live()?.runningUsers() ?? 0,
           snapshots,
           changeVersion,
-          ...(exitCode === undefined ? {} : { exitCode }),
+          test,
+          ...(told ? { exitCode: told.exitCode, ...(told.leaving ? { leaving: true } : {}) } : {}),
         });
       } catch (error) {
         outbox.unshift(...snapshots);
         // A refusal (410: the master counted us lost) or silence past the limit: on our own now.
         if (error instanceof MasterRefused || Date.now() - lastHeard > MASTER_LOST_AFTER_MS) {
-          if (!masterLost && state !== 'done') {
+          if (!masterLost) {
             masterLost = true;
-            print(
-              `the master at ${link.url} is lost (${error instanceof Error ? error.message : error}): stopping, writing this worker's reports`,
-            );
-            stop('master');
+            const why = `the master at ${link.url} is lost (${error instanceof Error ? error.message : error})`;
+            if (inTest) {
+              print(`${why}: stopping, writing this worker's reports`);
+              stopTest('master');
+            } else if (!inTest && !told) print(`${why}: this worker ends`);
+            offer?.('master');
+            ending?.heard();
           }
         }
         return false;
       }
       lastHeard = Date.now();
-      command = answer.command;
-      if (command.kind === 'run') assign(command);
-      else if (command.kind === 'start') start(link.local(command.startAt));
-      else if (command.kind === 'stop') stop(command.reason);
-      else if (command.kind === 'change') {
-        const drive = session?.live()?.drive;
-        if (drive && command.version > changeVersion) {
-          const { kind: _, version, ...change } = command;
-          drive.retarget(change);
-          changeVersion = version;
-          print(`the master changed this worker's load: ${describeChange(change)}`);
-        }
+      if (told) {
+        told.heard();
+        if (ending === told) ending = undefined;
       }
+      obey(answer.command);
       return true;
     };
     let polling = true;
     const poller = (async () => {
       while (polling && !masterLost) {
         const answered = await pollOnce();
+        // A test's end set while a poll was on its way goes at once.
+        if (answered && ending) continue;
         // A failed poll is tried again soon: one slow answer must not cost the run.
-        await sleep(state === 'running' && answered ? RUNNING_POLL_MS : WAITING_POLL_MS);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(
+            resolve,
+            state === 'running' && answered ? RUNNING_POLL_MS : WAITING_POLL_MS,
+          );
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
       }
     })();
+    const nextTest = () =>
+      new Promise<RunCommand | StopReason>((resolve) => {
+        const over = signal ?? quitBy ?? (masterLost ? 'master' : undefined);
+        if (over) return resolve(over);
+        offer = (next) => {
+          offer = undefined;
+          resolve(next);
+        };
+      });
+    // Until the master has the test's end (or is lost): its pool waits for every worker's `done`.
+    const tell = (exitCode: number, leaving: boolean) =>
+      new Promise<void>((heard) => {
+        if (masterLost) return heard();
+        ending = { exitCode, leaving, heard };
+        wake();
+      });
 
-    const assignment = await assigned;
-    if (typeof assignment === 'string') {
-      polling = false;
-      await poller;
-      print(
-        assignment === 'master'
-          ? 'no load ran, no reports'
-          : `the master ended before the load began (${assignment}): no load ran, no reports`,
-      );
-      return signal ? signalExitCode(signal) : 1;
-    }
-    const whole = configFromWire(assignment.config);
-    const config = {
-      ...whole,
-      host: assignment.host,
-      usersModules: options.usersModules,
-      threads: options.threads ?? whole.threads,
-      shard: { index: assignment.index, count: assignment.count },
-      // The master judges thresholds, resets the target and runs the run-level hooks.
-      thresholds: [],
-      abortOnThreshold: false as const,
-      resetTarget: false,
+    const runTest = async (assignment: RunCommand): Promise<number> => {
+      const whole = configFromWire(assignment.config);
+      const config = {
+        ...whole,
+        host: assignment.host,
+        usersModules: options.usersModules,
+        threads: options.threads ?? whole.threads,
+        shard: { index: assignment.index, count: assignment.count },
+        // The master judges thresholds, resets the target and runs the run-level hooks.
+        thresholds: [],
+        abortOnThreshold: false as const,
+        resetTarget: false,
+      };
+      const { promise: started, resolve } = Promise.withResolvers<number | undefined>();
+      start = resolve;
+      session = startRunSession(config, output, out, errors, {
+        testData: assignment.testData,
+        onSnapshot: (snapshot) => outbox.push(snapshotToWire(snapshot)),
+        async beforeLoad() {
+          state = 'ready';
+          const startAt = await started;
+          if (startAt !== undefined) await sleep(startAt - Date.now());
+          state = 'running';
+        },
+      });
+      const stopped = signal ?? testStop;
+      if (stopped) session.stop(stopped);
+      return (await session.done).exitCode;
     };
-    session = startRunSession(config, output, out, errors, {
-      testData: assignment.testData,
-      onSnapshot: (snapshot) => outbox.push(snapshotToWire(snapshot)),
-      async beforeLoad() {
-        state = 'ready';
-        const startAt = await started;
-        if (startAt !== undefined) await sleep(startAt - Date.now());
-        state = 'running';
-      },
-    });
-    if (signal) session.stop(signal);
-    let exitCode: number;
-    try {
-      exitCode = (await session.done).exitCode;
-    } catch (error) {
+
+    let lastExitCode: number | undefined;
+    for (;;) {
+      const next = await nextTest();
+      if (typeof next === 'string') {
+        // Ended by a signal: the master forgets this worker now, rather than find it lost.
+        if (signal && quitBy === undefined && !masterLost)
+          await tell(lastExitCode ?? signalExitCode(signal), true);
+        polling = false;
+        wake();
+        await poller;
+        if (lastExitCode !== undefined) {
+          if (next !== 'master')
+            print(`this worker ends (${quitBy === undefined ? next : `the master quit: ${quitBy}`})`);
+          return lastExitCode;
+        }
+        print(
+          next === 'master'
+            ? 'no load ran, no reports'
+            : `the master ended before the load began (${next}): no load ran, no reports`,
+        );
+        return signal ? signalExitCode(signal) : 1;
+      }
+      inTest = true;
+      testStop = undefined;
+      changeVersion = 0;
+      let failure: unknown;
+      try {
+        lastExitCode = await runTest(next);
+      } catch (error) {
+        failure = error;
+        lastExitCode = error instanceof RunnerError ? error.exitCode : 1;
+      }
       state = 'done';
-      polling = false;
-      await poller;
-      if (!masterLost) await pollOnce(error instanceof RunnerError ? error.exitCode : 1);
-      throw error;
+      inTest = false;
+      session = undefined;
+      const leaving = !next.stays || signal !== undefined || quitBy !== undefined;
+      // The last snapshots and the exit code; the master counts a silent worker lost anyway.
+      await tell(lastExitCode, leaving);
+      if (leaving || masterLost) {
+        polling = false;
+        wake();
+        await poller;
+        if (failure !== undefined) throw failure;
+        return lastExitCode;
+      }
+      // The web UI's next test may have other settings: this one's error is its own.
+      if (failure !== undefined)
+        errors.write(`error: ${failure instanceof Error ? failure.message.split('\n')[0] : failure}\n`);
+      state = 'joined';
+      changeVersion = 0;
+      print('the test is done: waiting for the next one from the master');
     }
-    state = 'done';
-    polling = false;
-    await poller;
-    // The last snapshots and the exit code; the master counts a silent worker lost anyway.
-    if (!masterLost) await pollOnce(exitCode);
-    return exitCode;
   } finally {
     signals.dispose();
   }
 }
 
-function describeChange(change: { users?: number; spawnRate?: number; arrivalRate?: number }): string {
+/** `4 users at 2/s (positions 1/3 of the run's users: A 3, B 1)`, or the arrival rate. */
+function describeChange(change: Extract<Command, { kind: 'change' }>, mix: readonly UserMixEntry[]): string {
   if (change.arrivalRate !== undefined)
     return `${change.arrivalRate} arrivals/s (this worker's share of them)`;
   const rate = change.spawnRate === undefined ? '' : ` at ${Number(change.spawnRate.toFixed(3))}/s`;
-  return `${change.users} users${rate}`;
+  const { positions } = change;
+  if (change.users === undefined || !positions) return `${change.users} users${rate}`;
+  const classes = Object.entries(userCountsFor(change.users, mix, positions))
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ');
+  return `${change.users} users${rate} (positions ${positions.index}/${positions.count} of the run's users: ${classes})`;
 }
 
 async function joinWithPatience(

@@ -1,8 +1,8 @@
 /**
  * `journeys run --master --web`: the master's port for the workers beside the web UI. Each
  * test started in the UI runs on the workers connected then; an Edit is spread over them;
- * once the test ends its workers leave (each writes its reports and exits) and new ones may
- * join for the next test.
+ * once the test ends they wait for the next (as Locust's workers do), beside any that joined
+ * since, until the master closes and tells them all to quit.
  */
 import type { RunConfig } from '../config/run-config.ts';
 import type { StopReason } from '../drive/drive-load.ts';
@@ -20,7 +20,7 @@ export interface RunningWebMaster {
   url: string;
   /** Resolves once `count` workers are connected (for `--autostart`). */
   connected(count: number): Promise<void>;
-  /** Tells the workers still polling to stop, then closes the port. */
+  /** Tells the workers still polling to quit (each ends its process), then closes the port. */
   close(reason: StopReason): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ export async function startWebMaster(
       hint: 'give a shared token with --master-token or JOURNEYS_MASTER_TOKEN (the workers give the same)',
     });
   }
-  const registry = new WorkerRegistry(await usersModulesHash(config.usersModules));
+  const registry = new WorkerRegistry(await usersModulesHash(config.usersModules), { keepsWorkers: true });
   const server = await serveMaster(registry, {
     host: options.bindHost,
     port: options.bindPort,
@@ -73,6 +73,7 @@ export async function startWebMaster(
       current = undefined;
       registry.reopen();
       waitingEvents();
+      print(`${registry.present().length} worker(s) connected for the next test`);
     },
     workers: () =>
       current?.workers() ??
@@ -98,7 +99,7 @@ export async function startWebMaster(
     async close(reason) {
       stopReason = reason;
       const stoppedAt = Date.now();
-      registry.stop(reason);
+      registry.quit(reason);
       const told = () =>
         registry.present().every((worker) => worker.state === 'done' || worker.lastSeen > stoppedAt);
       for (let waited = 0; !told() && waited < 5 * WAITING_POLL_MS; waited += 100)

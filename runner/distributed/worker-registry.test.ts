@@ -81,14 +81,61 @@ describe("the master's book of workers", () => {
     expect(applied(2)).toEqual({ kind: 'wait' });
   });
 
-  it('after a test of the web UI, the workers that ran it leave and new ones may join', () => {
-    registry = new WorkerRegistry('hash');
-    registry.join({ name: 'ran', modulesHash: 'hash' });
-    registry.assign((index, count) => ({ kind: 'run', config: '{}', index, count, host: 'h', testData: {} }));
+  it('after a test of the web UI, the workers that ran it wait for the next, beside new ones; quit ends them all', () => {
+    registry = new WorkerRegistry('hash', { keepsWorkers: true });
+    const ran = registry.join({ name: 'ran', modulesHash: 'hash' }).id;
+    const share = (index: number, count: number) => ({
+      kind: 'run' as const,
+      config: '{}',
+      index,
+      count,
+      host: 'h',
+      testData: {},
+    });
+    registry.assign(share);
+    expect(poll(ran, 'joined')).toMatchObject({ kind: 'run', index: 0, count: 1, test: 1, stays: true });
+    const taken = (state: 'joined' | 'done', test: number) =>
+      registry!.poll({ id: ran, state, users: 0, snapshots: [], test })?.command;
     registry.stop('web');
+    expect(taken('done', 1)).toEqual({ kind: 'stop', reason: 'web' });
+    // Back to waiting before the master has ended its test: not given the same test again.
+    expect(taken('joined', 1)).toEqual({ kind: 'stop', reason: 'web' });
+    // For the test still ending here it is done: the load pool waits for every worker's done.
+    expect(registry.workers[0].state).toBe('done');
+    registry.reopen();
+    expect(registry.workers.map((worker) => [worker.name, worker.index, worker.state])).toEqual([
+      ['ran', -1, 'joined'],
+    ]);
+    expect(taken('joined', 1)).toEqual({ kind: 'wait' });
+    const next = registry.join({ name: 'next', modulesHash: 'hash' }).id;
+    registry.assign(share);
+    expect(taken('joined', 1)).toMatchObject({ kind: 'run', index: 0, count: 2, test: 2 });
+    expect(poll(next, 'joined')).toMatchObject({ kind: 'run', index: 1, count: 2, test: 2 });
+    expect(taken('joined', 2)).toEqual({ kind: 'wait' });
+    registry.quit('SIGINT');
+    expect(taken('joined', 2)).toEqual({ kind: 'quit', reason: 'SIGINT' });
+    expect(() => registry!.join({ name: 'later', modulesHash: 'hash' })).toThrow(/ending/);
+  });
+
+  it('a worker leaving between tests is forgotten at once; one leaving in a test, once the test ends', () => {
+    registry = new WorkerRegistry('hash', { keepsWorkers: true });
+    const a = registry.join({ name: 'a', modulesHash: 'hash' }).id;
+    const b = registry.join({ name: 'b', modulesHash: 'hash' }).id;
+    registry.poll({ id: a, state: 'joined', users: 0, snapshots: [], leaving: true });
+    expect(registry.present().map((worker) => worker.name)).toEqual(['b']);
+    registry.assign((index, count) => ({ kind: 'run', config: '{}', index, count, host: 'h', testData: {} }));
+    registry.poll({ id: b, state: 'done', users: 0, snapshots: [], exitCode: 143, leaving: true });
+    expect(registry.present().map((worker) => [worker.name, worker.state, worker.exitCode])).toEqual([
+      ['b', 'done', 143],
+    ]);
     registry.reopen();
     expect(registry.workers).toEqual([]);
-    const next = registry.join({ name: 'next', modulesHash: 'hash' }).id;
-    expect(poll(next, 'joined')).toEqual({ kind: 'wait' });
+  });
+
+  it('a headless master’s workers end with their one test', () => {
+    registry = new WorkerRegistry('hash');
+    const a = registry.join({ name: 'a', modulesHash: 'hash' }).id;
+    registry.assign((index, count) => ({ kind: 'run', config: '{}', index, count, host: 'h', testData: {} }));
+    expect(poll(a, 'joined')).toMatchObject({ kind: 'run', test: 1, stays: false });
   });
 });

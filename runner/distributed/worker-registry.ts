@@ -11,10 +11,15 @@ import {
   type JoinRequest,
   type PollAnswer,
   type PollRequest,
+  type UserPositions,
   WORKER_LOST_AFTER_MS,
   type WorkerState,
 } from './protocol.ts';
 import { snapshotFromWire } from './wire.ts';
+
+type RunCommand = Extract<Command, { kind: 'run' }>;
+/** A worker's share of a test, as the load pool makes it (the registry numbers the test). */
+export type Share = Omit<RunCommand, 'test' | 'stays'>;
 
 export interface RemoteWorker {
   id: number;
@@ -26,10 +31,14 @@ export interface RemoteWorker {
   lastSeen: number;
   snapshots: number;
   exitCode?: number;
-  assignment?: Extract<Command, { kind: 'run' }>;
+  assignment?: RunCommand;
+  /** The last test it said it took on (its `run` is sent until this reaches the assignment's). */
+  test: number;
   /** Its latest load change (an Edit's share); sent until it says it applied this version. */
   change?: Extract<Command, { kind: 'change' }>;
   changeApplied: number;
+  /** It said it ends its process (its test done, or a signal): not kept for the next test. */
+  leaving?: boolean;
 }
 
 /** Why a join is refused: the HTTP status and the one line the worker prints. */
@@ -59,15 +68,24 @@ export class WorkerRegistry {
   events: RegistryEvents = {};
   private nextId = 1;
   /** The shares' maker once the run has begun (a late worker gets its share from it). */
-  private make: ((index: number, count: number) => Extract<Command, { kind: 'run' }>) | undefined;
+  private make: ((index: number, count: number) => RunCommand) | undefined;
+  /** The tests handed out so far: the number of the current one. */
+  private tests = 0;
   private startAt: number | undefined;
   private stopReason: StopReason | undefined;
+  private quitReason: StopReason | undefined;
   private closed = false;
   private readonly sweep: NodeJS.Timeout;
   private readonly modulesHash: string;
+  private readonly keepsWorkers: boolean;
 
-  constructor(modulesHash: string) {
+  /**
+   * @param options.keepsWorkers the web UI's master: a worker stays for the next test once
+   * its test is done, until `quit`; else (headless) it ends with its one test.
+   */
+  constructor(modulesHash: string, options: { keepsWorkers?: boolean } = {}) {
     this.modulesHash = modulesHash;
+    this.keepsWorkers = options.keepsWorkers ?? false;
     this.sweep = setInterval(() => this.findLost(), 250);
   }
 
@@ -79,7 +97,7 @@ export class WorkerRegistry {
       );
     }
     const late = this.make !== undefined;
-    if (this.closed || (late && this.stopReason !== undefined))
+    if (this.closed || this.quitReason !== undefined || (late && this.stopReason !== undefined))
       throw new JoinRefused(409, 'the run is ending: start the worker for the next run');
     if (late) {
       const { lateJoin } = this.events;
@@ -96,6 +114,7 @@ export class WorkerRegistry {
       users: 0,
       lastSeen: now,
       snapshots: 0,
+      test: 0,
       changeApplied: 0,
     };
     this.workers.push(worker);
@@ -118,8 +137,21 @@ export class WorkerRegistry {
     worker.users = request.users;
     if (request.exitCode !== undefined) worker.exitCode = request.exitCode;
     if (request.changeVersion !== undefined) worker.changeApplied = request.changeVersion;
-    if (worker.state !== request.state) {
-      worker.state = request.state;
+    if (request.test !== undefined) worker.test = request.test;
+    if (request.leaving) {
+      worker.leaving = true;
+      // Between tests it is simply gone; in a test it stays listed (done) until the test ends.
+      if (!worker.assignment) {
+        this.workers.splice(this.workers.indexOf(worker), 1);
+        this.events.onChange?.();
+        return { command: { kind: 'wait' }, masterNow: Date.now() };
+      }
+    }
+    // Done with its test, a worker of the web UI goes back to waiting at once: for the test
+    // still ending here it stays done (the pool waits for every worker's done).
+    const state = worker.state === 'done' && worker.assignment ? 'done' : request.state;
+    if (worker.state !== state) {
+      worker.state = state;
       this.events.onChange?.();
     }
     return { command: this.commandFor(worker), masterNow: Date.now() };
@@ -130,8 +162,14 @@ export class WorkerRegistry {
     return this.workers.filter((worker) => worker.state !== 'missing');
   }
 
-  /** Gives each present worker its share; the same testStart data to all. */
-  assign(make: (index: number, count: number) => Extract<Command, { kind: 'run' }>): RemoteWorker[] {
+  /** Gives each present worker its share of a new test; the same testStart data to all. */
+  assign(share: (index: number, count: number) => Share): RemoteWorker[] {
+    const test = ++this.tests;
+    const make = (index: number, count: number): RunCommand => ({
+      ...share(index, count),
+      test,
+      stays: this.keepsWorkers,
+    });
     this.make = make;
     const workers = this.present();
     workers.forEach((worker, index) => {
@@ -142,17 +180,32 @@ export class WorkerRegistry {
   }
 
   /** Gives `worker` a new load (its share of an Edit), sent with its next poll answers until applied. */
-  change(worker: RemoteWorker, load: { users?: number; spawnRate?: number; arrivalRate?: number }): void {
+  change(
+    worker: RemoteWorker,
+    load: { users?: number; positions?: UserPositions; spawnRate?: number; arrivalRate?: number },
+  ): void {
     worker.change = { kind: 'change', version: (worker.change?.version ?? 0) + 1, ...load };
   }
 
   /**
-   * After a run of the web UI: the workers that ran it leave (each ends its process, as its
-   * reports are written), the ones that joined since stay, and new ones may join for the next.
+   * After a test of the web UI: the workers that ran it wait for the next (each has gone back
+   * to `joined`), beside those that joined since; the lost and the leaving are forgotten, and
+   * new ones may join.
    */
   reopen(): void {
-    const waiting = this.workers.filter((worker) => !worker.assignment && worker.state !== 'missing');
-    this.workers.splice(0, this.workers.length, ...waiting);
+    const staying = this.workers.filter((worker) => worker.state !== 'missing' && !worker.leaving);
+    for (const worker of staying) {
+      worker.index = -1;
+      worker.assignment = undefined;
+      worker.change = undefined;
+      worker.changeApplied = 0;
+      worker.users = 0;
+      worker.snapshots = 0;
+      worker.exitCode = undefined;
+      // One that never says so again (gone without a word) is found lost as any waiting worker.
+      if (worker.state === 'done') worker.state = 'joined';
+    }
+    this.workers.splice(0, this.workers.length, ...staying);
     this.startAt = undefined;
     this.stopReason = undefined;
     this.make = undefined;
@@ -166,9 +219,14 @@ export class WorkerRegistry {
     this.stopReason ??= reason;
   }
 
+  /** The master's session is over: every worker stops what it runs and ends its process. */
+  quit(reason: StopReason): void {
+    this.quitReason ??= reason;
+  }
+
   /** True once the stop is given (the workers' last states are no change of load). */
   stopping(): boolean {
-    return this.stopReason !== undefined;
+    return this.stopReason !== undefined || this.quitReason !== undefined;
   }
 
   /** No more joins, no more sweeps. */
@@ -178,8 +236,10 @@ export class WorkerRegistry {
   }
 
   private commandFor(worker: RemoteWorker): Command {
+    if (this.quitReason !== undefined) return { kind: 'quit', reason: this.quitReason };
     if (this.stopReason !== undefined) return { kind: 'stop', reason: this.stopReason };
-    if (worker.state === 'joined' && worker.assignment) return worker.assignment;
+    if (worker.state === 'joined' && worker.assignment && worker.test < worker.assignment.test)
+      return worker.assignment;
     if (worker.state === 'ready' && this.startAt !== undefined)
       return { kind: 'start', startAt: this.startAt };
     if (worker.state === 'running' && worker.change && worker.change.version > worker.changeApplied)

@@ -56,6 +56,11 @@ export interface LoadDrive {
    * keeps its end time. False when the model takes no such change.
    */
   retarget(change: LoadChange): boolean;
+  /**
+   * A distributed worker's new positions in the run's sequence of users (the master's
+   * re-spread): the next spawn step counts its users per class from them.
+   */
+  moveShard(shard: Shard): void;
   /** The users wanted per class now (the last `setUsers`). */
   userCounts(): Readonly<Record<string, number>>;
   /** The users the load is heading for (closed), or max_users (open). */
@@ -82,7 +87,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
   let { stats } = options;
   // The run's clock starts with the model's first load (open model: the first arrival).
   const startedAt = performance.now() + model.headStartMs;
-  const capacity = userCapacity(mix, options.shard);
+  let { shard } = options;
+  let capacity = userCapacity(mix, shard);
   const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
   let applied = '';
   let appliedCounts: Record<string, number> = {};
@@ -106,7 +112,7 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     setUsers(users, target) {
       usersDriven = true;
       targetUsers = Math.min(target, capacity);
-      const counts = userCountsFor(Math.min(users, capacity), mix, options.shard);
+      const counts = userCountsFor(Math.min(users, capacity), mix, shard);
       const key = JSON.stringify(counts);
       if (key !== applied) {
         applied = key;
@@ -209,6 +215,10 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     retarget(change) {
       if (usersAtStop !== undefined) return false;
       return model.retarget(change, elapsed(), sink);
+    },
+    moveShard(next) {
+      shard = next;
+      capacity = userCapacity(mix, next);
     },
     userCounts: () => appliedCounts,
     targetUsers: () => (usersDriven ? targetUsers : model.status(elapsed()).targetUsers),

@@ -86,4 +86,32 @@ describe('retarget', () => {
     drive.stop('web');
     expect(await drive.stopped).toBe('web');
   });
+
+  it('a distributed worker moved to other positions of the run’s users counts its classes from them', async () => {
+    const { pool, targets } = recordingPool();
+    const drive = driveLoad({
+      pool,
+      ...common(),
+      // Weights 3:1: the run's users are A A B A A A B A…
+      mix: [
+        { name: 'A', weight: 3, fixedCount: 0 },
+        { name: 'B', weight: 1, fixedCount: 0 },
+      ],
+      shard: { index: 2, count: 3 },
+      model: closedStages({
+        stages: [{ durationSeconds: 0.5, users: 2, spawnRate: 0 }],
+        users: 2,
+        spawnRate: 0,
+        staged: false,
+      }),
+    });
+    // Positions 2 and 5 of 3 workers.
+    expect(targets).toEqual([{ A: 1, B: 1 }]);
+    // One worker lost: this one is now the second of two, positions 1, 3, 5.
+    drive.moveShard({ index: 1, count: 2 });
+    drive.retarget({ users: 3, spawnRate: 0 });
+    expect(targets.at(-1)).toEqual({ A: 3, B: 0 });
+    drive.stop('web');
+    expect(await drive.stopped).toBe('web');
+  });
 });

@@ -35,11 +35,14 @@ export function printedLong(started: Started, text: string): Promise<void> {
   );
 }
 
+/** Two user classes weighted 3:1, sending as `byProcess` does (runner/testing/distributed-mix). */
+export const threeToOne = 'runner/testing/distributed-mix';
+
 /** One worker of `journeys run` on one thread, joining the master on `port`, its files at `prefix`. */
 export function startWorker(
   port: string,
   prefix: string,
-  options: { timeoutMs: number; args?: string[] },
+  options: { timeoutMs: number; args?: string[]; users?: string },
 ): Started {
   return startJourneys(
     [
@@ -48,7 +51,7 @@ export function startWorker(
       '--master-port',
       port,
       '-f',
-      byProcess,
+      options.users ?? byProcess,
       '--threads',
       '1',
       '--csv',
@@ -68,6 +71,8 @@ export async function startDistributedRun(options: {
   timeoutMs?: number;
   masterArgs?: string[];
   workerArgs?: string[];
+  /** The user modules of master and workers; default `byProcess`. */
+  users?: string;
 }): Promise<DistributedRun> {
   const { dir, count } = options;
   const timeoutMs = options.timeoutMs ?? 90_000;
@@ -82,7 +87,7 @@ export async function startDistributedRun(options: {
       '--master-bind-port',
       '0',
       '-f',
-      byProcess,
+      options.users ?? byProcess,
       '-H',
       options.target,
       '--csv',
@@ -101,7 +106,11 @@ export async function startDistributedRun(options: {
     () => `the master never said its port: ${master.stdout()}`,
   );
   const workers = Array.from({ length: count }, (_, i) =>
-    startWorker(port, workerPrefix(i), { timeoutMs, args: options.workerArgs }),
+    startWorker(port, workerPrefix(i), {
+      timeoutMs,
+      ...(options.workerArgs ? { args: options.workerArgs } : {}),
+      ...(options.users ? { users: options.users } : {}),
+    }),
   );
   const kill = () => {
     for (const { child } of [master, ...workers])

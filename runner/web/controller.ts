@@ -58,7 +58,7 @@ export interface WebMaster {
   stopping(reason: StopReason): void;
   /** Spreads an Edit, already applied to the master's own model, over the workers. */
   edit(change: LoadChange): void;
-  /** The test ended: its workers leave, new ones may join for the next. */
+  /** The test ended: its workers wait for the next, beside new ones that may join. */
   ended(): void;
   /** The workers, for the page and Locust's API. */
   workers(): readonly { name: string; share: string; state: string; users: number }[];
