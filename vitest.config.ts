@@ -1,8 +1,40 @@
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // `journeys-runner` resolves to its TypeScript sources in this repository (docs/decisions.md).
 const conditions = ['journeys-source', ...defaultServerConditions];
+
+/**
+ * The files that take longest, started first: with no durations cached (a fresh checkout, CI),
+ * vitest starts the largest files first, and a long file of few lines started last kept the
+ * whole run waiting for it. Where durations are cached, vitest's own order comes first.
+ */
+const SLOW_FIRST = [
+  'suite/profiles.test.ts',
+  'runner/distributed/distributed.test.ts',
+  'suite/races.test.ts',
+  'faults/service/kill-9.test.ts',
+  'faults/runner/runner-faults.test.ts',
+  'service/admin/reset.test.ts',
+  'runner/commands/cli-find-limit.test.ts',
+  'runner/api/package.test.ts',
+  'service/eventstore/pglite-template.test.ts',
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const index = SLOW_FIRST.findIndex((path) => spec.moduleId.endsWith(`/${path}`));
+      return index < 0 ? SLOW_FIRST.length : index;
+    };
+    return sorted
+      .map((spec, order) => ({ spec, order }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.order - b.order)
+      .map(({ spec }) => spec);
+  }
+}
 
 export default defineConfig({
   resolve: { conditions },
@@ -13,6 +45,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: true,
-    maxWorkers: 2,
+    // Three files at a time on a 2-core machine: most files wait on their runs' clocks (users
+    // thinking, a run's -t) more than they compute, so a third file fills the idle cores.
+    maxWorkers: 3,
+    sequence: { sequencer: SlowFirst },
   },
 });
