@@ -63,12 +63,14 @@ export class WorkerRegistry {
   private startAt: number | undefined;
   private stopReason: StopReason | undefined;
   private closed = false;
-  private readonly sweep: NodeJS.Timeout;
+  /** Each worker's silence timer, by id (see `watch`). */
+  private readonly silences = new Map<number, NodeJS.Timeout>();
+  /** Looked at on every change of a worker's state (see `until`). */
+  private readonly waiters = new Set<() => void>();
   private readonly modulesHash: string;
 
   constructor(modulesHash: string) {
     this.modulesHash = modulesHash;
-    this.sweep = setInterval(() => this.findLost(), 250);
   }
 
   join(request: JoinRequest, now = Date.now()): JoinAnswer {
@@ -99,6 +101,7 @@ export class WorkerRegistry {
       changeApplied: 0,
     };
     this.workers.push(worker);
+    this.watch(worker);
     if (late && this.make) {
       worker.index = this.workers.filter((other) => other.index >= 0).length;
       worker.assignment = this.make(worker.index, worker.index + 1);
@@ -120,9 +123,25 @@ export class WorkerRegistry {
     if (request.changeVersion !== undefined) worker.changeApplied = request.changeVersion;
     if (worker.state !== request.state) {
       worker.state = request.state;
-      this.events.onChange?.();
+      this.changed();
     }
     return { command: this.commandFor(worker), masterNow: Date.now() };
+  }
+
+  /**
+   * Resolves once `check` holds: looked at now and whenever a worker's state changes (a poll,
+   * a loss, the workers of a test leaving), so waiting costs no timer.
+   */
+  until(check: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const look = () => {
+        if (!check()) return;
+        this.waiters.delete(look);
+        resolve();
+      };
+      this.waiters.add(look);
+      look();
+    });
   }
 
   /** The workers still in the run (joined and not lost). */
@@ -152,10 +171,12 @@ export class WorkerRegistry {
    */
   reopen(): void {
     const waiting = this.workers.filter((worker) => !worker.assignment && worker.state !== 'missing');
+    for (const worker of this.workers) if (!waiting.includes(worker)) this.forget(worker);
     this.workers.splice(0, this.workers.length, ...waiting);
     this.startAt = undefined;
     this.stopReason = undefined;
     this.make = undefined;
+    for (const look of [...this.waiters]) look();
   }
 
   start(startAt: number): void {
@@ -171,10 +192,10 @@ export class WorkerRegistry {
     return this.stopReason !== undefined;
   }
 
-  /** No more joins, no more sweeps. */
+  /** No more joins, no more silence timers. */
   close(): void {
     this.closed = true;
-    clearInterval(this.sweep);
+    for (const worker of this.workers) this.forget(worker);
   }
 
   private commandFor(worker: RemoteWorker): Command {
@@ -187,14 +208,33 @@ export class WorkerRegistry {
     return { kind: 'wait' };
   }
 
-  private findLost(now = Date.now()): void {
-    for (const worker of this.workers) {
-      if (worker.state === 'missing' || worker.state === 'done') continue;
-      if (now - worker.lastSeen > WORKER_LOST_AFTER_MS) {
-        worker.state = 'missing';
-        this.events.onLost?.(worker);
-        this.events.onChange?.();
-      }
-    }
+  private changed(): void {
+    this.events.onChange?.();
+    for (const look of [...this.waiters]) look();
+  }
+
+  /**
+   * Counts `worker` missing once it has been silent WORKER_LOST_AFTER_MS. One timer per worker,
+   * set for when its silence would reach the limit; a poll only moves `lastSeen`, and the timer
+   * that finds a poll since sets itself again. A sweep four times a second woke the master's
+   * idle loop for nothing nearly every time.
+   */
+  private watch(worker: RemoteWorker): void {
+    const look = () => {
+      this.silences.delete(worker.id);
+      if (this.closed || worker.state === 'missing' || worker.state === 'done') return;
+      const silent = Date.now() - worker.lastSeen;
+      if (silent <= WORKER_LOST_AFTER_MS) return this.watch(worker);
+      worker.state = 'missing';
+      this.events.onLost?.(worker);
+      this.changed();
+    };
+    const due = Math.max(0, worker.lastSeen + WORKER_LOST_AFTER_MS - Date.now()) + 1;
+    this.silences.set(worker.id, setTimeout(look, due));
+  }
+
+  private forget(worker: RemoteWorker): void {
+    clearTimeout(this.silences.get(worker.id));
+    this.silences.delete(worker.id);
   }
 }
