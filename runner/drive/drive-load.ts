@@ -171,16 +171,19 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     const sample = selfCheck.sample();
     if (sample.warning) live.warn(sample.warning);
     warnDropped(seconds);
-    const status = model.status(seconds);
-    live.update(
-      liveView(stats, {
-        elapsedSeconds: seconds,
-        ...(Number.isFinite(model.durationSeconds) ? { durationSeconds: model.durationSeconds } : {}),
-        users: pool.runningUsers(),
-        targetUsers: usersDriven ? targetUsers : status.targetUsers,
-        ...(status.arrivalRate === undefined ? {} : { arrivalRate: status.arrivalRate }),
-      }),
-    );
+    // The view costs percentiles of every row: built only when the console shows it.
+    if (live.wouldShow(seconds)) {
+      const status = model.status(seconds);
+      live.update(
+        liveView(stats, {
+          elapsedSeconds: seconds,
+          ...(Number.isFinite(model.durationSeconds) ? { durationSeconds: model.durationSeconds } : {}),
+          users: pool.runningUsers(),
+          targetUsers: usersDriven ? targetUsers : status.targetUsers,
+          ...(status.arrivalRate === undefined ? {} : { arrivalRate: status.arrivalRate }),
+        }),
+      );
+    }
     if (options.abortOnThreshold !== false && options.thresholds.length > 0) {
       const failed = checkAbort(options.thresholds, stats, seconds, options.abortOnThreshold);
       if (failed.length > 0) {
