@@ -86,6 +86,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
   const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
   let applied = '';
   let appliedCounts: Record<string, number> = {};
+  // The last (users, target) asked: a step that asks the same again changes nothing.
+  let asked: { users: number; target: number } | undefined;
   const spawnReport = new SpawnReport(mix.map((entry) => entry.name));
   let usersDriven = false;
   let targetUsers = 0;
@@ -106,6 +108,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     setUsers(users, target) {
       usersDriven = true;
       targetUsers = Math.min(target, capacity);
+      if (asked?.users === users && asked.target === targetUsers) return;
+      asked = { users, target: targetUsers };
       const counts = userCountsFor(Math.min(users, capacity), mix, options.shard);
       const key = JSON.stringify(counts);
       if (key !== applied) {
