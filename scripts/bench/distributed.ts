@@ -94,17 +94,26 @@ async function round(url: string): Promise<Round> {
   const port = await freePort();
   const usersModule = ['-f', 'scripts/bench/bench-users.ts', 'ThroughputUser'];
   const all: Started[] = [];
-  const cpuNow = () => new Map(all.map(({ child }) => [child.pid!, processCpuSeconds(child.pid!)]));
   // The last reading of each process before it exits (read four times a second).
   const last = new Map<number, number>();
-  const sampler = setInterval(() => {
+  let exitedEarly = 0;
+  /** Reads every process; returns how many had exited (their last reading stands). */
+  const read = () => {
+    let exited = 0;
     for (const { child } of all)
       try {
         last.set(child.pid!, processCpuSeconds(child.pid!));
       } catch {
-        // Exited: its last reading stands.
+        exited++;
       }
-  }, 250);
+    return exited;
+  };
+  const cpuNow = (atEnd = false) => {
+    const exited = read();
+    if (atEnd) exitedEarly = exited;
+    return new Map(last);
+  };
+  const sampler = setInterval(read, 250);
   const { promise: loadStarted, resolve: startLoad } = Promise.withResolvers<Map<number, number>>();
   let loadSeen = false;
   let loadStartedAt = 0;
@@ -161,7 +170,7 @@ async function round(url: string): Promise<Round> {
   let atEnd: Map<number, number> | undefined;
   if (atStart) {
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    atEnd = cpuNow();
+    atEnd = cpuNow(true);
   }
   const codes = await exited;
   clearInterval(sampler);
@@ -188,6 +197,8 @@ async function round(url: string): Promise<Round> {
     load,
   };
   rmSync(dir, { recursive: true, force: true });
+  // The start line reached this process late (a loaded machine): the window overran some process's end.
+  if (exitedEarly > 0) console.log(`  note: ${exitedEarly} process(es) had exited before the window's end`);
   return figures;
 }
 
