@@ -65,6 +65,17 @@ describe('console', () => {
     ]);
   });
 
+  it('says when an update would show nothing, so no view need be built', () => {
+    const log = new LiveConsole(new PassThrough(), { tty: false, progressEverySeconds: 5 });
+    expect([1, 5].map((seconds) => log.wouldShow(seconds))).toEqual([false, true]);
+    log.update({ ...view, elapsedSeconds: 5 });
+    expect([6, 10].map((seconds) => log.wouldShow(seconds))).toEqual([false, true]);
+    const terminal = new LiveConsole(new PassThrough(), { tty: true });
+    expect(terminal.wouldShow(1)).toBe(true);
+    const summaryOnly = new LiveConsole(new PassThrough(), { tty: true, onlySummary: true });
+    expect(summaryOnly.wouldShow(10)).toBe(false);
+  });
+
   it('redraws the live table in place in a terminal', () => {
     const out = new PassThrough();
     const live = new LiveConsole(out, { tty: true });

@@ -40,7 +40,7 @@ const COLUMNS: Column[] = [
 /**
  * @example
  * const live = new LiveConsole(process.stdout);
- * live.update(view);            // every second
+ * if (live.wouldShow(seconds)) live.update(view); // every second
  * live.warn('runner CPU above 90%');
  * live.close();                 // before the final summary
  */
@@ -64,12 +64,21 @@ export class LiveConsole {
     this.#level = LOG_LEVELS.indexOf(options.logLevel ?? 'info');
   }
 
+  /**
+   * Whether `update` at this second would show anything (a terminal, or a progress line due):
+   * a view nobody reads need not be built.
+   */
+  wouldShow(elapsedSeconds: number): boolean {
+    if (this.#onlySummary) return false;
+    return this.#tty || elapsedSeconds - this.#lastProgressAt >= this.#progressEvery;
+  }
+
   update(view: LiveView): void {
-    if (this.#onlySummary) return;
+    if (!this.wouldShow(view.elapsedSeconds)) return;
     this.#lastView = view;
     if (this.#tty) {
       this.#redraw(this.#table(view));
-    } else if (view.elapsedSeconds - this.#lastProgressAt >= this.#progressEvery) {
+    } else {
       this.#lastProgressAt = view.elapsedSeconds;
       this.#out.write(`${progressLine(view)}\n`);
     }

@@ -14,6 +14,14 @@ import { START_LEAD_MS, type UserPositions } from './protocol.ts';
 import { createRemotePool } from './remote-pool.ts';
 import type { RemoteWorker, WorkerRegistry } from './worker-registry.ts';
 
+/**
+ * The master probes its event loop ten times a second, not a hundred: it sends no requests,
+ * so its lag is in no latency, and each probe wakes the idle loop — at 10 ms the probes were
+ * a quarter of the master's CPU (docs/performance.md). A lag that would delay its answers
+ * to the workers still shows.
+ */
+const MASTER_LAG_RESOLUTION_MS = 100;
+
 /** One worker as summary.json's `run.workers` and the web UI show it. */
 export interface WorkerView {
   name: string;
@@ -159,6 +167,7 @@ export function masterRole(
         await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
       },
       metadata: () => ({ workers: workerViews(registry) }),
+      selfCheck: { lagResolutionMs: MASTER_LAG_RESOLUTION_MS },
     },
     edit(change) {
       const drive = live()?.drive;

@@ -11,20 +11,6 @@ import { WORKER_LOST_AFTER_MS } from './protocol.ts';
 import { configToWire } from './wire.ts';
 import type { WorkerRegistry } from './worker-registry.ts';
 
-/** Resolves when `check` holds (looked at five times a second: states change on polls and on losses). */
-function until(check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const look = () => {
-      if (!check()) return;
-      clearInterval(timer);
-      resolve();
-    };
-    const timer = setInterval(look, 200);
-    timer.unref();
-    look();
-  });
-}
-
 /**
  * Hands every worker its share and resolves once each has its threads ready (or was lost).
  * @example const pool = await createRemotePool(registry, wholeRun, () => stopReason, options);
@@ -57,13 +43,13 @@ export async function createRemotePool(
       code: 'NO_WORKERS',
       hint: 'start workers with --worker',
     });
-  await until(() => first.every((worker) => worker.state !== 'joined'));
+  await registry.until(() => first.every((worker) => worker.state !== 'joined'));
   // Every worker given a share: those of the start and any that joined later.
   const given = () => registry.workers.filter((worker) => worker.index >= 0);
 
   // The load ends early once no worker runs it any more (iterations done, or all lost).
   const finished = () => given().every((worker) => worker.state === 'done' || worker.state === 'missing');
-  void until(finished).then(() => options.onIterationsDone?.());
+  void registry.until(finished).then(() => options.onIterationsDone?.());
 
   return {
     setUsers() {
@@ -78,7 +64,7 @@ export async function createRemotePool(
     async stop() {
       registry.stop(stopReason() ?? 'duration');
       // Every worker's final snapshots come with its `done`; a silent one is lost within WORKER_LOST_AFTER_MS.
-      await until(finished);
+      await registry.until(finished);
     },
     async close() {},
   };

@@ -55,6 +55,37 @@ describe("the master's book of workers", () => {
     expect(poll(b, 'joined')).toEqual({ kind: 'wait' });
   });
 
+  it('a worker that polls before its silence reaches the limit stays, and is missing once it stops', async () => {
+    registry = new WorkerRegistry('hash');
+    const lost: string[] = [];
+    registry.events.onLost = (worker) => lost.push(worker.name);
+    // Its silence would reach the limit 200 ms from now; its poll moves that to 1.2 s from now.
+    const a = registry.join({ name: 'a', modulesHash: 'hash' }, Date.now() - WORKER_LOST_AFTER_MS + 200).id;
+    poll(a, 'joined', Date.now() - WORKER_LOST_AFTER_MS + 1200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(lost).toEqual([]);
+    await registry.until(() => lost.length > 0);
+    expect(lost).toEqual(['a']);
+    expect(registry.present()).toEqual([]);
+  });
+
+  it('resolves a wait once the workers are in the state asked for, as their polls say so', async () => {
+    registry = new WorkerRegistry('hash');
+    const a = registry.join({ name: 'a', modulesHash: 'hash' }).id;
+    const b = registry.join({ name: 'b', modulesHash: 'hash' }).id;
+    const states: string[] = [];
+    const allDone = registry
+      .until(() => registry!.workers.every((worker) => worker.state === 'done'))
+      .then(() => states.push('all done'));
+    poll(a, 'done');
+    await Promise.resolve();
+    expect(states).toEqual([]);
+    poll(b, 'done');
+    await allDone;
+    expect(states).toEqual(['all done']);
+    await registry.until(() => true);
+  });
+
   it('sends a change to a running worker until it reports that version applied', () => {
     registry = new WorkerRegistry('hash');
     const a = registry.join({ name: 'a', modulesHash: 'hash' }).id;

@@ -75,7 +75,10 @@ export class WorkerRegistry {
   private stopReason: StopReason | undefined;
   private quitReason: StopReason | undefined;
   private closed = false;
-  private readonly sweep: NodeJS.Timeout;
+  /** Each worker's silence timer, by id (see `watch`). */
+  private readonly silences = new Map<number, NodeJS.Timeout>();
+  /** Looked at on every change of a worker's state (see `until`). */
+  private readonly waiters = new Set<() => void>();
   private readonly modulesHash: string;
   private readonly keepsWorkers: boolean;
 
@@ -86,7 +89,6 @@ export class WorkerRegistry {
   constructor(modulesHash: string, options: { keepsWorkers?: boolean } = {}) {
     this.modulesHash = modulesHash;
     this.keepsWorkers = options.keepsWorkers ?? false;
-    this.sweep = setInterval(() => this.findLost(), 250);
   }
 
   join(request: JoinRequest, now = Date.now()): JoinAnswer {
@@ -118,6 +120,7 @@ export class WorkerRegistry {
       changeApplied: 0,
     };
     this.workers.push(worker);
+    this.watch(worker);
     if (late && this.make) {
       worker.index = this.workers.filter((other) => other.index >= 0).length;
       worker.assignment = this.make(worker.index, worker.index + 1);
@@ -143,7 +146,8 @@ export class WorkerRegistry {
       // Between tests it is simply gone; in a test it stays listed (done) until the test ends.
       if (!worker.assignment) {
         this.workers.splice(this.workers.indexOf(worker), 1);
-        this.events.onChange?.();
+        this.forget(worker);
+        this.changed();
         return { command: { kind: 'wait' }, masterNow: Date.now() };
       }
     }
@@ -152,9 +156,25 @@ export class WorkerRegistry {
     const state = worker.state === 'done' && worker.assignment ? 'done' : request.state;
     if (worker.state !== state) {
       worker.state = state;
-      this.events.onChange?.();
+      this.changed();
     }
     return { command: this.commandFor(worker), masterNow: Date.now() };
+  }
+
+  /**
+   * Resolves once `check` holds: looked at now and whenever a worker's state changes (a poll,
+   * a loss, the workers of a test leaving), so waiting costs no timer.
+   */
+  until(check: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const look = () => {
+        if (!check()) return;
+        this.waiters.delete(look);
+        resolve();
+      };
+      this.waiters.add(look);
+      look();
+    });
   }
 
   /** The workers still in the run (joined and not lost). */
@@ -205,10 +225,17 @@ export class WorkerRegistry {
       // One that never says so again (gone without a word) is found lost as any waiting worker.
       if (worker.state === 'done') worker.state = 'joined';
     }
+    for (const worker of this.workers) if (!staying.includes(worker)) this.forget(worker);
     this.workers.splice(0, this.workers.length, ...staying);
+    // A worker's silence timer ends with its test (`watch`): it is watched again while it waits.
+    for (const worker of staying) {
+      this.forget(worker);
+      this.watch(worker);
+    }
     this.startAt = undefined;
     this.stopReason = undefined;
     this.make = undefined;
+    for (const look of [...this.waiters]) look();
   }
 
   start(startAt: number): void {
@@ -229,10 +256,10 @@ export class WorkerRegistry {
     return this.stopReason !== undefined || this.quitReason !== undefined;
   }
 
-  /** No more joins, no more sweeps. */
+  /** No more joins, no more silence timers. */
   close(): void {
     this.closed = true;
-    clearInterval(this.sweep);
+    for (const worker of this.workers) this.forget(worker);
   }
 
   private commandFor(worker: RemoteWorker): Command {
@@ -247,14 +274,33 @@ export class WorkerRegistry {
     return { kind: 'wait' };
   }
 
-  private findLost(now = Date.now()): void {
-    for (const worker of this.workers) {
-      if (worker.state === 'missing' || worker.state === 'done') continue;
-      if (now - worker.lastSeen > WORKER_LOST_AFTER_MS) {
-        worker.state = 'missing';
-        this.events.onLost?.(worker);
-        this.events.onChange?.();
-      }
-    }
+  private changed(): void {
+    this.events.onChange?.();
+    for (const look of [...this.waiters]) look();
+  }
+
+  /**
+   * Counts `worker` missing once it has been silent WORKER_LOST_AFTER_MS. One timer per worker,
+   * set for when its silence would reach the limit; a poll only moves `lastSeen`, and the timer
+   * that finds a poll since sets itself again. A sweep four times a second woke the master's
+   * idle loop for nothing nearly every time.
+   */
+  private watch(worker: RemoteWorker): void {
+    const look = () => {
+      this.silences.delete(worker.id);
+      if (this.closed || worker.state === 'missing' || worker.state === 'done') return;
+      const silent = Date.now() - worker.lastSeen;
+      if (silent <= WORKER_LOST_AFTER_MS) return this.watch(worker);
+      worker.state = 'missing';
+      this.events.onLost?.(worker);
+      this.changed();
+    };
+    const due = Math.max(0, worker.lastSeen + WORKER_LOST_AFTER_MS - Date.now()) + 1;
+    this.silences.set(worker.id, setTimeout(look, due));
+  }
+
+  private forget(worker: RemoteWorker): void {
+    clearTimeout(this.silences.get(worker.id));
+    this.silences.delete(worker.id);
   }
 }

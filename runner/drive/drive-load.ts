@@ -92,6 +92,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
   const elapsed = () => Math.max(0, (performance.now() - startedAt) / 1000);
   let applied = '';
   let appliedCounts: Record<string, number> = {};
+  // The last (users, target) asked: a step that asks the same again changes nothing.
+  let asked: { users: number; target: number } | undefined;
   const spawnReport = new SpawnReport(mix.map((entry) => entry.name));
   let usersDriven = false;
   let targetUsers = 0;
@@ -112,6 +114,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     setUsers(users, target) {
       usersDriven = true;
       targetUsers = Math.min(target, capacity);
+      if (asked?.users === users && asked.target === targetUsers) return;
+      asked = { users, target: targetUsers };
       const counts = userCountsFor(Math.min(users, capacity), mix, shard);
       const key = JSON.stringify(counts);
       if (key !== applied) {
@@ -177,16 +181,19 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     const sample = selfCheck.sample();
     if (sample.warning) live.warn(sample.warning);
     warnDropped(seconds);
-    const status = model.status(seconds);
-    live.update(
-      liveView(stats, {
-        elapsedSeconds: seconds,
-        ...(Number.isFinite(model.durationSeconds) ? { durationSeconds: model.durationSeconds } : {}),
-        users: pool.runningUsers(),
-        targetUsers: usersDriven ? targetUsers : status.targetUsers,
-        ...(status.arrivalRate === undefined ? {} : { arrivalRate: status.arrivalRate }),
-      }),
-    );
+    // The view costs percentiles of every row: built only when the console shows it.
+    if (live.wouldShow(seconds)) {
+      const status = model.status(seconds);
+      live.update(
+        liveView(stats, {
+          elapsedSeconds: seconds,
+          ...(Number.isFinite(model.durationSeconds) ? { durationSeconds: model.durationSeconds } : {}),
+          users: pool.runningUsers(),
+          targetUsers: usersDriven ? targetUsers : status.targetUsers,
+          ...(status.arrivalRate === undefined ? {} : { arrivalRate: status.arrivalRate }),
+        }),
+      );
+    }
     if (options.abortOnThreshold !== false && options.thresholds.length > 0) {
       const failed = checkAbort(options.thresholds, stats, seconds, options.abortOnThreshold);
       if (failed.length > 0) {
@@ -219,6 +226,8 @@ export function driveLoad(options: DriveOptions): LoadDrive {
     moveShard(next) {
       shard = next;
       capacity = userCapacity(mix, next);
+      // The same users on new positions may be other classes: the next step counts them again.
+      asked = undefined;
     },
     userCounts: () => appliedCounts,
     targetUsers: () => (usersDriven ? targetUsers : model.status(elapsed()).targetUsers),

@@ -21,7 +21,7 @@ import { checkOutputLocations } from '../report/output-paths.ts';
 import type { PrometheusExporter } from '../report/prometheus.ts';
 import { resultsPrefix } from '../report/results.ts';
 import { RunStats } from '../stats/run-stats.ts';
-import { startSelfCheck } from '../stats/self-check.ts';
+import { type SelfCheckOptions, startSelfCheck } from '../stats/self-check.ts';
 import type { RunMetadata, RunPhase, RunSummary } from '../stats/summary.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { embeddedBackend } from '../target/embedded-service.ts';
@@ -75,6 +75,8 @@ export interface SessionRole {
   onSnapshot?(snapshot: StatsSnapshot): void;
   /** More of summary.json's `run` (the master's `workers`). */
   metadata?(): Partial<RunMetadata>;
+  /** How this process watches itself (the master, which sends no requests, probes its loop less often). */
+  selfCheck?: SelfCheckOptions;
 }
 
 /** The run while its load lasts, for the web UI. */
@@ -311,7 +313,7 @@ async function runSession(
     }
 
     await role.beforeLoad?.();
-    const selfCheck = startSelfCheck();
+    const selfCheck = startSelfCheck(role.selfCheck);
     phase = 'load';
     events.entered(phase);
     print(startLine({ wholeRun, config, model, classes: selected.users, host: target.host, shares }));

@@ -34,4 +34,15 @@ describe('startSelfCheck', () => {
     expect(result.reasons).toHaveLength(2);
     expect(result.lagP99PeakMs).toBeGreaterThan(5);
   });
+
+  it('a coarser probe, as the master has, still sees a blocked loop', async () => {
+    const check = startSelfCheck({ cpuLimit: 0.99, lagLimitMs: 5, sustainSeconds: 1, lagResolutionMs: 50 });
+    await sleep(120);
+    busy(200);
+    await sleep(120);
+    const sample = check.sample();
+    expect(sample.lagP99Ms).toBeGreaterThan(5);
+    expect(sample.warning).toMatch(/lag p99 above 5 ms/);
+    check.result();
+  });
 });
