@@ -8,14 +8,12 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { defaultUsersModule } from '../config/default-users-module.ts';
 import { type CliFlags, pickCliFlags, type RunSettingKey } from '../config/flags.ts';
-import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { usersModuleProblems } from '../config/profile-problems.ts';
 import { type RunConfig, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
 import type { SettingValue } from '../config/setting.ts';
 import { nameList } from '../config/setting-values.ts';
 import type { SettingKey, Settings } from '../config/settings.ts';
-import { userClassProblems } from '../config/user-class-problems.ts';
 import { listLines } from '../console/list.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { DEFAULT_MASTER_PORT } from '../distributed/protocol.ts';
@@ -31,7 +29,6 @@ import { addLocustHabits, type LocustFlags, refuseLocustOnly } from './locust-ha
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { addSettingOptions, basicsHelp, checkNeeds, foldAliases, suggestFlag } from './setting-options.ts';
-import { validatePaths } from './validate.ts';
 
 /** What commander hands the run action: the run's settings as given, the others read (settings.ts). */
 type RunFlags = CliFlags &
@@ -41,6 +38,12 @@ type RunFlags = CliFlags &
     exitCodeOnError: number;
     resultsDir: string;
   };
+
+/**
+ * Profiles are read with yaml and checked with ajv, which cost every run's start-up
+ * (docs/performance.md): they are imported when a profile is named, listed or validated.
+ */
+const profiles = () => import('../config/load.ts');
 
 /** What the bin awaits before it exits: every console line has reached a slow pipe. */
 export { flushOutput } from '../console/flush-output.ts';
@@ -93,10 +96,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const modules = flags.usersModule === undefined ? undefined : nameList(flags.usersModule as string[]);
     const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
     const runId = readRunId(process.env.JOURNEYS_RUN_ID);
-    const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+    const profile =
+      flags.profile === undefined ? undefined : await (await profiles()).loadProfile(flags.profile);
     if (flags.profile !== undefined && profile && !modules) {
       // Named with the profile's file and line, as validate names it.
-      const missing = await usersModuleProblems(profilePath(flags.profile), profile);
+      const missing = await usersModuleProblems((await profiles()).profilePath(flags.profile), profile);
       if (missing.length > 0)
         throw new RunnerError('users module not found', {
           code: 'USERS_MODULE_NOT_FOUND',
@@ -157,7 +161,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
       const named = modules ?? [profile.users_module ?? defaultUsersModule()];
-      await checkProfileClasses(profilePath(flags.profile), profile, config, named.join(', '));
+      await checkProfileClasses(
+        (await profiles()).profilePath(flags.profile),
+        profile,
+        config,
+        named.join(', '),
+      );
     }
     if (flags.master) {
       const token = masterToken(flags);
@@ -207,7 +216,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .action(async (flags: { usersModule?: string[] }) => {
       const { users } = await discoverUserClasses(flags.usersModule ?? [defaultUsersModule()]);
-      for (const line of listLines(users, await listProfiles())) process.stdout.write(`${line}\n`);
+      const names = await (await profiles()).listProfiles();
+      for (const line of listLines(users, names)) process.stdout.write(`${line}\n`);
     });
 
   program
@@ -215,6 +225,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('check profiles and user modules without running (default: profiles/ and users/)')
     .argument('[paths...]', 'profile YAML files, user modules, or folders of either')
     .action(async (paths: string[]) => {
+      const { validatePaths } = await import('./validate.ts');
       const report = await validatePaths(paths);
       for (const problem of report.problems) process.stderr.write(`error: ${problem}\n`);
       if (report.problems.length > 0) {
@@ -242,6 +253,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 async function checkProfileClasses(file: string, profile: Profile, config: RunConfig, modules: string) {
   const { users } = await discoverUserClasses(config.usersModules);
   const names = users.map((user) => user.name);
+  const { userClassProblems } = await import('../config/user-class-problems.ts');
   const problems = await userClassProblems(file, Object.keys(profile.user_classes ?? {}), names, modules);
   if (problems.length > 0) {
     throw new RunnerError('unknown user classes in the profile', { code: 'USER_CLASS_UNKNOWN', problems });
