@@ -6,13 +6,13 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { CheckedUsers } from '../discovery/check-users.ts';
+import { strippedSources } from '../discovery/stripped-sources.ts';
 import { RunnerError } from '../errors.ts';
 import type { HttpSettings } from '../http/http-settings.ts';
 import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.ts';
-import { strippedSources } from './stripped-sources.ts';
 import { UserPlacement, unknownUserClass } from './user-placement.ts';
 
 export interface LoadPoolOptions {
