@@ -18,8 +18,6 @@ import { listLines } from '../console/list.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
 import { keepStrippedSources } from '../discovery/stripped-sources.ts';
 import { DEFAULT_MASTER_PORT } from '../distributed/protocol.ts';
-import { runMaster } from '../distributed/run-master.ts';
-import { runWorker } from '../distributed/run-worker.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
 import { runnerVersion } from '../version.ts';
@@ -130,6 +128,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       // A worker takes the run's settings from its master; its own are where its modules are and its threads.
       const named = modules ?? [profile?.users_module ?? defaultUsersModule()];
       const token = masterToken(flags);
+      // Imported here, as the web UI is: a run on its own loads neither side of a distributed run (Hono).
+      const { runWorker } = await import('../distributed/run-worker.ts');
       setExitCode(
         await runWorker(output, {
           masterUrl: masterUrl(flags),
@@ -170,6 +170,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     }
     if (flags.master) {
       const token = masterToken(flags);
+      const { runMaster } = await import('../distributed/run-master.ts');
       setExitCode(
         await runMaster(config, output, {
           bindHost: flags.masterBindHost ?? '127.0.0.1',
