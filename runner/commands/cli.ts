@@ -8,22 +8,18 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import { defaultUsersModule } from '../config/default-users-module.ts';
 import { type CliFlags, pickCliFlags, type RunSettingKey } from '../config/flags.ts';
-import { listProfiles, loadProfile, profilePath } from '../config/load.ts';
 import { usersModuleProblems } from '../config/profile-problems.ts';
 import { type RunConfig, resolveRunConfig } from '../config/run-config.ts';
 import type { Profile } from '../config/schema.ts';
 import type { SettingValue } from '../config/setting.ts';
 import { nameList } from '../config/setting-values.ts';
 import type { SettingKey, Settings } from '../config/settings.ts';
-import { userClassProblems } from '../config/user-class-problems.ts';
 import { listLines } from '../console/list.ts';
 import { discoverUserClasses } from '../discovery/discover.ts';
+import { keepStrippedSources } from '../discovery/stripped-sources.ts';
 import { DEFAULT_MASTER_PORT } from '../distributed/protocol.ts';
-import { runMaster } from '../distributed/run-master.ts';
-import { runWorker } from '../distributed/run-worker.ts';
 import { formatRunnerError, RunnerError } from '../errors.ts';
 import { readRunId, readShard } from '../load-model/shard.ts';
-import { keepStrippedSources } from '../threads/stripped-sources.ts';
 import { runnerVersion } from '../version.ts';
 import { checkDistributedFlags, masterToken, masterUrl } from './distributed-flags.ts';
 import { addInitCommand } from './init.ts';
@@ -31,7 +27,6 @@ import { addLocustHabits, type LocustFlags, refuseLocustOnly } from './locust-ha
 import { addReportCommands } from './report.ts';
 import { runLoadTest } from './run.ts';
 import { addSettingOptions, basicsHelp, checkNeeds, foldAliases, suggestFlag } from './setting-options.ts';
-import { validatePaths } from './validate.ts';
 
 /** What commander hands the run action: the run's settings as given, the others read (settings.ts). */
 type RunFlags = CliFlags &
@@ -41,6 +36,12 @@ type RunFlags = CliFlags &
     exitCodeOnError: number;
     resultsDir: string;
   };
+
+/**
+ * Profiles are read with yaml and checked with ajv, which cost every run's start-up
+ * (docs/performance.md): they are imported when a profile is named, listed or validated.
+ */
+const profiles = () => import('../config/load.ts');
 
 /** What the bin awaits before it exits: every console line has reached a slow pipe. */
 export { flushOutput } from '../console/flush-output.ts';
@@ -93,10 +94,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const modules = flags.usersModule === undefined ? undefined : nameList(flags.usersModule as string[]);
     const shard = readShard(flags.shard, process.env.JOURNEYS_SHARD);
     const runId = readRunId(process.env.JOURNEYS_RUN_ID);
-    const profile = flags.profile === undefined ? undefined : await loadProfile(flags.profile);
+    const profile =
+      flags.profile === undefined ? undefined : await (await profiles()).loadProfile(flags.profile);
     if (flags.profile !== undefined && profile && !modules) {
       // Named with the profile's file and line, as validate names it.
-      const missing = await usersModuleProblems(profilePath(flags.profile), profile);
+      const missing = await usersModuleProblems((await profiles()).profilePath(flags.profile), profile);
       if (missing.length > 0)
         throw new RunnerError('users module not found', {
           code: 'USERS_MODULE_NOT_FOUND',
@@ -126,6 +128,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       // A worker takes the run's settings from its master; its own are where its modules are and its threads.
       const named = modules ?? [profile?.users_module ?? defaultUsersModule()];
       const token = masterToken(flags);
+      // Imported here, as the web UI is: a run on its own loads neither side of a distributed run (Hono).
+      const { runWorker } = await import('../distributed/run-worker.ts');
       setExitCode(
         await runWorker(output, {
           masterUrl: masterUrl(flags),
@@ -157,10 +161,16 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     if (shard) config.shard = shard;
     if (flags.profile !== undefined && profile?.user_classes && classNames.length === 0) {
       const named = modules ?? [profile.users_module ?? defaultUsersModule()];
-      await checkProfileClasses(profilePath(flags.profile), profile, config, named.join(', '));
+      await checkProfileClasses(
+        (await profiles()).profilePath(flags.profile),
+        profile,
+        config,
+        named.join(', '),
+      );
     }
     if (flags.master) {
       const token = masterToken(flags);
+      const { runMaster } = await import('../distributed/run-master.ts');
       setExitCode(
         await runMaster(config, output, {
           bindHost: flags.masterBindHost ?? '127.0.0.1',
@@ -207,7 +217,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .action(async (flags: { usersModule?: string[] }) => {
       const { users } = await discoverUserClasses(flags.usersModule ?? [defaultUsersModule()]);
-      for (const line of listLines(users, await listProfiles())) process.stdout.write(`${line}\n`);
+      const names = await (await profiles()).listProfiles();
+      for (const line of listLines(users, names)) process.stdout.write(`${line}\n`);
     });
 
   program
@@ -215,6 +226,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('check profiles and user modules without running (default: profiles/ and users/)')
     .argument('[paths...]', 'profile YAML files, user modules, or folders of either')
     .action(async (paths: string[]) => {
+      const { validatePaths } = await import('./validate.ts');
       const report = await validatePaths(paths);
       for (const problem of report.problems) process.stderr.write(`error: ${problem}\n`);
       if (report.problems.length > 0) {
@@ -242,6 +254,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 async function checkProfileClasses(file: string, profile: Profile, config: RunConfig, modules: string) {
   const { users } = await discoverUserClasses(config.usersModules);
   const names = users.map((user) => user.name);
+  const { userClassProblems } = await import('../config/user-class-problems.ts');
   const problems = await userClassProblems(file, Object.keys(profile.user_classes ?? {}), names, modules);
   if (problems.length > 0) {
     throw new RunnerError('unknown user classes in the profile', { code: 'USER_CLASS_UNKNOWN', problems });

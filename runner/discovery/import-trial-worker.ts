@@ -4,7 +4,10 @@
  * and stop this thread — a loop in the main thread itself could not be stopped.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { keepStrippedSources, strippedSources } from './stripped-sources.ts';
 
+// The published package (compiled JavaScript): what this thread strips, the main thread need not.
+if (import.meta.url.endsWith('.js')) keepStrippedSources();
 for (const url of (workerData as { urls: string[] }).urls) {
   parentPort?.postMessage({ importing: url });
   try {
@@ -13,4 +16,4 @@ for (const url of (workerData as { urls: string[] }).urls) {
     // The real import reports it with its file and line; this trial is only about time.
   }
 }
-parentPort?.postMessage({ done: true });
+parentPort?.postMessage({ done: true, stripped: strippedSources() });

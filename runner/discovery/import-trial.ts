@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
 import { moduleFiles } from './module-files.ts';
+import { adoptStrippedSources } from './stripped-sources.ts';
 
 // As the load pool's threads: the sources in a checkout, the compiled files in the package.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -62,11 +63,15 @@ export async function importWithin(
       };
       if (signal?.aborted) onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.on('message', (message: { importing?: string; done?: boolean }) => {
-        if (message.importing)
-          current = files.find((file) => pathToFileURL(file).href === message.importing) ?? current;
-        if (message.done) resolve();
-      });
+      worker.on(
+        'message',
+        (message: { importing?: string; done?: boolean; stripped?: Record<string, string> }) => {
+          if (message.importing)
+            current = files.find((file) => pathToFileURL(file).href === message.importing) ?? current;
+          if (message.stripped) adoptStrippedSources(message.stripped);
+          if (message.done) resolve();
+        },
+      );
       // A thread that dies (its own process.exit, a crash) leaves the verdict to the real import.
       worker.on('error', () => resolve());
       worker.on('exit', () => resolve());

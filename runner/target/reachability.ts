@@ -4,9 +4,13 @@
  * accepts connections but never answers (a stuck process, a TCP proxy with nothing behind
  * it) is caught too, rather than passing as a run of zero requests.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { ExitCode, RunnerError } from '../errors.ts';
+
+// Not `import … from 'node:http'`: an ES module import of it reads every export, and its
+// lazy `WebSocket`/`MessageEvent` getters load Node's bundled undici (~50 ms of every run's
+// start-up, docs/performance.md); the CommonJS object is read only for what is used.
+const { request: httpRequest } = process.getBuiltinModule('node:http');
+const { request: httpsRequest } = process.getBuiltinModule('node:https');
 
 /**
  * Resolves when `GET <host>` gets an HTTP response — any status: a 404 or 500 still proves

@@ -18,7 +18,7 @@ export interface WorkerTask
   > {
   /** The checked classes' modules, which the worker imports itself (classes cannot cross threads). */
   userModules: string[];
-  /** The user's TypeScript modules as the main thread stripped them, by URL (stripped-sources.ts). */
+  /** The user's TypeScript modules as the main thread stripped them, by URL (discovery/stripped-sources.ts). */
   strippedSources?: Record<string, string>;
   tags?: string[];
   excludeTags?: string[];

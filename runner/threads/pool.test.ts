@@ -95,6 +95,26 @@ describe('createLoadPool', () => {
     expect(requests.reserve).toBe((server.served.get('/conflict') ?? 0) - servedBefore.conflict);
   });
 
+  it('starts a thread only once a user is placed on it: threads with no user send nothing', async () => {
+    for (const [users, threadsWithUsers] of [
+      [1, [0]],
+      [2, [0, 1]],
+    ] as const) {
+      const { options, snapshots, threadsSeen, errors } = poolOptions({ threads: 4 });
+      const pool = await createLoadPool(options);
+      pool.setUsers({ CountingUser: users });
+      const pinged = () => snapshots.filter((s) => s.endpoints.length > 0).length;
+      for (let i = 0; i < 500 && pinged() < users; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      await pool.stop();
+      await pool.close();
+      expect(errors).toEqual([]);
+      // Every thread started sends a final snapshot at stop, so the threads seen are those started.
+      expect(threadsSeen).toEqual(new Set(threadsWithUsers));
+      expect(totals(snapshots).requests.ping).toBeGreaterThan(0);
+    }
+  });
+
   it('reports a worker that crashes, with its thread', async () => {
     const { options, errors } = poolOptions({ threads: 2, users: CRASHING });
     const pool = await createLoadPool(options);

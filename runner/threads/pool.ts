@@ -1,17 +1,18 @@
 /**
- * The load pool: N piscina worker threads, each running its share of the users as async
- * loops, controlled over a MessagePort and streaming stats snapshots back.
+ * The load pool: up to N piscina worker threads, each running its share of the users as async
+ * loops, controlled over a MessagePort and streaming stats snapshots back. A thread starts
+ * when the first user is placed on it.
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { CheckedUsers } from '../discovery/check-users.ts';
+import { strippedSources } from '../discovery/stripped-sources.ts';
 import { RunnerError } from '../errors.ts';
 import type { HttpSettings } from '../http/http-settings.ts';
 import type { RateSegment } from '../load-model/arrival-shape.ts';
 import type { StatsSnapshot } from '../stats/types.ts';
 import { ArrivalSlots, arrivalSlotsBuffer } from './arrival-slots.ts';
 import type { FromWorker, ToWorker, WorkerTask } from './messages.ts';
-import { strippedSources } from './stripped-sources.ts';
 import { UserPlacement, unknownUserClass } from './user-placement.ts';
 
 export interface LoadPoolOptions {
@@ -103,8 +104,9 @@ const FINAL_SNAPSHOT_GRACE_MS = 5_000;
 export const STOP_GRACE_MS = 5_000;
 
 /**
- * Starts the worker threads and resolves once each has imported the user modules (or
- * crashed, reported); users start with the first `setUsers`.
+ * Starts the first worker thread (all of them for an open model's arrivals or a shard) and
+ * resolves once it has imported the user modules (or crashed, reported); users start with the
+ * first `setUsers`, and the other threads with the first user placed on each.
  *
  * @example
  * const pool = await createLoadPool({ threads: 2, userModules, host, seed: 1, testData: {}, stopTimeoutSeconds: 0,
@@ -131,10 +133,14 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
   const shard = options.shard ?? { index: 0, count: 1 };
   const firstUserId = (options.firstUserId ?? 0) + shard.index;
   const placement = new UserPlacement([...users.found], threads, firstUserId, shard.count);
+  // A thread costs an isolate and the worker's modules (docs/performance.md): one that no user
+  // is placed on is never started. Every thread takes its share of an open model's arrivals,
+  // and the processes of a sharded run start their load together: those start all at once.
+  const startAll = options.arrivals !== undefined || shard.count > 1;
   const piscina = new Piscina({
     filename: WORKER_FILE,
     execArgv: WORKER_EXEC_ARGV,
-    minThreads: threads,
+    minThreads: startAll ? threads : 1,
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
     // The one task per worker runs for the whole load; no thread may park in Atomics.wait.
@@ -148,25 +154,18 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
   const arrivalMix = options.arrivals?.map((entry) => ({ ...entry }));
   const slotsBuffer = arrivalMix && arrivalSlotsBuffer(arrivalMix.length);
   const slots = slotsBuffer && new ArrivalSlots(slotsBuffer);
-  const ports: MessagePort[] = [];
-  const live: boolean[] = [];
+  const ports: Array<MessagePort | undefined> = new Array(threads).fill(undefined);
+  const live: boolean[] = new Array(threads).fill(true);
+  const finished: boolean[] = new Array(threads).fill(false);
   const finals: Array<() => void> = [];
   const finalsDone: Promise<void>[] = [];
-  const readies: Array<() => void> = [];
-  const finished: boolean[] = [];
   // One Int32 per thread: the id of the step it started last; names by id, as announced.
   const stepBuffer = new SharedArrayBuffer(4 * threads);
   const stepIds = new Int32Array(stepBuffer);
   const stepNames: Map<number, string>[] = [];
-  const allReady: Promise<void>[] = [];
   let iterationsReported = false;
   let closing = false;
-
   for (let thread = 0; thread < threads; thread++) {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    live.push(true);
-    finished.push(false);
     stepNames.push(new Map());
     finalsDone.push(
       new Promise<void>((resolve) =>
@@ -176,10 +175,16 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
         }),
       ),
     );
-    allReady.push(new Promise<void>((resolve) => readies.push(resolve)));
+  }
+
+  /** Starts a thread's task; resolves once its worker has imported the user modules (or crashed). */
+  const startThread = (thread: number): Promise<void> => {
+    const { port1, port2 } = new MessageChannel();
+    ports[thread] = port1;
+    const { promise: ready, resolve: readied } = Promise.withResolvers<void>();
     port1.on('message', (message: FromWorker) => {
       if (message.type === 'snapshot') options.onSnapshot(message.snapshot, thread);
-      else if (message.type === 'ready') readies[thread]();
+      else if (message.type === 'ready') readied();
       else if (message.type === 'step') stepNames[thread].set(message.id, message.name);
       else if (message.type === 'final') {
         options.onSnapshot(message.snapshot, thread);
@@ -218,19 +223,23 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
       (error: unknown) => {
         live[thread] = false;
         placement.dropThread(thread);
-        readies[thread]();
+        readied();
         finals[thread]();
         if (!closing)
           options.onWorkerError(error instanceof Error ? error : new Error(String(error)), thread);
       },
     );
-  }
+    return ready;
+  };
 
-  // Users placed from now on start at once: the ramp's clock is not eaten by module loading.
-  await Promise.all(allReady);
+  // Users placed on the first threads from now on start at once: the ramp's clock is not
+  // eaten by module loading. A thread started later queues its users' messages until it is up.
+  await Promise.all(Array.from({ length: startAll ? threads : 1 }, (_, thread) => startThread(thread)));
 
   const post = (thread: number, message: ToWorker) => {
-    if (live[thread]) ports[thread].postMessage(message);
+    if (!live[thread]) return;
+    if (ports[thread] === undefined) startThread(thread);
+    ports[thread]!.postMessage(message);
   };
   let stopping: Promise<void> | undefined;
   let destroyed: Promise<void> | undefined;
@@ -255,7 +264,11 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
     runningUsers: () => placement.total() + (slots?.inFlight() ?? 0),
     stop({ timeoutSeconds = options.stopTimeoutSeconds } = {}) {
       stopping ??= (async () => {
-        for (let thread = 0; thread < threads; thread++) post(thread, { type: 'stop', timeoutSeconds });
+        for (let thread = 0; thread < threads; thread++) {
+          // A thread never started has no users and no statistics: nothing to wait for.
+          if (ports[thread] === undefined) finals[thread]();
+          else post(thread, { type: 'stop', timeoutSeconds });
+        }
         // The main thread owns the clock: a thread stuck in a step that never yields cannot hold the run.
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise<'late'>((resolve) => {
@@ -272,7 +285,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
           finals[thread]();
         }
         // Terminates every thread, stuck ones included (V8 interrupts even a busy loop).
-        for (const port of ports) port.close();
+        for (const port of ports) port?.close();
         destroyed ??= piscina.destroy();
         await destroyed;
       })();
@@ -280,7 +293,7 @@ export async function createLoadPool(options: LoadPoolOptions): Promise<LoadPool
     },
     async close() {
       closing = true;
-      for (const port of ports) port.close();
+      for (const port of ports) port?.close();
       destroyed ??= piscina.destroy();
       await destroyed;
     },

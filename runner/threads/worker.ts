@@ -5,6 +5,7 @@
  */
 
 import { discoverUserClasses } from '../discovery/discover.ts';
+import { serveStrippedSources } from '../discovery/stripped-sources.ts';
 import { planJourneys } from '../engine/journey-plan.ts';
 import { markStepsInto } from '../engine/step-marker.ts';
 import type { IterationBudget } from '../engine/user-loop.ts';
@@ -19,7 +20,6 @@ import {
   type ToWorker,
   type WorkerTask,
 } from './messages.ts';
-import { serveStrippedSources } from './stripped-sources.ts';
 import { ThreadArrivals } from './thread-arrivals.ts';
 import { type RunnableClass, ThreadUsers } from './thread-users.ts';
 

@@ -1,8 +1,9 @@
 /**
  * Node strips the types of a user's `.ts` modules with a TypeScript parser it loads on first
- * use, in each thread: every worker thread paid for loading it again. The main thread, which
- * imports the user modules first, keeps the JavaScript it stripped; the worker threads are
- * handed it and load the same modules from it without a parser of their own.
+ * use, in each thread: every thread paid for loading it again. The thread of the import
+ * trial (import-trial.ts), which imports the user modules first, keeps the JavaScript it
+ * stripped and hands it to the main thread; the main thread keeps it (and strips whatever the
+ * trial did not), and the worker threads are handed it: the parser is loaded once per run.
  */
 import { registerHooks, stripTypeScriptTypes } from 'node:module';
 
@@ -21,12 +22,17 @@ function strip(source: string): string {
   }
 }
 
-/** Main thread, before the user modules are imported: strip them here and keep the result. */
+/**
+ * Before the user modules are imported (the main thread, the import trial's thread): strip
+ * them here, or take what `adoptStrippedSources` was given, and keep the result.
+ */
 export function keepStrippedSources(): void {
   if (keeping) return;
   keeping = true;
   registerHooks({
     load(url, context, nextLoad) {
+      const kept = stripped.get(url);
+      if (kept !== undefined) return { format: 'module', source: kept, shortCircuit: true };
       const loaded = nextLoad(url, context);
       if (loaded.format !== 'module-typescript' || loaded.source === undefined) return loaded;
       const source = strip(
@@ -38,7 +44,12 @@ export function keepStrippedSources(): void {
   });
 }
 
-/** What the main thread stripped so far, by module URL (empty unless `keepStrippedSources` ran). */
+/** Main thread: the modules another thread stripped (the import trial's), loaded from then on without stripping. */
+export function adoptStrippedSources(sources: Readonly<Record<string, string>>): void {
+  for (const [url, source] of Object.entries(sources)) stripped.set(url, source);
+}
+
+/** What this thread stripped (or adopted) so far, by module URL (empty unless `keepStrippedSources` ran). */
 export function strippedSources(): Record<string, string> {
   return Object.fromEntries(stripped);
 }
