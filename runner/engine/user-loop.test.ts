@@ -207,10 +207,20 @@ async function threadUsers(stopTimeoutSeconds: number, budget?: number) {
   const done = new Promise<void>((resolve) => {
     onDone = resolve;
   });
+  let givenBack = Promise.withResolvers<void>();
   const iterations: IterationBudget | undefined =
     budget === undefined
       ? undefined
-      : { take: () => taken++ < budget, finished: () => ++finished === budget && onDone() };
+      : {
+          take: () => taken < budget && ++taken > 0,
+          finished: () => ++finished === budget && onDone(),
+          giveBack: () => {
+            taken--;
+            givenBack.resolve();
+            givenBack = Promise.withResolvers<void>();
+          },
+          givenBack: () => givenBack.promise,
+        };
   const thread = new ThreadUsers({
     classes,
     host: server.url,
@@ -244,6 +254,23 @@ describe('user loops', () => {
     expect(counts.reserve[0]).toBe((server.served.get('/conflict') ?? 0) - before);
     expect(counts.ping[0]).toBe((server.served.get('/ok') ?? 0) - okBefore);
     expect(counts.reserve[0] + counts.ping[0]).toBe(25);
+    await pools.close();
+  });
+
+  it('runs exactly the iteration budget when a user retired under its journey (which goes back)', async () => {
+    const { thread, recorder, pools, done } = await threadUsers(0, 2);
+    const slowBefore = server.received.get('/slow') ?? 0;
+    // Users 0 and 1 take the two journeys; user 2 finds them taken and waits.
+    thread.add('SlowUser', [0, 1, 2]);
+    await until(() => (server.received.get('/slow') ?? 0) === slowBefore + 2);
+    // Stop timeout 0: user 0 is cancelled under its journey, which is cut, unrecorded.
+    thread.remove([0]);
+    await done;
+    await thread.stopAll();
+    const snapshot = recorder.takeSnapshot();
+    expect(snapshot.journeys.map((j) => [j.name, j.count, j.completed])).toEqual([['SlowThenOk', 2, 2]]);
+    expect(requests(snapshot).after).toEqual([2, 0]);
+    expect(server.received.get('/slow')).toBe(slowBefore + 3);
     await pools.close();
   });
 

@@ -6,12 +6,19 @@ import { recordThrown } from './record-error.ts';
 import { type JourneyEnd, type JourneyUser, type LoopRecorder, runJourney } from './run-journey.ts';
 import { startUser, stopUser } from './user-life.ts';
 
-/** A run-wide journey budget (`iterations`), shared by every user of every thread. */
+/**
+ * A run-wide journey budget (`iterations`), shared by every user of every thread: the run ends
+ * once N journeys have ended recorded (docs/decisions.md, "What `-i N` counts").
+ */
 export interface IterationBudget {
-  /** Takes one journey from the budget; false when it is spent. */
+  /** Takes one journey from the budget; false while all N are taken (running or ended). */
   take(): boolean;
-  /** A journey that took from the budget has ended. */
+  /** A journey that took from the budget has ended, recorded; the N-th ends the run. */
   finished(): void;
+  /** A journey that took from the budget was cut (its user retired under it): it goes back, for another user. */
+  giveBack(): void;
+  /** Settles when a journey may have been given back (users that found the budget taken wait on it). */
+  givenBack(): Promise<unknown>;
 }
 
 export interface UserLoopOptions {
@@ -46,6 +53,8 @@ export class UserLoop {
   #running: JourneyUser | undefined;
   /** Whether the user is in its wait after a journey (which a stop cuts short). */
   #betweenJourneys = false;
+  /** Settles at `stop()` or `cancel()`: ends a wait for the budget. */
+  readonly #stopped = Promise.withResolvers<void>();
 
   constructor(options: UserLoopOptions) {
     this.id = options.context.id;
@@ -63,6 +72,7 @@ export class UserLoop {
    */
   stop(): void {
     this.#stopping = true;
+    this.#stopped.resolve();
     if (this.#betweenJourneys) this.#running?.think.cut();
   }
 
@@ -72,6 +82,7 @@ export class UserLoop {
    */
   cancel(): void {
     this.#stopping = true;
+    this.#stopped.resolve();
     this.#client.cancel();
     this.#running?.think.cut();
   }
@@ -90,13 +101,19 @@ export class UserLoop {
     try {
       const plan = options.plan;
       while (!this.#stopping) {
-        if (iterations !== undefined && !iterations.take()) break;
+        if (iterations !== undefined && !iterations.take()) {
+          // All N journeys are taken; one comes back if a retired user's journey is cut. The
+          // user stays until then or until the run's stop (which the N-th journey brings).
+          await Promise.race([iterations.givenBack(), this.#stopped.promise]);
+          continue;
+        }
         const entry = pickJourney(plan, user.random());
-        let end: JourneyEnd;
+        let end: JourneyEnd = 'cut';
         try {
           end = await runJourney(running, entry);
         } finally {
-          iterations?.finished();
+          if (end === 'cut') iterations?.giveBack();
+          else iterations?.finished();
         }
         if (end === 'cut' || this.#stopping) break;
         if (end === 'interrupted') {

@@ -5,6 +5,7 @@ import { emptyCounts } from './counts.ts';
 import { createRecordingHistogram, encodeForSnapshot } from './histogram.ts';
 import { DEFAULT_MAX_NAMES, OVERFLOW_METHOD, OVERFLOW_NAME } from './name-limit.ts';
 import { addException, addFailure } from './tables.ts';
+import { stableTraceback } from './traceback.ts';
 import type {
   EndpointSnapshot,
   ExceptionRecord,
@@ -56,10 +57,10 @@ function resetCounter(counter: Counter): void {
   counter.histogram.reset();
 }
 
-/** How a thrown value reads in the exceptions table. */
+/** How a thrown value reads in the exceptions table (its stack without Node's internal frames: traceback.ts). */
 export function describeError(error: unknown): { message: string; traceback: string } {
   if (error instanceof Error) {
-    return { message: `${error.name}: ${error.message}`, traceback: error.stack ?? '' };
+    return { message: `${error.name}: ${error.message}`, traceback: stableTraceback(error.stack ?? '') };
   }
   if (typeof error === 'string') return { message: error, traceback: '' };
   return { message: inspect(error, { depth: 2, breakLength: Number.POSITIVE_INFINITY }), traceback: '' };

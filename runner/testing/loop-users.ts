@@ -4,18 +4,23 @@ import { between, constant, constantPacing } from '../api/wait.ts';
 
 /** Steps in the order they ran (in-process tests read it). */
 export const stepLog: string[] = [];
+/** When each step of `ThreeSteps` began (`performance.now()`), where the user's pacing is kept. */
+export const stepStarts: number[] = [];
 
 export class ThreeSteps extends Journey {
   steps = [this.first, this.second, this.third];
   async first() {
+    stepStarts.push(performance.now());
     stepLog.push('first');
     await this.client.get('/ok', { name: 'first' });
   }
   async second() {
+    stepStarts.push(performance.now());
     stepLog.push('second');
     await this.client.get('/ok', { name: 'second' });
   }
   async third() {
+    stepStarts.push(performance.now());
     stepLog.push('third');
     await this.client.get('/ok', { name: 'third' });
   }

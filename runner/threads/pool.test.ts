@@ -151,6 +151,39 @@ describe('createLoadPool', () => {
     });
   });
 
+  it('gives a journey cut by a ramp-down back to the budget: another thread’s user runs it', async () => {
+    const slowBefore = server.received.get('/slow') ?? 0;
+    let iterationsDone!: () => void;
+    const done = new Promise<void>((resolve) => {
+      iterationsDone = resolve;
+    });
+    const { options, snapshots, errors } = poolOptions({
+      threads: 2,
+      iterations: 1,
+      onIterationsDone: () => iterationsDone(),
+    });
+    const pool = await createLoadPool(options);
+    pool.setUsers({ SlowUser: 1 });
+    for (let i = 0; i < 500 && (server.received.get('/slow') ?? 0) < slowBefore + 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // The only journey is taken: the CountingUser (on the other thread) finds the budget spent.
+    pool.setUsers({ SlowUser: 1, CountingUser: 1 });
+    // Time for that thread to start its user, so that the journey comes back to a waiting user
+    // (taken at its first try otherwise: the counts below are the same either way).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Stop timeout 0: the SlowUser is cancelled under its journey, which is cut, unrecorded.
+    pool.setUsers({ SlowUser: 0, CountingUser: 1 });
+    await done;
+    await pool.stop();
+    await pool.close();
+    expect(errors).toEqual([]);
+    const { requests, journeys } = totals(snapshots);
+    expect(journeys).toBe(1);
+    expect(requests.slow ?? 0).toBe(0);
+    expect((requests.ping ?? 0) + (requests.reserve ?? 0)).toBe(1);
+  });
+
   it('at stop drops requests in flight from the stats (stop timeout 0)', async () => {
     const slowBefore = server.received.get('/slow') ?? 0;
     const { options, snapshots, errors } = poolOptions({ threads: 2 });

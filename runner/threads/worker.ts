@@ -125,14 +125,35 @@ function afterCalls(count: number, action: () => Promise<void>): () => Promise<v
   };
 }
 
-/** The run-wide budget as two shared counters: journeys taken and journeys finished. */
+/**
+ * The run-wide budget as two shared counters: journeys taken (never more than the limit, so a
+ * journey given back can be taken again) and journeys finished. A thread waits for a given-back
+ * journey with one `Atomics.waitAsync` on the taken counter, whoever of its users asks.
+ */
 function iterationBudget(shared: NonNullable<WorkerTask['iterations']>, onDone: () => void): IterationBudget {
   const counters = new Int32Array(shared.counters);
   const { limit } = shared;
+  let waiting: Promise<unknown> | undefined;
   return {
-    take: () => Atomics.add(counters, ITERATIONS_TAKEN, 1) < limit,
+    take: () => {
+      for (;;) {
+        const taken = Atomics.load(counters, ITERATIONS_TAKEN);
+        if (taken >= limit) return false;
+        if (Atomics.compareExchange(counters, ITERATIONS_TAKEN, taken, taken + 1) === taken) return true;
+      }
+    },
     finished: () => {
       if (Atomics.add(counters, ITERATIONS_FINISHED, 1) + 1 === limit) onDone();
+    },
+    giveBack: () => {
+      Atomics.sub(counters, ITERATIONS_TAKEN, 1);
+      Atomics.notify(counters, ITERATIONS_TAKEN);
+    },
+    givenBack: () => {
+      waiting ??= Promise.resolve(Atomics.waitAsync(counters, ITERATIONS_TAKEN, limit).value).finally(() => {
+        waiting = undefined;
+      });
+      return waiting;
     },
   };
 }

@@ -196,6 +196,10 @@ describe('the web UI', () => {
       });
       const [secondRun] = await page.evaluate(chartRows);
       expect(secondRun[0]).toBeGreaterThan(firstRun.at(-1));
+      // Stopped only once a request has completed: a run without one exits 1 (docs/decisions.md),
+      // and so does `journeys web` after it. A chart point needs only the first second, and on a
+      // busy machine the user's first request can take longer than that.
+      await page.waitForFunction(pageRequests, null, { timeout: 15_000 });
       await page.click('#stop');
       await page.waitForFunction(() => document.getElementById('state')?.textContent === 'stopped', null, {
         timeout: 15_000,
