@@ -49,7 +49,11 @@ const RUNS: ProfileRun[] = [
 ];
 // Journeys think between their steps (as Locust's SequentialTaskSet), so a 16-step journey
 // outlasts a 12 s run: at the deadline the journeys in flight get time to finish.
-const COMMON_FLAGS = ['-t', '12s', '--stop-timeout', '60s', '--seed', '20261123'];
+const COMMON_FLAGS = ['-t', '12s', '--stop-timeout', '60s'];
+// A seed of its own per profile: smoke, load, endurance and daily run the same user class, and
+// one seed made their users pick the same journeys in the same order, so the four runs were
+// one sample of the mix, not four (a journey of weight 3 could be missed by all of them).
+const seedOf = (profile: string) => String(20261123 + RUNS.findIndex((run) => run.profile === profile));
 const RUN_TIMEOUT_MS = 150_000;
 
 /** What the service counted during one run. */
@@ -70,7 +74,7 @@ const services: SpawnedService[] = [];
 
 async function runProfile({ profile, flags, ownService, lane }: ProfileRun, host: string): Promise<Outcome> {
   const prefix = join(dir, profile);
-  const args = ['--profile', profile, ...COMMON_FLAGS, ...flags];
+  const args = ['--profile', profile, ...COMMON_FLAGS, '--seed', seedOf(profile), ...flags];
   if (ownService) return runCli(args, prefix, RUN_TIMEOUT_MS);
   // A shared lane's service counts the other lane's runs too: only the counted lane reads them.
   if (lane !== 'counted') return runCli([...args, '--host', host], prefix, RUN_TIMEOUT_MS);
