@@ -11,15 +11,15 @@ const conditions = ['journeys-source', ...defaultServerConditions];
  * whole run waiting for it. Where durations are cached, vitest's own order comes first.
  */
 const SLOW_FIRST = [
-  'suite/profiles.test.ts',
-  'runner/distributed/distributed.test.ts',
   'suite/races.test.ts',
-  'faults/service/kill-9.test.ts',
-  'faults/runner/runner-faults.test.ts',
-  'service/admin/reset.test.ts',
+  'suite/profiles.test.ts',
   'runner/commands/cli-find-limit.test.ts',
+  'runner/distributed/web-master.test.ts',
+  'runner/distributed/distributed.test.ts',
+  'faults/runner/runner-faults.test.ts',
   'runner/api/package.test.ts',
-  'service/eventstore/pglite-template.test.ts',
+  'faults/runner/hooks-faults.test.ts',
+  'faults/service/kill-9.test.ts',
 ];
 
 class SlowFirst extends BaseSequencer {
@@ -45,9 +45,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: true,
-    // Three files at a time on a 2-core machine: most files wait on their runs' clocks (users
-    // thinking, a run's -t) more than they compute, so a third file fills the idle cores.
-    maxWorkers: 3,
+    // Four files at a time on a 2-core machine: the longest files wait on their runs' clocks
+    // (users thinking, a run's -t) more than they compute, and the others fill the idle cores.
+    maxWorkers: 4,
     sequence: { sequencer: SlowFirst },
   },
 });

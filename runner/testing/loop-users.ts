@@ -107,6 +107,19 @@ export class SlowUser extends User {
   waitTime = constant(0);
 }
 
+/** A request that outlasts any test that stops it (10 s): in flight at the stop, however late the last thread began. */
+export class HangsOn extends Journey {
+  steps = [this.wait];
+  async wait() {
+    await this.client.get('/slow', { name: 'slow', query: { ms: 10_000 } });
+  }
+}
+
+export class HangingUser extends User {
+  journeys = [[HangsOn, 1]] as const;
+  waitTime = constant(0);
+}
+
 export class MixedUser extends User {
   journeys = [
     [ThreeSteps, 1],

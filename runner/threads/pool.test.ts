@@ -188,7 +188,9 @@ describe('createLoadPool', () => {
     const slowBefore = server.received.get('/slow') ?? 0;
     const { options, snapshots, errors } = poolOptions({ threads: 2 });
     const pool = await createLoadPool(options);
-    pool.setUsers({ SlowUser: 4 });
+    // Each request outlasts the wait for all four: the second thread starts with its first
+    // user, later than the first thread's users sent theirs.
+    pool.setUsers({ HangingUser: 4 });
     for (let i = 0; i < 500 && (server.received.get('/slow') ?? 0) < slowBefore + 4; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
