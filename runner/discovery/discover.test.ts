@@ -39,6 +39,7 @@ describe('discoverUserClasses', () => {
     expect(users.map((u) => u.name)).toEqual([
       'CountingUser',
       'SlowUser',
+      'HangingUser',
       'MixedUser',
       'ThinkingUser',
       'PacedUser',
