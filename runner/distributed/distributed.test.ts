@@ -8,20 +8,18 @@
 import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliBench, csv, type Finished, journeys, row, summaryOf } from '../testing/cli-harness.ts';
+import { cliBench, type Finished, journeys, summaryOf } from '../testing/cli-harness.ts';
 import {
+  aggregated,
   byProcess,
   type DistributedRun,
   printedLong,
+  servedByWorkers,
   startDistributedRun,
 } from '../testing/distributed-run.ts';
 import { alive } from '../testing/process-tree.ts';
 
 const bench = cliBench('distributed');
-const aggregated = async (prefix: string) =>
-  Number(row(await csv(`${prefix}_stats.csv`), 'Aggregated')?.['Request Count']);
-const servedByWorkers = () =>
-  [...bench.target.served].filter(([path]) => path.startsWith('/by/')).reduce((sum, [, n]) => sum + n, 0);
 
 let current: DistributedRun | undefined;
 afterEach(() => current?.kill());
@@ -53,7 +51,7 @@ describe('journeys run --master / --worker', () => {
     const perWorker = await Promise.all([0, 1, 2].map((i) => aggregated(run.workerPrefix(i))));
     expect(merged).toBeGreaterThan(0);
     expect(merged).toBe(perWorker.reduce((sum, n) => sum + n, 0));
-    expect(merged).toBe(servedByWorkers());
+    expect(merged).toBe(servedByWorkers(bench.target.served));
     // No exception: every journey got the master's testStart data, made in another process.
     const summary = await summaryOf(run.masterPrefix);
     expect(summary.exceptions ?? []).toEqual([]);

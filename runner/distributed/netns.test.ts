@@ -4,13 +4,12 @@
  * target over a bridge with a shared token, as machines on one network would. Skipped, with
  * the reason, where the machine cannot make namespaces.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csv, root, row, startJourneys, summaryOf } from '../testing/cli-harness.ts';
-import { byProcess, waitLong } from '../testing/distributed-run.ts';
+import { startJourneys, summaryOf } from '../testing/cli-harness.ts';
+import { aggregated, byProcess, servedByWorkers, waitLong } from '../testing/distributed-run.ts';
 import {
   inNamespace,
   makeNetnsHosts,
@@ -26,7 +25,6 @@ if (unavailable) console.log(`network namespace test skipped: ${unavailable}`);
 let hosts: NetnsHosts | undefined;
 let target: TargetServer | undefined;
 let dir = '';
-const children: ReturnType<typeof spawn>[] = [];
 
 beforeAll(async () => {
   if (unavailable) return;
@@ -35,39 +33,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'journeys-netns-'));
 });
 afterAll(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await target?.close();
   hosts?.remove();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-const aggregated = async (prefix: string) =>
-  Number(row(await csv(`${prefix}_stats.csv`), 'Aggregated')?.['Request Count']);
-
-/** `journeys …args` inside `namespace`, as startJourneys runs it on this host. */
-function journeysIn(namespace: string, args: string[]) {
-  const [command, ...rest] = inNamespace(namespace, [process.execPath, 'runner/bin.js', ...args]);
-  const { DATABASE_URL: _, ...env } = process.env;
-  const child = spawn(command, rest, { cwd: root, env: { ...env, NO_COLOR: '1' }, stdio: 'pipe' });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  const done = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output: stdout + stderr });
-    }),
-  );
-  return { child, done, stdout: () => stdout };
-}
 
 describe.skipIf(unavailable !== undefined)(
   'journeys run --master / --worker across network namespaces',
@@ -110,22 +79,25 @@ describe.skipIf(unavailable !== undefined)(
       );
       const workerPrefix = (i: number) => join(dir, `worker${i}`);
       const workers = net.workers.map((worker, i) =>
-        journeysIn(worker.namespace, [
-          'run',
-          '--worker',
-          '--master-host',
-          net.hostAddress,
-          '--master-port',
-          port,
-          '--master-token',
-          'netns-test',
-          '-f',
-          byProcess,
-          '--threads',
-          '1',
-          '--csv',
-          workerPrefix(i),
-        ]),
+        startJourneys(
+          [
+            'run',
+            '--worker',
+            '--master-host',
+            net.hostAddress,
+            '--master-port',
+            port,
+            '--master-token',
+            'netns-test',
+            '-f',
+            byProcess,
+            '--threads',
+            '1',
+            '--csv',
+            workerPrefix(i),
+          ],
+          { wrap: (argv) => inNamespace(worker.namespace, argv), timeoutMs: 90_000 },
+        ),
       );
       // Each worker runs in its own namespace (the kernel says which), not on this host's network.
       await waitLong(
@@ -138,15 +110,12 @@ describe.skipIf(unavailable !== undefined)(
 
       const [ended, ...done] = await Promise.all([master.done, ...workers.map((worker) => worker.done)]);
       expect(ended.code, ended.stdout + ended.stderr).toBe(0);
-      for (const worker of done) expect(worker.code, worker.output).toBe(0);
+      for (const worker of done) expect(worker.code, worker.stdout + worker.stderr).toBe(0);
       const merged = await aggregated(masterPrefix);
       const perWorker = await Promise.all([0, 1, 2].map((i) => aggregated(workerPrefix(i))));
       expect(merged).toBeGreaterThan(0);
       expect(merged).toBe(perWorker.reduce((sum, n) => sum + n, 0));
-      const served = [...target!.served]
-        .filter(([path]) => path.startsWith('/by/'))
-        .reduce((sum, [, n]) => sum + n, 0);
-      expect(merged).toBe(served);
+      expect(merged).toBe(servedByWorkers(target!.served));
       const summary = await summaryOf(masterPrefix);
       expect(summary.run.workers.map((worker: { state: string }) => worker.state)).toEqual([
         'done',

@@ -7,11 +7,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../testing/browser.ts';
-import { cliBench, csv, journeys, row, startJourneys, summaryOf } from '../testing/cli-harness.ts';
+import { cliBench, journeys, startJourneys, summaryOf } from '../testing/cli-harness.ts';
 import {
+  aggregated,
   byProcess,
   type DistributedRun,
   printedLong,
+  servedByWorkers,
   startDistributedRun,
   startWorker,
   threeToOne,
@@ -20,10 +22,6 @@ import {
 import { alive, ended } from '../testing/process-tree.ts';
 
 const bench = cliBench('distributed-web');
-const aggregated = async (prefix: string) =>
-  Number(row(await csv(`${prefix}_stats.csv`), 'Aggregated')?.['Request Count']);
-const servedByWorkers = () =>
-  [...bench.target.served].filter(([path]) => path.startsWith('/by/')).reduce((sum, [, n]) => sum + n, 0);
 
 interface WorkerRow {
   id: string;
@@ -143,7 +141,7 @@ describe('journeys run --master --web', () => {
     const perWorker = await Promise.all([0, 1, 2].map((i) => aggregated(run.workerPrefix(i))));
     expect(merged).toBeGreaterThan(0);
     expect(merged).toBe(perWorker.reduce((sum, n) => sum + n, 0));
-    expect(merged).toBe(servedByWorkers());
+    expect(merged).toBe(servedByWorkers(bench.target.served));
     const summary = await summaryOf(run.masterPrefix);
     expect(summary.exceptions ?? []).toEqual([]);
     // Stop in the UI reaches every worker as what it was.
@@ -163,15 +161,15 @@ describe('journeys run --master --web', () => {
     const pids = run.workers.map((worker) => worker.child.pid);
     const idsOf = (answer: StatsAnswer) =>
       (answer.workers ?? []).map((worker) => Number(/-(\d+)$/.exec(worker.id)?.[1])).sort();
-    let servedBefore = servedByWorkers();
+    let servedBefore = servedByWorkers(bench.target.served);
     for (const test of [1, 2]) {
       const started = await swarm(6, 60);
       expect(started.body, JSON.stringify(started.body)).toMatchObject({ success: true });
       const running = await until(`2/2/2 in test ${test}`, (answer) => usersOf(answer).join('/') === '2/2/2');
       expect(idsOf(running)).toEqual([...pids].sort());
       await waitLong(
-        () => servedByWorkers() - servedBefore >= 30,
-        () => `test ${test}: the target served ${servedByWorkers() - servedBefore}`,
+        () => servedByWorkers(bench.target.served) - servedBefore >= 30,
+        () => `test ${test}: the target served ${servedByWorkers(bench.target.served) - servedBefore}`,
       );
       await fetch(`${ui}/stop`);
       const stopped = await until(`test ${test} stopped`, (answer) => answer.state === 'stopped');
@@ -179,7 +177,7 @@ describe('journeys run --master --web', () => {
       expect(idsOf(stopped)).toEqual([...pids].sort());
       for (const worker of run.workers) expect(worker.child.exitCode, worker.stdout()).toBeNull();
       // This test's merged count is the target's count of it, and the sum of the workers' own files.
-      const served = servedByWorkers() - servedBefore;
+      const served = servedByWorkers(bench.target.served) - servedBefore;
       servedBefore += served;
       const merged = await aggregated(run.masterPrefix);
       expect(merged, `test ${test}`).toBe(served);

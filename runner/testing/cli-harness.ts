@@ -49,12 +49,16 @@ export interface StartOptions {
   detached?: boolean;
   /** Stopped (its group too when detached) after this long, so a hung run never outlives the test. */
   timeoutMs?: number;
+  /** The command line run through another, e.g. `ip netns exec NS …` (which execs it: the same pid). */
+  wrap?: (argv: string[]) => string[];
 }
 
 /** `journeys …args` as a child process, without colour and without the CI's DATABASE_URL. */
 export function startJourneys(args: string[], options: StartOptions = {}): Started {
   const { DATABASE_URL: _, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['runner/bin.js', ...args], {
+  const argv = [process.execPath, 'runner/bin.js', ...args];
+  const [command, ...rest] = options.wrap ? options.wrap(argv) : argv;
+  const child = spawn(command, rest, {
     cwd: root,
     env: { ...inherited, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,17 @@
  * the port it printed (the master listens on an ephemeral port).
  */
 import { join } from 'node:path';
-import { type Started, startJourneys } from './cli-harness.ts';
+import { csv, row, type Started, startJourneys } from './cli-harness.ts';
+
+/** The Aggregated row's request count in `<prefix>_stats.csv`. */
+export async function aggregated(prefix: string): Promise<number> {
+  return Number(row(await csv(`${prefix}_stats.csv`), 'Aggregated')?.['Request Count']);
+}
+
+/** What the target answered on the paths `byProcess` users send (`/by/<process>`), all processes together. */
+export function servedByWorkers(served: ReadonlyMap<string, number>): number {
+  return [...served].filter(([path]) => path.startsWith('/by/')).reduce((sum, [, n]) => sum + n, 0);
+}
 
 /** The test user whose paths name the sending process (runner/testing/distributed-users). */
 export const byProcess = 'runner/testing/distributed-users';
