@@ -82,25 +82,35 @@ async function startService(): Promise<{ pid: number; url: string; stop(): Promi
     env: { ...env, DATABASE_URL: '', WORKERS: '', PORT: '0', DATA_DIR: 'memory://', ...serviceEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let notReady: NodeJS.Timeout | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       out += chunk;
       const match = /journeys-service listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
+      if (match) {
+        child.stdout.off('data', onData).resume(); // what it prints after this is not kept
+        resolve(match[1]);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
     child.once('exit', (code) => reject(new Error(`service exited (${code}) before ready`)));
     // PGlite's start-up takes seconds, more on a busy machine.
-    setTimeout(() => {
+    notReady = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error('service not ready within 180 s'));
-    }, 180_000).unref();
+    }, 180_000);
+  }).finally(() => clearTimeout(notReady));
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`the service exited during the run (code ${code}, signal ${signal})`);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     pid: child.pid!,
     url,
     stop: async () => {
+      stopping = true;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
