@@ -4,15 +4,23 @@
  * `FAKE_SERVICE_MODE=silent` never prints the ready line; `=crash` exits at once.
  * `FAKE_SERVICE_READY_DELAY_MS` delays the ready line (a slow start, as PGlite's);
  * `FAKE_SERVICE_PID_FILE` receives the pid at once (so tests can check it is gone).
+ * `FAKE_SERVICE_CHILD_CPU_MS` first runs a child process that spins that long, and waits
+ * for it (as the real service makes its database dump in a short-lived child).
  * `GET /env` answers with the database settings it was started with.
  * SIGINT keeps Node's default: it kills the process, as a terminal's Ctrl-C would.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const mode = process.env.FAKE_SERVICE_MODE ?? '';
 if (process.env.FAKE_SERVICE_PID_FILE) writeFileSync(process.env.FAKE_SERVICE_PID_FILE, String(process.pid));
 const readyDelayMs = Number(process.env.FAKE_SERVICE_READY_DELAY_MS ?? 0);
+const childCpuMs = Number(process.env.FAKE_SERVICE_CHILD_CPU_MS ?? 0);
+if (childCpuMs > 0) {
+  const spin = `const end = performance.now() + ${childCpuMs}; while (performance.now() < end);`;
+  execFileSync(process.execPath, ['-e', spin]);
+}
 if (mode === 'crash') {
   console.error('fake service: crashing on purpose');
   process.exit(7);
