@@ -9,7 +9,7 @@
  * migrations and settings (they name the file), in the system's temporary folder, by a
  * short-lived process of its own (`pglite-template-maker.ts`).
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { openAsBlob, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -104,11 +104,15 @@ async function makeTemplate(request: TemplateRequest): Promise<() => Promise<Blo
 
 function inChildProcess(request: TemplateRequest): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [...MAKER_NODE_FLAGS, makerScript, JSON.stringify(request)],
-      { timeout: 300_000, windowsHide: true },
-      (error) => (error ? reject(error) : resolve()),
+    // Its output is PGlite's and initdb's chatter, not ours to show: not read, never filling a pipe.
+    const child = spawn(process.execPath, [...MAKER_NODE_FLAGS, makerScript, JSON.stringify(request)], {
+      stdio: 'ignore',
+      timeout: 300_000,
+      windowsHide: true,
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`dump maker ended with ${signal ?? `exit code ${code}`}`)),
     );
   });
 }
