@@ -4,7 +4,7 @@
  * `FAKE_SERVICE_MODE=silent` never prints the ready line; `=crash` exits at once.
  * `FAKE_SERVICE_READY_DELAY_MS` delays the ready line (a slow start, as PGlite's);
  * `FAKE_SERVICE_PID_FILE` receives the pid at once (so tests can check it is gone).
- * `FAKE_SERVICE_CHILD_CPU_MS` first runs a child process that spins that long, and waits
+ * `FAKE_SERVICE_CHILD_CPU_MS` first runs a child process that spins that much CPU, and waits
  * for it (as the real service makes its database dump in a short-lived child).
  * `GET /env` answers with the database settings it was started with.
  * SIGINT keeps Node's default: it kills the process, as a terminal's Ctrl-C would.
@@ -18,7 +18,9 @@ if (process.env.FAKE_SERVICE_PID_FILE) writeFileSync(process.env.FAKE_SERVICE_PI
 const readyDelayMs = Number(process.env.FAKE_SERVICE_READY_DELAY_MS ?? 0);
 const childCpuMs = Number(process.env.FAKE_SERVICE_CHILD_CPU_MS ?? 0);
 if (childCpuMs > 0) {
-  const spin = `const end = performance.now() + ${childCpuMs}; while (performance.now() < end);`;
+  // Spins on its own CPU clock, not the wall clock: on a busy machine it gets less CPU than time.
+  const spin = `const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    while (cpuMs() < ${childCpuMs});`;
   execFileSync(process.execPath, ['-e', spin]);
 }
 if (mode === 'crash') {
