@@ -39,6 +39,19 @@ describe('startEmbeddedService', () => {
     await expect(assertReachable(service.url, 500)).rejects.toThrow(/unreachable/);
   });
 
+  it("counts the CPU of the service's children that ended before its end", async () => {
+    const service = await startEmbeddedService({
+      script: fakeService,
+      env: { FAKE_SERVICE_CHILD_CPU_MS: '400' },
+    });
+    try {
+      expect(await service.cpuSeconds()).toBeGreaterThanOrEqual(0.4);
+      expect((await service.usage())?.processes).toBe(1);
+    } finally {
+      await service.stop();
+    }
+  });
+
   it('runs on in-memory PGlite even when the shell exports a DATABASE_URL', async () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = 'postgres://someone@127.0.0.1:5432/their_database';

@@ -26,10 +26,12 @@ export const defaultServiceScript = fileURLToPath(new URL('../../service/server.
 
 /**
  * V8 settings for the embedded service's process, measured in docs/performance.md: a
- * newcomer's first run needs a light service more than the last 10-15 % of PGlite's speed
- * (`npm run service` keeps V8's defaults). `--liftoff-only`: PGlite is 9 MB of WebAssembly, and V8's background
- * recompilation of its hot functions (TurboFan) took hundreds of MiB at the peak and more
- * CPU than it saved in a run of minutes. `--max-semi-space-size=2` (MiB): loading the
+ * newcomer's first run needs a light service more than the last 10-25 % of PGlite's speed
+ * in long runs (`npm run service` keeps V8's defaults). `--liftoff-only`: PGlite is 9 MB of
+ * WebAssembly, and V8's background recompilation of its hot functions (TurboFan) peaked
+ * above 850 MiB: one function of PostgreSQL alone needs ~600 MB to compile, whatever the
+ * tiering budget, compile tasks, inlining or optimisation flags, so no milder setting keeps
+ * the service under 350 MiB. `--max-semi-space-size=2` (MiB): loading the
  * service's modules makes short-lived garbage fast, and a young generation of tens of MiB
  * held it. Both must be given on the command line: V8 reads them once, at start.
  */

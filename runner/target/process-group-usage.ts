@@ -6,7 +6,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 
 export interface GroupUsage {
-  /** utime + stime of every live process of the group, in seconds. */
+  /**
+   * utime + stime of every live process of the group, and cutime + cstime (what its children
+   * used before they ended, such as the service's database-dump maker), in seconds.
+   */
   cpuSeconds: number;
   /** The sum of each process's peak resident set (VmHWM): an upper bound of the group's peak. */
   peakRssBytes: number;
@@ -29,11 +32,13 @@ export async function processGroupUsage(groupId: number): Promise<GroupUsage | u
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => undefined);
     if (stat === undefined) continue; // gone since the listing
-    // Fields after the command name (which may hold spaces) start at field 3: pgrp is field 5, utime and stime 14 and 15.
+    // Fields after the command name (which may hold spaces) start at field 3: pgrp is field 5,
+    // utime and stime 14 and 15, cutime and cstime (children ended and waited for) 16 and 17.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (Number(fields[2]) !== groupId) continue;
     usage.processes += 1;
-    usage.cpuSeconds += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    usage.cpuSeconds += ticks / CLOCK_TICKS_PER_SECOND;
     const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
     const peak = /^VmHWM:\s+(\d+) kB/m.exec(status);
     if (peak) usage.peakRssBytes += Number(peak[1]) * 1024;

@@ -1,9 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from './pglite.ts';
 import { openMigrated, templateFile } from './pglite-template.ts';
+import { removeStaleDumps, UNUSED_DUMP_MS } from './pglite-template-maker.ts';
 import { inMemoryInitDbParams, inMemoryStartParams } from './pglite-wal.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'journeys-template-'));
@@ -16,7 +27,13 @@ describe('the migrated database kept on disk', () => {
     const dir = join(scratch, 'fresh');
     const file = templateFile({ ...settings, dir });
     expect(existsSync(file)).toBe(false);
+    // Another version's dump, unused for longer than a week: the writer of a new one removes it.
+    const stale = join(dir, 'migrated-0000000000000000.tar');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(stale, 'an old dump');
+    ageBy(stale, UNUSED_DUMP_MS + 60_000);
     const first = await openMigrated({ ...settings, dir });
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
     const written = statSync(file);
     const second = await openMigrated({ ...settings, dir });
     try {
@@ -32,8 +49,8 @@ describe('the migrated database kept on disk', () => {
         "SELECT to_regclass('only_in_first') AS found",
       );
       expect(rows).toEqual([{ found: null }]);
-      // Loading did not write it again.
-      expect(statSync(file).mtimeMs).toBe(written.mtimeMs);
+      // Loading did not write it again (a new dump would be a new file, renamed into place).
+      expect(statSync(file).ino).toBe(written.ino);
     } finally {
       await first.close();
       await second.close();
@@ -64,4 +81,54 @@ describe('the migrated database kept on disk', () => {
     ).not.toBe(base);
     expect(templateFile({ ...settings, dir, initDbParams: [] })).not.toBe(base);
   });
+
+  it('is made where no file can be written, and kept in memory', async () => {
+    const notAFolder = join(scratch, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    const client = await openMigrated({ ...settings, dir: notAFolder });
+    try {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.close();
+    }
+  }, 300_000);
 });
+
+describe('removing what earlier versions left', () => {
+  it('removes only our dumps unused for a week and partial dumps abandoned an hour ago', () => {
+    const dir = join(scratch, 'stale');
+    mkdirSync(dir, { recursive: true });
+    const now = Date.now();
+    const files: Record<string, number> = {
+      'migrated-1111111111111111.tar': 0, // the one just written
+      'migrated-2222222222222222.tar': UNUSED_DUMP_MS + 60_000, // another version, unused: removed
+      'migrated-3333333333333333.tar': UNUSED_DUMP_MS - 60_000, // another checkout's, in use: kept
+      'migrated-4444444444444444.tar.123.partial': 2 * 3600_000, // its writer died: removed
+      'migrated-5555555555555555.tar.456.partial': 1000, // being written: kept
+      'migrated-old.tar': UNUSED_DUMP_MS * 2, // not our name: kept
+      'notes.txt': UNUSED_DUMP_MS * 2,
+    };
+    for (const [name, age] of Object.entries(files)) {
+      writeFileSync(join(dir, name), name);
+      ageBy(join(dir, name), age, now);
+    }
+    const removed = removeStaleDumps(dir, 'migrated-1111111111111111.tar', now);
+    expect(removed.sort()).toEqual([
+      'migrated-2222222222222222.tar',
+      'migrated-4444444444444444.tar.123.partial',
+    ]);
+    expect(readdirSync(dir).sort()).toEqual([
+      'migrated-1111111111111111.tar',
+      'migrated-3333333333333333.tar',
+      'migrated-5555555555555555.tar.456.partial',
+      'migrated-old.tar',
+      'notes.txt',
+    ]);
+  });
+});
+
+function ageBy(path: string, ms: number, now = Date.now()): void {
+  const then = new Date(now - ms);
+  utimesSync(path, then, then);
+}

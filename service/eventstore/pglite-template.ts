@@ -6,16 +6,18 @@
  * needed for its whole life. Loading a dump of an already migrated database skips both, so
  * an in-memory store (the runner's embedded service, every test) starts from the dump
  * whenever one exists. The dump is made once per machine for each PGlite version, set of
- * migrations and settings (they name the file), in the system's temporary folder.
+ * migrations and settings (they name the file), in the system's temporary folder, by a
+ * short-lived process of its own (`pglite-template-maker.ts`).
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, openAsBlob, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { openAsBlob, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
+import { MAKER_NODE_FLAGS, makeDump, type TemplateRequest, writeDump } from './pglite-template-maker.ts';
 
 export interface TemplateOptions {
   migrationsFolder: string;
@@ -26,13 +28,15 @@ export interface TemplateOptions {
   dir?: string;
 }
 
+const makerScript = fileURLToPath(new URL('./pglite-template-maker.ts', import.meta.url));
+
 /** Per dump file: how to get the dump, once this process has made it (or found it). */
 const made = new Map<string, Promise<() => Promise<Blob>>>();
 
 /**
  * Opens an in-memory PGlite holding the migrated, empty database: from the dump on disk when
- * there is one, else by initdb and migrations (and the dump is written for next time). A
- * dump that cannot be loaded (damaged) is replaced.
+ * there is one, else the dump is made first (and kept for next time). A dump that cannot be
+ * loaded (damaged) is replaced.
  *
  * @example
  * const client = await openMigrated({ migrationsFolder, startParams: pgliteStartParams });
@@ -43,6 +47,7 @@ export async function openMigrated(options: TemplateOptions): Promise<PGlite> {
   if (!made.has(file)) {
     try {
       const client = await PGlite.create({ loadDataDir: await openAsBlob(file), startParams });
+      markUsed(file);
       made.set(
         file,
         Promise.resolve(() => openAsBlob(file)),
@@ -54,7 +59,7 @@ export async function openMigrated(options: TemplateOptions): Promise<PGlite> {
   }
   let making = made.get(file);
   if (making === undefined) {
-    making = makeTemplate(file, options);
+    making = makeTemplate({ ...options, file });
     made.set(file, making);
     making.catch(() => made.delete(file));
   }
@@ -76,33 +81,50 @@ export function templateFile(options: TemplateOptions): string {
 }
 
 /**
- * Runs initdb and the migrations in an instance of its own, closed after the dump (so the
- * memory initdb grew goes with it), and writes the dump. Where the file cannot be written
- * (a read-only temporary folder), this process keeps the dump in memory instead.
+ * Makes the dump in a child process, so this one never holds initdb's memory. Where the
+ * child fails (no file can be written there, say), this process makes the dump itself and,
+ * where the file cannot be written, keeps it in memory.
  */
-async function makeTemplate(file: string, options: TemplateOptions): Promise<() => Promise<Blob>> {
-  const client = await PGlite.create({
-    startParams: [...options.startParams],
-    initDbStartParams: options.initDbParams && [...options.initDbParams],
-  });
-  let dump: Blob;
+async function makeTemplate(request: TemplateRequest): Promise<() => Promise<Blob>> {
+  const { migrationsFolder, startParams, initDbParams, file } = request;
   try {
-    await migrate(drizzle({ client }), { migrationsFolder: options.migrationsFolder });
-    dump = await client.dumpDataDir('none');
-  } finally {
-    await client.close();
-  }
-  // Written aside and renamed: another process reading the dump never sees half of it.
-  const partial = `${file}.${process.pid}.partial`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
-    renameSync(partial, file);
+    await inChildProcess({ file, migrationsFolder, startParams, initDbParams });
+    return () => openAsBlob(file);
   } catch {
-    rmSync(partial, { force: true });
+    // made here instead
+  }
+  const dump = await makeDump(request);
+  try {
+    await writeDump(file, dump);
+  } catch {
     return async () => dump;
   }
   return () => openAsBlob(file);
+}
+
+function inChildProcess(request: TemplateRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Its output is PGlite's and initdb's chatter, not ours to show: not read, never filling a pipe.
+    const child = spawn(process.execPath, [...MAKER_NODE_FLAGS, makerScript, JSON.stringify(request)], {
+      stdio: 'ignore',
+      timeout: 300_000,
+      windowsHide: true,
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`dump maker ended with ${signal ?? `exit code ${code}`}`)),
+    );
+  });
+}
+
+/** Opening a dump marks it in use: a dump no run opens for a week is removed by the next writer. */
+function markUsed(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only: it will be seen as unused and may be made again, which is all that costs
+  }
 }
 
 function filesUnder(folder: string): string[] {
