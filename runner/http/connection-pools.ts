@@ -25,10 +25,21 @@ let PoolClass: typeof Pool | undefined;
 
 /**
  * undici, loaded when a thread opens its first pool rather than when it starts: it is the
- * largest module a worker thread loads (~0.1 CPU-s), and threads without users never need it.
+ * largest module a worker thread loads, and threads without users never need it. Only its
+ * `Pool` is loaded, from its own file (undici has no exports map): the package's index loads
+ * every dispatcher, mock, cache store and interceptor besides — 110 modules and ~0.13 CPU-s
+ * against 22 and ~0.05 (docs/performance.md). An undici that moved the file falls back to
+ * the index.
  */
 function undiciPool(): typeof Pool {
-  PoolClass ??= (createRequire(import.meta.url)('undici') as typeof import('undici')).Pool;
+  if (PoolClass) return PoolClass;
+  const require = createRequire(import.meta.url);
+  try {
+    PoolClass = require('undici/lib/dispatcher/pool.js') as typeof Pool;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    PoolClass = (require('undici') as typeof import('undici')).Pool;
+  }
   return PoolClass;
 }
 

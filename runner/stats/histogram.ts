@@ -4,10 +4,10 @@ import {
   decodeFromCompressedBase64,
   encodeIntoCompressedBase64,
   type Histogram,
-  initWebAssemblySync,
   JsHistogram,
   WasmHistogram,
 } from 'hdr-histogram-js';
+import { initWasmHistograms } from './wasm-init.ts';
 
 /**
  * Every histogram of the runner records integer microseconds with 3 significant digits, so
@@ -41,7 +41,7 @@ export function histogramEngine(): HistogramEngine {
   engine = 'js';
   if (process.env.JOURNEYS_HDR !== 'js' && 'WebAssembly' in globalThis) {
     try {
-      initWebAssemblySync();
+      initWasmHistograms();
       engine = 'wasm';
     } catch {
       engine = 'js';
