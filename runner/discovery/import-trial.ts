@@ -19,13 +19,6 @@ import { moduleFiles } from './module-files.ts';
 
 const requireModule = createRequire(import.meta.url);
 const GUARDED_LOAD = new Script('load(file)', { filename: 'journeys-import-trial' });
-/** The most `vm` takes as a timeout (an unsigned 32-bit count of ms, ~49 days). */
-const MAX_TIMEOUT_MS = 2 ** 32 - 1;
-/**
- * Modules whose import the watchdog ended in this process: Node keeps them half-evaluated, so
- * a later run here (the web UI's next test) could not import them, edited or not.
- */
-const stopped = new Set<string>();
 
 /**
  * @throws RunnerError `USER_MODULE_IMPORT_TIMEOUT` naming the file, or `INTERRUPTED` when `signal` aborts first.
@@ -42,18 +35,12 @@ export async function importWithin(
   const awaiting: string[] = [];
   for (const file of files) {
     if (signal?.aborted) throw interrupted(signal);
-    if (stopped.has(file)) throw stoppedBefore(file);
     const left = Math.ceil(deadline - performance.now());
     if (left <= 0) throw timedOut(file, seconds);
     try {
-      GUARDED_LOAD.runInNewContext(
-        { load: requireModule, file },
-        { timeout: Math.min(left, MAX_TIMEOUT_MS), breakOnSigint: true },
-      );
+      GUARDED_LOAD.runInNewContext({ load: requireModule, file }, { timeout: left, breakOnSigint: true });
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' || code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED')
-        stopped.add(file);
       if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw timedOut(file, seconds);
       if (code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
         // The script held Ctrl-C for itself: hand it on, so the run stops as for any Ctrl-C.
@@ -83,14 +70,6 @@ function timedOut(file: string, seconds: number): RunnerError {
       hint: 'move long work into testStart or a journey step, or raise hook_timeout (--hook-timeout)',
     },
   );
-}
-
-function stoppedBefore(file: string): RunnerError {
-  return new RunnerError('its import was stopped earlier in this process and cannot be retried here', {
-    code: 'USER_MODULE_IMPORT_TIMEOUT',
-    where: relative(process.cwd(), file) || file,
-    hint: 'restart journeys to import it again',
-  });
 }
 
 function interrupted(signal: AbortSignal | undefined): RunnerError {
