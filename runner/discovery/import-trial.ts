@@ -1,24 +1,22 @@
 /**
- * Imports the user modules once before the run does, with a time limit: a module that loops
- * or awaits forever at its top level is named with its file (one line, exit 2) instead of
- * hanging the runner past Ctrl-C.
- *
- * Each module is loaded in this thread with `require()` (synchronous for an ES module
- * without top-level await) inside a `vm` script run with `timeout` and `breakOnSigint`: V8's
- * watchdog, a native thread, ends a loop, and Ctrl-C still breaks in — no isolate of its
- * own. A module graph with top-level await cannot be required: those modules are tried in
- * a thread of their own (import-trial-thread.ts), whose endless loop or await a timer in
- * this thread can still name.
+ * Imports the user modules once in a thread of their own before the run imports them, with
+ * a time limit: a module that loops or awaits forever at its top level is named with its file
+ * (one line, exit 2) instead of hanging the runner past Ctrl-C.
  */
-import { createRequire } from 'node:module';
 import { relative } from 'node:path';
-import { Script } from 'node:vm';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { RunnerError, type StopSignal, signalExitCode } from '../errors.ts';
-import { importInThread } from './import-trial-thread.ts';
 import { moduleFiles } from './module-files.ts';
+import { adoptStrippedSources } from './stripped-sources.ts';
 
-const requireModule = createRequire(import.meta.url);
-const GUARDED_LOAD = new Script('load(file)', { filename: 'journeys-import-trial' });
+// As the load pool's threads: the sources in a checkout, the compiled files in the package.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const TRIAL_WORKER = new URL(
+  FROM_SOURCES ? './import-trial-worker.ts' : './import-trial-worker.js',
+  import.meta.url,
+);
+const TRIAL_EXEC_ARGV = FROM_SOURCES ? [...process.execArgv, '--conditions=journeys-source'] : undefined;
 
 /**
  * @throws RunnerError `USER_MODULE_IMPORT_TIMEOUT` naming the file, or `INTERRUPTED` when `signal` aborts first.
@@ -31,51 +29,56 @@ export async function importWithin(
 ): Promise<void> {
   const { files } = await moduleFiles(paths);
   if (files.length === 0) return;
-  const deadline = performance.now() + seconds * 1000;
-  const awaiting: string[] = [];
-  for (const file of files) {
-    if (signal?.aborted) throw interrupted(signal);
-    const left = Math.ceil(deadline - performance.now());
-    if (left <= 0) throw timedOut(file, seconds);
-    try {
-      GUARDED_LOAD.runInNewContext({ load: requireModule, file }, { timeout: left, breakOnSigint: true });
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw timedOut(file, seconds);
-      if (code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
-        // The script held Ctrl-C for itself: hand it on, so the run stops as for any Ctrl-C.
-        process.emit('SIGINT', 'SIGINT');
-        throw interrupted(signal);
-      }
-      if (code === 'ERR_REQUIRE_ASYNC_MODULE') awaiting.push(file);
-      // Any other error: the real import reports it with its file and line; this trial is only about time.
-    }
+  const worker = new Worker(TRIAL_WORKER, {
+    workerData: { urls: files.map((file) => pathToFileURL(file).href) },
+    // `import … from 'journeys-runner'` in a user module resolves to the sources, as in the load threads.
+    ...(TRIAL_EXEC_ARGV ? { execArgv: TRIAL_EXEC_ARGV } : {}),
+  });
+  let current = files[0];
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort = () => {};
+  try {
+    await new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => {
+        const where = relative(process.cwd(), current) || current;
+        reject(
+          new RunnerError(
+            `import did not finish within ${seconds} s (a loop or an endless await at its top level?)`,
+            {
+              code: 'USER_MODULE_IMPORT_TIMEOUT',
+              where,
+              hint: 'move long work into testStart or a journey step, or raise hook_timeout (--hook-timeout)',
+            },
+          ),
+        );
+      }, seconds * 1000);
+      onAbort = () => {
+        const stop: StopSignal = signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+        reject(
+          new RunnerError(`run interrupted (${stop}) while the user modules were imported`, {
+            code: 'INTERRUPTED',
+            exitCode: signalExitCode(stop),
+          }),
+        );
+      };
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on(
+        'message',
+        (message: { importing?: string; done?: boolean; stripped?: Record<string, string> }) => {
+          if (message.importing)
+            current = files.find((file) => pathToFileURL(file).href === message.importing) ?? current;
+          if (message.stripped) adoptStrippedSources(message.stripped);
+          if (message.done) resolve();
+        },
+      );
+      // A thread that dies (its own process.exit, a crash) leaves the verdict to the real import.
+      worker.on('error', () => resolve());
+      worker.on('exit', () => resolve());
+    });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
   }
-  if (awaiting.length === 0) return;
-  const left = Math.max(0, deadline - performance.now());
-  await importInThread(awaiting, {
-    milliseconds: left,
-    signal,
-    onTimeout: (file) => timedOut(file, seconds),
-    onAbort: () => interrupted(signal),
-  });
-}
-
-function timedOut(file: string, seconds: number): RunnerError {
-  return new RunnerError(
-    `import did not finish within ${seconds} s (a loop or an endless await at its top level?)`,
-    {
-      code: 'USER_MODULE_IMPORT_TIMEOUT',
-      where: relative(process.cwd(), file) || file,
-      hint: 'move long work into testStart or a journey step, or raise hook_timeout (--hook-timeout)',
-    },
-  );
-}
-
-function interrupted(signal: AbortSignal | undefined): RunnerError {
-  const stop: StopSignal = signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
-  return new RunnerError(`run interrupted (${stop}) while the user modules were imported`, {
-    code: 'INTERRUPTED',
-    exitCode: signalExitCode(stop),
-  });
 }

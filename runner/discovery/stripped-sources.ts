@@ -1,9 +1,9 @@
 /**
  * Node strips the types of a user's `.ts` modules with a TypeScript parser it loads on first
- * use, in each thread: every thread paid for loading it again. The main thread, where the
- * import trial (import-trial.ts) loads the user modules first, keeps the JavaScript it
- * stripped (and adopts what the trial's own thread stripped, for modules that await at
- * their top level), and the worker threads are handed it: the parser is loaded once per run.
+ * use, in each thread: every thread paid for loading it again. The thread of the import
+ * trial (import-trial.ts), which imports the user modules first, keeps the JavaScript it
+ * stripped and hands it to the main thread; the main thread keeps it (and strips whatever the
+ * trial did not), and the worker threads are handed it: the parser is loaded once per run.
  */
 import { registerHooks, stripTypeScriptTypes } from 'node:module';
 

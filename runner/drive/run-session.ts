@@ -216,7 +216,7 @@ async function runSession(
   try {
     await checkOutputLocations(output);
     claim = await claimOutputs(output, config);
-    // A module that never finishes importing is named here, stopped by a watchdog or in a thread of its own.
+    // A module that never finishes importing is named here, in a thread that can be stopped.
     await importWithin(config.usersModules, config.bounds.hookTimeoutSeconds, signal);
     const preflown = await untilStopped(preflight(config), signal);
     selected = preflown.selected;
