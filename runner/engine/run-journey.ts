@@ -69,7 +69,8 @@ export async function runJourney(
       const wait = journey.waitTime === 'user' ? user.waitTime : journey.waitTime;
       for (index = 0; index < steps.length; index++) {
         if (index > 0 && wait !== 'none') {
-          const waited = await think.wait(wait);
+          const pending = think.wait(wait);
+          const waited = typeof pending === 'number' ? pending : await pending;
           if (waited < 0) {
             // Cancelled while thinking: the journey ends here, unrecorded.
             stopped = true;

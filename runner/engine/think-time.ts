@@ -37,14 +37,17 @@ export class ThinkTime {
 
   /**
    * Waits what `waitTime` asks after the user's busy stretch; resolves to the milliseconds
-   * waited, or -1 when the user was cut off before or during the wait.
+   * waited, or -1 when the user was cut off before or during the wait. A wait of zero that
+   * does not yield answers at once, with a number rather than a promise: a saturating user
+   * (`constant(0)`) would otherwise pay a promise and a turn of the microtask queue per
+   * journey — callers await only a promise.
    *
    * Not an async function, on purpose: a waiting user holds only this promise and its timer
    * (an async function's suspended frame, its own promise and await closures were a third
    * of a waiting user's memory).
    */
-  wait(waitTime: WaitTime): Promise<number> {
-    if (this.#stopped) return CUT_OFF;
+  wait(waitTime: WaitTime): Promise<number> | number {
+    if (this.#stopped) return -1;
     const start = performance.now();
     this.context.busySeconds = (start - this.#busySince) / 1000;
     const seconds = waitTime(this.context);
@@ -66,7 +69,7 @@ export class ThinkTime {
     }
     const end = performance.now();
     this.#busySince = end;
-    return Promise.resolve(end - start);
+    return end - start;
   }
 
   /**
@@ -101,8 +104,6 @@ export class ThinkTime {
     wake(think.#stopped ? -1 : end - think.#waitStart);
   }
 }
-
-const CUT_OFF: Promise<number> = Promise.resolve(-1);
 
 /** Every thinking user of this thread wakes through one calendar (a module per thread). */
 const calendar = new WakeCalendar<ThinkTime>(ThinkTime.endWait);

@@ -121,7 +121,8 @@ export class UserLoop {
           continue;
         }
         this.#betweenJourneys = true;
-        const waited = await think.wait(user.waitTime);
+        const wait = think.wait(user.waitTime);
+        const waited = typeof wait === 'number' ? wait : await wait;
         this.#betweenJourneys = false;
         if (waited < 0) break;
       }
