@@ -4,6 +4,7 @@ import { StatsRecorder } from '../stats/recorder.ts';
 import { startTargetServer, type TargetServer } from '../testing/target-server.ts';
 import { Client } from './client.ts';
 import { RequestCancelled, RequestFailed } from './client-errors.ts';
+import { ConnectionPools } from './connection-pools.ts';
 
 let server: TargetServer;
 beforeAll(async () => {
@@ -197,6 +198,49 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
 }
+
+/** Keeps the thread busy for `ms`: what other users' work does to a request between its dispatch and its write. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+}
+
+describe('the clock of a request', () => {
+  it('starts at the write on a kept-alive connection: the thread busy between dispatch and write is not the target’s time', async () => {
+    const client = new Client({ host: server.url });
+    // A connection is taken again one turn of the event loop after its response (the second
+    // request opens another); then both wait idle.
+    await client.get('/ok');
+    await client.get('/ok');
+    await new Promise(setImmediate);
+    // undici writes a request on a kept-alive socket one turn of the event loop after its dispatch.
+    const pending = client.get('/ok');
+    busyFor(60);
+    const res = await pending;
+    expect(res.elapsedMs).toBeLessThan(60);
+    await client.close();
+  });
+
+  it('keeps a connect made for the request in its time', async () => {
+    const client = new Client({ host: server.url });
+    const pending = client.get('/ok');
+    busyFor(60);
+    const res = await pending;
+    expect(res.elapsedMs).toBeGreaterThanOrEqual(60);
+    await client.close();
+  });
+
+  it('keeps the wait for a connection in its time when the connections are limited', async () => {
+    const pools = new ConnectionPools({ connections: 1 });
+    const client = new Client({ host: server.url, pools });
+    await client.get('/ok');
+    const pending = client.get('/ok');
+    busyFor(60);
+    const res = await pending;
+    expect(res.elapsedMs).toBeGreaterThanOrEqual(60);
+    await pools.close();
+  });
+});
 
 describe('Client.cancel', () => {
   it('drops a request in flight when the client is cancelled, and refuses new ones', async () => {

@@ -212,6 +212,7 @@ export class Client extends RequestShortcuts {
     let raw: RawResponse;
     let problem: string | undefined;
     let bytes = 0;
+    let startedAt: number | undefined;
     let hop = { origin, path: target, method, headers, body };
     // Made at the first redirect: most requests have none, and this is once per request.
     let visited: string[] | undefined;
@@ -228,7 +229,10 @@ export class Client extends RequestShortcuts {
             bodyTimeout: timeout,
           },
           limit,
+          this.#pools.writeClock,
         );
+        // The first hop's start: a redirect's time runs from the first request to the last byte.
+        startedAt ??= raw.startedAt;
         bytes += raw.bytes;
         if (this.#cancelled || maxRedirects === 0) break;
         const next = followRedirect(hop, raw.status, raw.headers.location);
@@ -253,7 +257,7 @@ export class Client extends RequestShortcuts {
       this.#recorder?.request(method, name, performance.now() - start, bytes, failure);
       throw new RequestFailed(method, name, failure, undefined, error);
     }
-    const elapsedMs = raw.endedAt - start;
+    const elapsedMs = raw.endedAt - (startedAt ?? start);
     if (this.#cancelled) throw new RequestCancelled();
     if (problem === undefined && raw.truncated)
       problem = `response body of ${raw.bytes} bytes is over the ${limit}-byte limit (maxResponseBytes / max_response_bytes; Infinity reads it all)`;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Pool } from 'undici';
 import { RunnerError } from '../errors.ts';
+import type { ConnectCount } from './exchange.ts';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.ts';
 
 /** A target: `http://host:port` and the path prefix every request path is appended to. */
@@ -112,11 +113,31 @@ export class ConnectionPools {
     return base;
   }
 
+  /** Connections opened by these pools so far (a request's clock keeps a connect made for it: `exchange`). */
+  get opened(): number {
+    return this.#opened;
+  }
+
+  /**
+   * What a request's clock may start at its write with (`exchange`): these pools, when they
+   * have no connection limit. With a limit, a request may wait for a connection: that wait is
+   * the run's setting at work and stays in its time.
+   */
+  get writeClock(): ConnectCount | undefined {
+    return this.#options.connections === null ? this : undefined;
+  }
+
+  #opened = 0;
+  readonly #countConnect = () => {
+    this.#opened++;
+  };
+
   /** The pool for an origin (`http://host:port`), created on first use. */
   get(origin: string): Pool {
     let pool = this.#pools.get(origin);
     if (pool === undefined || pool.closed || pool.destroyed) {
       pool = new (undiciPool())(origin, this.#options);
+      pool.on('connect', this.#countConnect);
       this.#pools.set(origin, pool);
     }
     return pool;

@@ -11,8 +11,18 @@ export interface RawResponse {
   bytes: number;
   /** The body was longer than the limit: `text` holds its first `limit` bytes only. */
   truncated: boolean;
+  /**
+   * `performance.now()` when the request went to its connection, just before its write — or,
+   * when a connection was opened meanwhile, when it was dispatched (the connect is its time).
+   */
+  startedAt: number;
   /** `performance.now()` when the last byte arrived, before any promise continuation runs. */
   endedAt: number;
+}
+
+/** Counts the connections a pool has opened (`ConnectionPools.opened`). */
+export interface ConnectCount {
+  readonly opened: number;
 }
 
 /**
@@ -29,14 +39,30 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   bytes = 0;
   truncated = false;
   readonly limit: number;
+  readonly connects: ConnectCount | undefined;
+  readonly openedBefore: number;
+  startedAt: number;
   resolve!: (response: RawResponse) => void;
   reject!: (error: Error) => void;
 
-  constructor(limit: number) {
+  constructor(limit: number, connects: ConnectCount | undefined) {
     this.limit = limit;
+    this.connects = connects;
+    this.openedBefore = connects === undefined ? 0 : connects.opened;
+    this.startedAt = performance.now();
   }
 
-  onRequestStart(): void {}
+  /**
+   * The request is about to be written. undici holds a request for a kept-alive socket back
+   * one turn of the event loop (it checks the socket was not closed meanwhile), and the
+   * thread's other users' work runs in that turn: that wait is the runner's, not the
+   * target's, so the clock starts here, as wrk's does at its write. Not when any connection
+   * was opened since the dispatch: a new connection's connect stays in its request's time.
+   */
+  onRequestStart(): void {
+    if (this.connects !== undefined && this.connects.opened === this.openedBefore)
+      this.startedAt = performance.now();
+  }
 
   onResponseStart(
     _controller: Dispatcher.DispatchController,
@@ -78,6 +104,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
       text,
       bytes: this.bytes,
       truncated: this.truncated,
+      startedAt: this.startedAt,
       endedAt,
     });
   }
@@ -89,14 +116,16 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
 /**
  * Sends one request and reads the whole response, keeping at most `limit` bytes of its body.
+ * `connects`: the pool's count of connections opened; without it the clock starts at the dispatch.
  * @example const { status, text } = await exchange(pool, { path: '/health', method: 'GET' }, 8 << 20);
  */
 export function exchange(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
   limit = Number.POSITIVE_INFINITY,
+  connects?: ConnectCount,
 ): Promise<RawResponse> {
-  const collector = new ResponseCollector(limit);
+  const collector = new ResponseCollector(limit, connects);
   const response = new Promise<RawResponse>((resolve, reject) => {
     collector.resolve = resolve;
     collector.reject = reject;

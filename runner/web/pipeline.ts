@@ -2,6 +2,11 @@
  * The pipeline tab's source: scrapes the target's Prometheus text once a second while the
  * web UI is up and keeps one point per scrape (the last hour), each chart's lines aligned
  * with the time column, so a page can be sent only what it has not seen.
+ *
+ * The target's `/metrics` is a guess (ours has it; `--target-metrics` names another). A
+ * target that answers it with 404 or with something other than text is not scraped again:
+ * each scrape is a request the load test's statistics do not count, and on a target at its
+ * capacity it takes a user's place.
  */
 
 import { type MetricSample, parsePrometheusText } from '../target/prometheus-text.ts';
@@ -11,6 +16,8 @@ import { PIPELINE_CHARTS, type PipelineChart, pipelineLines } from './pipeline-l
 const MOST_POINTS = 3600;
 // Longer than the tick: a busy target answers late, and a scrape in flight skips the next tick.
 const SCRAPE_TIMEOUT_MS = 2_500;
+/** Content types of Prometheus' text format and of OpenMetrics; a target that sends none is given the benefit. */
+const METRICS_TYPE = /^\s*(text\/plain|application\/openmetrics-text)\s*(;|$)/i;
 
 export interface PipelineState {
   /** The URL scraped, or null when there is none yet (the embedded service not started). */
@@ -39,19 +46,39 @@ export class PipelineScraper {
   readonly #time: number[] = [];
   readonly #lines: Record<string, Record<string, (number | null)[]>> = {};
   #scraping = false;
+  readonly #keepTrying: boolean;
+  /** The URL found to serve no metrics: not scraped again (a new target's URL is). */
+  #noMetricsAt: string | undefined;
 
-  /** `url` is asked on each scrape: the embedded service's address is known only once it runs. */
-  constructor(url: () => string | undefined) {
+  /**
+   * `url` is asked on each scrape: the embedded service's address is known only once it runs.
+   * `keepTrying`: the URL was named (`--target-metrics`), so a 404 or another content type is
+   * an error shown each second, not a reason to stop.
+   */
+  constructor(url: () => string | undefined, options: { keepTrying?: boolean } = {}) {
     this.#url = url;
+    this.#keepTrying = options.keepTrying ?? false;
   }
 
   async scrape(now = Date.now()): Promise<void> {
     const url = this.#url();
-    if (url === undefined || this.#scraping) return;
+    if (url === undefined || this.#scraping || url === this.#noMetricsAt) return;
     this.#scraping = true;
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
       const text = await response.text();
+      const type = response.headers.get('content-type');
+      const none =
+        response.status === 404 || response.status === 410
+          ? `HTTP ${response.status}`
+          : response.ok && type !== null && !METRICS_TYPE.test(type)
+            ? `${type.split(';')[0]}, not Prometheus text`
+            : undefined;
+      if (none !== undefined && !this.#keepTrying) {
+        this.#noMetricsAt = url;
+        throw new Error(`${none}: no metrics there; not scraped again (name them with --target-metrics)`);
+      }
+      if (none !== undefined) throw new Error(none);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const samples = parsePrometheusText(text);
       const previous = this.#previous;

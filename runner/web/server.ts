@@ -39,11 +39,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const login = checkWebBinding(options.host, options.auth);
   const { controller } = options;
   const feed = new LiveFeed(controller);
-  const pipeline = new PipelineScraper(() => {
-    if (options.targetMetrics) return options.targetMetrics;
-    const host = controller.live()?.host ?? controller.last()?.summary.run?.host ?? controller.config()?.host;
-    return host ? new URL('/metrics', host).href : undefined;
-  });
+  const pipeline = new PipelineScraper(
+    () => {
+      if (options.targetMetrics) return options.targetMetrics;
+      const host =
+        controller.live()?.host ?? controller.last()?.summary.run?.host ?? controller.config()?.host;
+      return host ? new URL('/metrics', host).href : undefined;
+    },
+    { keepTrying: options.targetMetrics !== undefined },
+  );
   const pages = new Set<FeedPage>();
   const app = webApp({
     controller,
