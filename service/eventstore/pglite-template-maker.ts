@@ -12,8 +12,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
+import { migratePGlite } from './pglite-migrate.ts';
 
 export interface TemplateRequest {
   /** Where the dump goes; its folder is made if missing. */
@@ -52,7 +51,7 @@ export async function makeDump(request: TemplateRequest): Promise<Blob> {
     initDbStartParams: request.initDbParams && [...request.initDbParams],
   });
   try {
-    await migrate(drizzle({ client }), { migrationsFolder: request.migrationsFolder });
+    await migratePGlite(client, request.migrationsFolder);
     return await client.dumpDataDir('none');
   } finally {
     await client.close();
