@@ -8,6 +8,8 @@
  * the service then loads the dump as on every later run.
  *
  *   node service/eventstore/pglite-template-maker.ts '<TemplateRequest as JSON>'
+ *
+ * Started with an IPC channel, it sends its peak memory (`MakerReport`) before it exits.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -115,7 +117,18 @@ function modifiedMs(path: string): number {
   }
 }
 
+/** What the maker tells the process that started it, over the IPC channel, before it exits. */
+export interface MakerReport {
+  /** The maker's peak resident memory: /proc keeps no peak of a process that has ended. */
+  peakRssBytes: number;
+}
+
 if (import.meta.main) {
   const request = JSON.parse(process.argv[2] ?? '') as TemplateRequest;
   await writeDump(request.file, await makeDump(request));
+  if (process.send) {
+    // maxRSS (kB) is the process's peak so far, and the work is done: this is its peak.
+    const report: MakerReport = { peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+    process.send(report, () => process.disconnect());
+  }
 }
