@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { dumpMakerPeakRssBytes } from './eventstore/pglite-template.ts';
 
 /** Outcome of one command, as counted by `journeys_command_duration_seconds`. */
 export type CommandOutcome = 'ok' | 'conflict' | 'business_error' | 'not_found' | 'error';
@@ -125,6 +126,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       registers,
       () => pool.peakWaiting,
     ),
+    dumpMakerPeakMemory: poolGauge(
+      'journeys_pglite_dump_maker_peak_resident_memory_bytes',
+      "Peak resident memory of the short-lived process that made the migrated database's dump for this process (a machine's first run); 0 when the dump was there already",
+      registers,
+      () => dumpMakerPeakRssBytes() ?? 0,
+    ),
     sagaBacklog: new Gauge({
       name: 'journeys_saga_backlog_events',
       help: 'Events a process manager reacts to and has not processed yet (sampled at scrape time)',
@@ -194,7 +201,7 @@ function createPoolUse(): PoolUse {
   return pool;
 }
 
-/** A gauge whose value is read at scrape time (so a registry reset cannot unbalance it). */
+/** A gauge whose value is read at scrape time (so a registry reset cannot unbalance it): the pool's, the dump maker's. */
 function poolGauge(name: string, help: string, registers: Registry[], read: () => number): Gauge {
   return new Gauge({
     name,

@@ -3,7 +3,7 @@ import { resultsPrefix } from '../report/results.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
 import { RunStats } from '../stats/run-stats.ts';
 import type { ThresholdResult } from '../thresholds/evaluate.ts';
-import { decideExit, exitCodeOf, exitLine, type Verdict } from './verdict.ts';
+import { decideExit, exitCodeOf, exitLine, type Verdict, verdictLines } from './verdict.ts';
 
 const selfCheck = { suspect: false, reasons: [], cores: 2, cpuPeak: 0.1, lagP99PeakMs: 0 };
 const clean: Verdict = {
@@ -113,5 +113,22 @@ describe('resultsPrefix', () => {
     const at = new Date('2026-11-23T19:45:07.123Z');
     expect(resultsPrefix('out/run1', 'results', 'smoke', at)).toBe('out/run1');
     expect(resultsPrefix(undefined, 'results', 'smoke', at)).toBe('results/smoke-20261123-194507/smoke');
+  });
+});
+
+describe('the embedded service’s line', () => {
+  const usage = { cpuSeconds: 6.2, peakRssBytes: 320 * 2 ** 20, processes: 1 };
+
+  it('gives its CPU and peak memory', () => {
+    expect(verdictLines({ ...clean, serviceUsage: usage })).toEqual([
+      'embedded service: CPU 6.20 s, peak memory 320 MiB',
+    ]);
+  });
+
+  it('adds the peak of the child that made the database dump on a machine’s first run', () => {
+    const first = { ...usage, dumpMakerPeakRssBytes: 539 * 2 ** 20 };
+    expect(verdictLines({ ...clean, serviceUsage: first })).toEqual([
+      'embedded service: CPU 6.20 s, peak memory 320 MiB (dump made in a child: peak 539 MiB)',
+    ]);
   });
 });

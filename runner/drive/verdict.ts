@@ -196,9 +196,18 @@ export function verdictLines(verdict: Verdict, stats?: RunStats): string[] {
   return lines;
 }
 
-/** `embedded service: CPU 12.34 s, peak memory 180 MiB, cache hits 93.1%, peak pool in use 8`: its cost apart from the runner's. */
+/**
+ * `embedded service: CPU 12.34 s, peak memory 180 MiB, cache hits 93.1%, peak pool in use 8`:
+ * its cost apart from the runner's. A machine's first run adds the peak of the child that made
+ * the database's dump (`peak memory 305 MiB (dump made in a child: peak 560 MiB)`); its CPU is
+ * in the total already.
+ */
 function serviceUsageLine(usage: ServiceUsage): string {
-  const memory = `${Math.round(usage.peakRssBytes / 2 ** 20)} MiB`;
+  const maker =
+    usage.dumpMakerPeakRssBytes === undefined
+      ? ''
+      : ` (dump made in a child: peak ${Math.round(usage.dumpMakerPeakRssBytes / 2 ** 20)} MiB)`;
+  const memory = `${Math.round(usage.peakRssBytes / 2 ** 20)} MiB${maker}`;
   const count = usage.processes > 1 ? ` (${usage.processes} processes)` : '';
   const cache =
     usage.cacheHitRatio === undefined ? '' : `, cache hits ${(usage.cacheHitRatio * 100).toFixed(1)}%`;

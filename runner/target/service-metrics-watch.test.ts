@@ -20,6 +20,7 @@ async function fakeMetrics() {
         `journeys_aggregate_cache_lookups_total{result="hit"} ${hits}`,
         `journeys_aggregate_cache_lookups_total{result="miss"} ${misses}`,
         `journeys_db_pool_in_use_connections ${inUse}`,
+        `journeys_pglite_dump_maker_peak_resident_memory_bytes ${560 * 2 ** 20}`,
         '',
       ].join('\n'),
     );
@@ -33,13 +34,18 @@ describe('watchServiceMetrics', () => {
   let close: (() => Promise<unknown>) | undefined;
   afterEach(async () => close?.());
 
-  it('gives the hit ratio between the first and the last scrape, and the peak pool use', async () => {
+  it('gives the hit ratio between the first and the last scrape, the peak pool use and the dump maker’s peak', async () => {
     const target = await fakeMetrics();
     close = target.close;
     // At least two scrapes, whatever the machine's speed: the first at once, the last in finish().
     const watch = watchServiceMetrics(target.url, 60_000);
     const summary = await watch.finish();
-    expect(summary).toEqual({ cacheHitRatio: 0.8, cacheLookups: 10, peakPoolInUse: 5 });
+    expect(summary).toEqual({
+      cacheHitRatio: 0.8,
+      cacheLookups: 10,
+      peakPoolInUse: 5,
+      dumpMakerPeakRssBytes: 560 * 2 ** 20,
+    });
   });
 
   it('gives nothing for a target without /metrics', async () => {

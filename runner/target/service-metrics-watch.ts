@@ -1,7 +1,7 @@
 /**
  * What the service's own `/metrics` says about a run, beside the load: the aggregate
- * cache's hit ratio over the run and the most database connections in use at once
- * (scraped once a second). A target without these series gives nothing, not an error.
+ * cache's hit ratio over the run, the most database connections in use at once (scraped
+ * once a second) and the peak memory of the process that made its database dump, if one did. A target without these series gives nothing, not an error.
  */
 import { type MetricSample, parsePrometheusText, sumOf } from './prometheus-text.ts';
 
@@ -11,6 +11,11 @@ export interface ServiceMetricsSummary {
   cacheLookups?: number;
   /** The most event-store calls holding (or waiting for) a pooled connection at one scrape; absent on PGlite (no pool) or when none was seen. */
   peakPoolInUse?: number;
+  /**
+   * The peak memory of the process that made the service's database dump (a machine's first
+   * run), as that process reported it before it ended: no /proc peak of the service holds it.
+   */
+  dumpMakerPeakRssBytes?: number;
 }
 
 export interface ServiceMetricsWatch {
@@ -22,6 +27,7 @@ export interface ServiceMetricsWatch {
 
 const CACHE = 'journeys_aggregate_cache_lookups_total';
 const POOL_IN_USE = 'journeys_db_pool_in_use_connections';
+const DUMP_MAKER_PEAK = 'journeys_pglite_dump_maker_peak_resident_memory_bytes';
 
 /** @example const watch = watchServiceMetrics(`${service.url}/metrics`); … const { cacheHitRatio } = await watch.finish(); */
 export function watchServiceMetrics(metricsUrl: string, intervalMs = 1_000): ServiceMetricsWatch {
@@ -60,6 +66,8 @@ export function watchServiceMetrics(metricsUrl: string, intervalMs = 1_000): Ser
       }
       // PGlite has no pool: its gauge stays 0, which would read as an idle pool.
       if (peakPool) summary.peakPoolInUse = peakPool;
+      const makerPeak = last ? sumOf(last, DUMP_MAKER_PEAK) : 0;
+      if (makerPeak > 0) summary.dumpMakerPeakRssBytes = makerPeak;
       return summary;
     },
     stop: () => clearInterval(timer),

@@ -8,12 +8,13 @@
  * the service then loads the dump as on every later run.
  *
  *   node service/eventstore/pglite-template-maker.ts '<TemplateRequest as JSON>'
+ *
+ * Started with an IPC channel, it sends its peak memory (`MakerReport`) before it exits.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
+import { migratePGlite } from './pglite-migrate.ts';
 
 export interface TemplateRequest {
   /** Where the dump goes; its folder is made if missing. */
@@ -52,7 +53,7 @@ export async function makeDump(request: TemplateRequest): Promise<Blob> {
     initDbStartParams: request.initDbParams && [...request.initDbParams],
   });
   try {
-    await migrate(drizzle({ client }), { migrationsFolder: request.migrationsFolder });
+    await migratePGlite(client, request.migrationsFolder);
     return await client.dumpDataDir('none');
   } finally {
     await client.close();
@@ -116,7 +117,18 @@ function modifiedMs(path: string): number {
   }
 }
 
+/** What the maker tells the process that started it, over the IPC channel, before it exits. */
+export interface MakerReport {
+  /** The maker's peak resident memory: /proc keeps no peak of a process that has ended. */
+  peakRssBytes: number;
+}
+
 if (import.meta.main) {
   const request = JSON.parse(process.argv[2] ?? '') as TemplateRequest;
   await writeDump(request.file, await makeDump(request));
+  if (process.send) {
+    // maxRSS (kB) is the process's peak so far, and the work is done: this is its peak.
+    const report: MakerReport = { peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+    process.send(report, () => process.disconnect());
+  }
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from './pglite.ts';
-import { openMigrated, templateFile } from './pglite-template.ts';
+import { dumpMakerPeakRssBytes, openMigrated, templateFile } from './pglite-template.ts';
 import { removeStaleDumps, UNUSED_DUMP_MS } from './pglite-template-maker.ts';
 import { inMemoryInitDbParams, inMemoryStartParams } from './pglite-wal.ts';
 
@@ -32,8 +32,11 @@ describe('the migrated database kept on disk', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(stale, 'an old dump');
     ageBy(stale, UNUSED_DUMP_MS + 60_000);
+    expect(dumpMakerPeakRssBytes()).toBeUndefined();
     const first = await openMigrated({ ...settings, dir });
     expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+    // The child that made it reported its peak before it ended: initdb alone needs far more than 100 MiB.
+    expect(dumpMakerPeakRssBytes()).toBeGreaterThan(100 * 2 ** 20);
     const written = statSync(file);
     const second = await openMigrated({ ...settings, dir });
     try {

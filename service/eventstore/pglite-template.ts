@@ -17,7 +17,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { MAKER_NODE_FLAGS, makeDump, type TemplateRequest, writeDump } from './pglite-template-maker.ts';
+import {
+  MAKER_NODE_FLAGS,
+  type MakerReport,
+  makeDump,
+  type TemplateRequest,
+  writeDump,
+} from './pglite-template-maker.ts';
 
 export interface TemplateOptions {
   migrationsFolder: string;
@@ -102,13 +108,31 @@ async function makeTemplate(request: TemplateRequest): Promise<() => Promise<Blo
   return () => openAsBlob(file);
 }
 
+/** The peak memory of the last dump-making child of this process, as it reported it; undefined if none ran. */
+let makerPeakRssBytes: number | undefined;
+
+/**
+ * The peak resident memory of the child process that made the dump for this process, if one
+ * did (a machine's first run): it has ended, so no /proc peak of the service counts it.
+ *
+ * @example
+ * const peak = dumpMakerPeakRssBytes(); // undefined when the dump was already there
+ */
+export function dumpMakerPeakRssBytes(): number | undefined {
+  return makerPeakRssBytes;
+}
+
 function inChildProcess(request: TemplateRequest): Promise<void> {
   return new Promise((resolve, reject) => {
-    // Its output is PGlite's and initdb's chatter, not ours to show: not read, never filling a pipe.
+    // Its output is PGlite's and initdb's chatter, not ours to show: not read, never filling a
+    // pipe. The IPC channel carries its one report (`MakerReport`) back.
     const child = spawn(process.execPath, [...MAKER_NODE_FLAGS, makerScript, JSON.stringify(request)], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       timeout: 300_000,
       windowsHide: true,
+    });
+    child.on('message', (message: Partial<MakerReport>) => {
+      if (typeof message?.peakRssBytes === 'number') makerPeakRssBytes = message.peakRssBytes;
     });
     child.once('error', reject);
     child.once('exit', (code, signal) =>

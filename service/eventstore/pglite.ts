@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { lockDataDir } from './data-dir-lock.ts';
 import { type InternalEventStore, localSubscriberLocks } from './internals.ts';
 import type { StoreOptions } from './options.ts';
+import { migratePGlite } from './pglite-migrate.ts';
 import { preparedStatements } from './pglite-prepared.ts';
 import { openMigrated } from './pglite-template.ts';
 import {
@@ -50,7 +49,7 @@ export async function getPGliteEventStore(options: PGliteStoreOptions = {}): Pro
             initDbParams: inMemoryInitDbParams,
           })
         : await PGlite.create({ dataDir, startParams: [...pgliteStartParams] });
-    if (dataDir !== undefined) await migrate(drizzle({ client }), { migrationsFolder });
+    if (dataDir !== undefined) await migratePGlite(client, migrationsFolder);
     const queue = new SerialQueue();
     const stopCheckpoints = checkpointPeriodically((text) => queue.run(() => client.exec(text)));
     const session = preparedStatements();

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm/sql/sql';
 import type postgres from 'postgres';
 import { ClientGoneError, clientSignal } from './client-scope.ts';
 import { asUnavailable, CommitUnconfirmedError, DatabaseUnavailableError } from './database-unavailable.ts';

@@ -1,6 +1,4 @@
-import type { SQL } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import type { SQL } from 'drizzle-orm/sql/sql';
 import postgres from 'postgres';
 import { asUnavailable } from './database-unavailable.ts';
 import type { InternalEventStore, SubscriberLock } from './internals.ts';
@@ -152,6 +150,11 @@ async function migrateSchema(url: string, schema: string): Promise<void> {
   try {
     await client`SELECT pg_advisory_lock(${lockSpace}, hashtext(${`migrate:${schema}`}))`;
     await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // Loaded here, not with this module: a service on PGlite never needs them (see pglite.ts).
+    const [{ drizzle }, { migrate }] = await Promise.all([
+      import('drizzle-orm/postgres-js'),
+      import('drizzle-orm/postgres-js/migrator'),
+    ]);
     await migrate(drizzle({ client }), {
       migrationsFolder,
       // Test schemas keep their migration journal inside, so dropping the schema drops it too.

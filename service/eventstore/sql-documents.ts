@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm/sql/sql';
 import type { SqlSession } from './sql-session.ts';
 import type { DocumentWriter, JsonObject } from './types.ts';
 
