@@ -53,7 +53,8 @@ export function privateFolder(path: string): string | null {
 }
 
 function userFolder(): string | null {
-  defaultFolder ??= privateFolder(join(tmpdir(), `journeys-stripped-${process.getuid?.() ?? 'user'}`));
+  if (defaultFolder === undefined)
+    defaultFolder = privateFolder(join(tmpdir(), `journeys-stripped-${process.getuid?.() ?? 'user'}`));
   return defaultFolder;
 }
 
