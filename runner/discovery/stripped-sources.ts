@@ -3,15 +3,24 @@
  * use, in each thread: every thread paid for loading it again. The thread of the import
  * trial (import-trial.ts), which imports the user modules first, keeps the JavaScript it
  * stripped and hands it to the main thread; the main thread keeps it (and strips whatever the
- * trial did not), and the worker threads are handed it: the parser is loaded once per run.
+ * trial did not), and the worker threads are handed it: the parser is loaded once per run,
+ * and not at all where the user's modules are as an earlier run left them (stripped-cache.ts).
  */
 import { registerHooks, stripTypeScriptTypes } from 'node:module';
+import { strippedFromCache } from './stripped-cache.ts';
 
 const stripped = new Map<string, string>();
 let keeping = false;
 
-/** `mode: 'strip'` (Node's own) puts spaces where the types were: lines and columns stay true. */
+/**
+ * `mode: 'strip'` (Node's own) puts spaces where the types were: lines and columns stay true.
+ * A source an earlier run stripped comes from the cache, without loading the parser.
+ */
 function strip(source: string): string {
+  return strippedFromCache(source, stripWithNode);
+}
+
+function stripWithNode(source: string): string {
   // The call's one-time ExperimentalWarning is about the API, not the user's code.
   const emitWarning = process.emitWarning;
   process.emitWarning = () => {};

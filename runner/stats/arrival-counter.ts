@@ -1,5 +1,5 @@
 import type { Histogram } from 'hdr-histogram-js';
-import { createRecordingHistogram, encodeForSnapshot } from './histogram.ts';
+import { createRecordingHistogram, encodeForSnapshot } from './recording-histogram.ts';
 import type { ArrivalSnapshot } from './types.ts';
 
 /**

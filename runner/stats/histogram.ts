@@ -1,13 +1,10 @@
-import { inflateSync } from 'node:zlib';
-import {
-  build,
-  decodeFromCompressedBase64,
-  encodeIntoCompressedBase64,
-  type Histogram,
-  JsHistogram,
-  WasmHistogram,
-} from 'hdr-histogram-js';
-import { initWasmHistograms } from './wasm-init.ts';
+/**
+ * The main thread's histograms: the long-lived ones that sum every thread's snapshots, their
+ * sparse bucket lists and their percentiles. Plain JavaScript only — recording threads build
+ * theirs in recording-histogram.ts.
+ */
+import { createRequire } from 'node:module';
+import type { Float64Histogram, JsHistogram } from 'hdr-histogram-js';
 
 /**
  * Every histogram of the runner records integer microseconds with 3 significant digits, so
@@ -27,69 +24,63 @@ export const HISTOGRAM_SETTINGS = {
  */
 export type EncodedHistogram = Uint8Array | string;
 
-export type HistogramEngine = 'wasm' | 'js';
+type HdrHistogramIndex = typeof import('hdr-histogram-js');
+const require = createRequire(import.meta.url);
 
-let engine: HistogramEngine | undefined;
+let float64: typeof Float64Histogram | undefined;
 
 /**
- * Which implementation recording histograms use: the WebAssembly build (about 3x faster per
- * record, and it works in worker threads on Node 24) unless it fails to load or
- * `JOURNEYS_HDR=js` asks for the plain JavaScript one.
+ * hdr-histogram-js's 64-bit JavaScript histogram from its own file: 10 modules, ~6 ms of CPU,
+ * where the package's index loads 46 (~55 ms: the WebAssembly build, pako, base64-js) that
+ * only recording threads use. The package has no exports map, so the file is reachable; a
+ * release that moves it falls back to the index.
  */
-export function histogramEngine(): HistogramEngine {
-  if (engine) return engine;
-  engine = 'js';
-  if (process.env.JOURNEYS_HDR !== 'js' && 'WebAssembly' in globalThis) {
-    try {
-      initWasmHistograms();
-      engine = 'wasm';
-    } catch {
-      engine = 'js';
-    }
+function float64Histogram(): typeof Float64Histogram {
+  if (float64) return float64;
+  try {
+    const own = (
+      require('hdr-histogram-js/dist/Float64Histogram.js') as { default?: typeof Float64Histogram }
+    ).default;
+    if (typeof own === 'function') float64 = own;
+  } catch {
+    // Moved or renamed: the index below.
   }
-  return engine;
+  float64 ??= (require('hdr-histogram-js') as HdrHistogramIndex).Float64Histogram;
+  return float64;
+}
+
+/** A JavaScript histogram of the runner's layout, 64-bit counts, growing past its initial range. */
+function createFloat64Histogram(highestTrackableValue: number): JsHistogram {
+  const Histogram = float64Histogram();
+  const histogram = new Histogram(
+    HISTOGRAM_SETTINGS.lowestDiscernibleValue,
+    highestTrackableValue,
+    HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
+  );
+  histogram.autoResize = true;
+  return histogram;
 }
 
 /**
- * A histogram for the hot path of one thread (reset after each snapshot). Call `destroy()` when
- * done. `compact`: HdrHistogram's packed layout, ~2 KB instead of ~94 KB, at about three times
- * the cost per record — for a thread's rarer rows, so many distinct names cannot exhaust memory.
+ * A long-lived histogram that sums many snapshots (64-bit counts: a long run can pass 2^31 in one bucket).
+ * @example const merged = createMergeHistogram(); addSparse(merged, decodePairs(snapshot.histogram));
  */
-export function createRecordingHistogram(compact = false): Histogram {
-  return build({
-    ...HISTOGRAM_SETTINGS,
-    autoResize: true,
-    bitBucketSize: compact ? 'packed' : 32,
-    useWebAssembly: histogramEngine() === 'wasm',
-  });
-}
-
-/** A long-lived histogram that sums many snapshots (64-bit counts: a long run can pass 2^31 in one bucket). */
 export function createMergeHistogram(): JsHistogram {
-  return build({ ...HISTOGRAM_SETTINGS, autoResize: true, bitBucketSize: 64 }) as JsHistogram;
-}
-
-/** The cheapest lossless encoding of a recording histogram for a snapshot. */
-export function encodeForSnapshot(histogram: Histogram): EncodedHistogram {
-  if (histogram instanceof WasmHistogram) {
-    const bytes = histogram.encode();
-    // A view over WebAssembly memory would clone the whole memory across threads: keep a tight copy.
-    return bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-  }
-  return encodeIntoCompressedBase64(histogram);
-}
-
-/** The portable form (compressed base64) of any histogram, for raw stats files. */
-export function encodePortable(histogram: Histogram): string {
-  return encodeIntoCompressedBase64(histogram);
+  return createFloat64Histogram(HISTOGRAM_SETTINGS.highestTrackableValue);
 }
 
 type Decoder = (data: Uint8Array, bitBucketSize?: 64) => JsHistogram;
 
-/** Decodes either encoding into a plain JavaScript histogram. */
+/**
+ * Decodes either encoding into a plain JavaScript histogram, with hdr-histogram-js's own
+ * decoder (loaded at the first call): for histograms of another layout than ours, which
+ * `decodePairs` cannot read as bucket pairs.
+ * @example const histogram = decodeHistogram(raw.endpoints[0].histogram);
+ */
 export function decodeHistogram(encoded: EncodedHistogram): JsHistogram {
-  if (typeof encoded === 'string') return decodeFromCompressedBase64(encoded, 64) as JsHistogram;
-  return (JsHistogram as unknown as { decode: Decoder }).decode(encoded, 64);
+  const hdr = require('hdr-histogram-js') as HdrHistogramIndex;
+  if (typeof encoded === 'string') return hdr.decodeFromCompressedBase64(encoded, 64) as JsHistogram;
+  return (hdr.JsHistogram as unknown as { decode: Decoder }).decode(encoded, 64);
 }
 
 /**
@@ -103,61 +94,6 @@ export function sparseCounts(histogram: JsHistogram): number[] {
   for (let index = 0; index <= last; index++) {
     const count = histogram.getCountAtIndex(index);
     if (count !== 0) pairs.push(index, count);
-  }
-  return pairs;
-}
-
-const V2_COOKIE_BASE = 0x1c849303;
-const V2_COMPRESSED_COOKIE_BASE = 0x1c849304;
-const V2_HEADER_BYTES = 40;
-
-/** The uncompressed V2 bytes of an encoded histogram. */
-function v2Bytes(encoded: EncodedHistogram): Uint8Array {
-  if (typeof encoded !== 'string') return encoded;
-  const data = Buffer.from(encoded, 'base64');
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  if ((view.getInt32(0) & ~0xf0) !== V2_COMPRESSED_COOKIE_BASE)
-    throw new Error('not a compressed V2 HdrHistogram');
-  return inflateSync(data.subarray(8, 8 + view.getInt32(4)));
-}
-
-/**
- * The non-zero buckets of an encoded histogram, read straight from HdrHistogram's V2 payload
- * (ZigZag LEB128 counts, negative = a run of empty buckets) without building a histogram: the
- * main thread merges every thread's snapshot each second, so this is its hot path.
- */
-export function decodePairs(encoded: EncodedHistogram): number[] {
-  const bytes = v2Bytes(encoded);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if ((view.getInt32(0) & ~0xf0) !== V2_COOKIE_BASE) throw new Error('not a V2 HdrHistogram');
-  // Bytes 8–11 (normalizing index offset) are ignored, as HdrHistogram's own JS decoder does.
-  const sameLayout =
-    view.getInt32(12) === HISTOGRAM_SETTINGS.numberOfSignificantValueDigits &&
-    view.getBigInt64(16) === BigInt(HISTOGRAM_SETTINGS.lowestDiscernibleValue);
-  if (!sameLayout) return sparseCounts(decodeHistogram(encoded));
-  const end = V2_HEADER_BYTES + view.getInt32(4);
-  const pairs: number[] = [];
-  let index = 0;
-  let position = V2_HEADER_BYTES;
-  while (position < end) {
-    // ZigZag LEB128, as HdrHistogram writes it (up to 9 bytes; counts stay far below 2^53).
-    let value = 0;
-    let scale = 1;
-    let byte: number;
-    let read = 0;
-    do {
-      byte = bytes[position++];
-      value += (byte & 0x7f) * scale;
-      scale *= 128;
-      read++;
-    } while (byte & 0x80 && read < 9);
-    const count = value % 2 === 0 ? value / 2 : -(value + 1) / 2;
-    if (count < 0) {
-      index -= count;
-    } else {
-      if (count > 0) pairs.push(index, count);
-      index++;
-    }
   }
   return pairs;
 }
@@ -222,7 +158,7 @@ export function valuesAtPercentiles(histogram: JsHistogram, ps: readonly number[
 // Index arithmetic only (never recorded to): every histogram of the runner shares this layout.
 let layout: JsHistogram | undefined;
 function layoutHistogram(): JsHistogram {
-  layout ??= build({ ...HISTOGRAM_SETTINGS, highestTrackableValue: 4096, autoResize: true }) as JsHistogram;
+  layout ??= createFloat64Histogram(4096);
   return layout;
 }
 

@@ -1,4 +1,4 @@
-/** The runner's statistics: per-thread recording, lossless merging, Locust-compatible files, summary. */
+/** The runner's statistics as the main thread keeps them: lossless merging, Locust-compatible files, summary (recording is in recorder.ts). */
 
 export { ArrivalStats } from './arrival-stats.ts';
 export {
@@ -12,10 +12,9 @@ export {
   STATS_CSV_COLUMNS,
 } from './csv.ts';
 export type { EndpointStats, JourneyStats } from './entries.ts';
-export { type EncodedHistogram, HISTOGRAM_SETTINGS, histogramEngine } from './histogram.ts';
+export { type EncodedHistogram, HISTOGRAM_SETTINGS } from './histogram.ts';
 export { parseRawStats, RAW_STATS_SUFFIX, rawStatsFile, rawStatsText } from './raw-file.ts';
 export { CURRENT_WINDOW_SECONDS } from './recent-window.ts';
-export { describeError, StatsRecorder } from './recorder.ts';
 export { RunStats, type RunStatsOptions } from './run-stats.ts';
 export {
   type ArrivalSummary,

@@ -1,19 +1,20 @@
 import { Worker } from 'node:worker_threads';
+import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exactPercentile, logNormalSamples } from '../testing/stats-samples.ts';
 import { renderLocustCsv } from './csv.ts';
 import {
-  createRecordingHistogram,
+  addSparse,
+  createMergeHistogram,
   decodeHistogram,
-  decodePairs,
-  encodeForSnapshot,
-  encodePortable,
   sparseCounts,
   valuesAtPercentiles,
 } from './histogram.ts';
 import { StatsRecorder } from './recorder.ts';
+import { createRecordingHistogram, encodeForSnapshot } from './recording-histogram.ts';
 import { RunStats } from './run-stats.ts';
 import { PERCENTILES, type StatsSnapshot } from './types.ts';
+import { decodePairs, encodePortable } from './v2-encoding.ts';
 
 const START = Date.UTC(2026, 4, 3, 12, 0, 0);
 // Built once, so both ways of playing the traffic throw the very same errors (same stack).
@@ -112,11 +113,28 @@ describe('StatsRecorder and RunStats', () => {
     for (const ms of logNormalSamples(20_000, 8)) histogram.recordValue(Math.round(ms * 1000));
     histogram.recordValue(0);
     histogram.recordValue(7_200_000_000); // past the initial hour: resized
-    const expected = sparseCounts(decodeHistogram(encodePortable(histogram)));
+    const portable = encodeIntoCompressedBase64(histogram);
+    const expected = sparseCounts(decodeHistogram(portable));
     expect(expected.length).toBeGreaterThan(1000);
     expect(decodePairs(encodeForSnapshot(histogram))).toEqual(expected);
-    expect(decodePairs(encodePortable(histogram))).toEqual(expected);
+    expect(decodePairs(portable)).toEqual(expected);
     histogram.destroy();
+  });
+
+  it("writes the portable form byte for byte as hdr-histogram-js's own encoder does", () => {
+    const samples = [[], [0], [1, 1, 2], logNormalSamples(20_000, 8).map((ms) => Math.round(ms * 1000))];
+    for (const values of samples) {
+      const recorded = createRecordingHistogram();
+      for (const micros of values) recorded.recordValue(micros);
+      if (values.length > 0) recorded.recordValue(7_200_000_000); // resized past the initial hour
+      const merged = createMergeHistogram();
+      addSparse(merged, decodePairs(encodeForSnapshot(recorded)));
+      const portable = encodePortable(merged);
+      expect(portable).toBe(encodeIntoCompressedBase64(merged));
+      expect(sparseCounts(decodeHistogram(portable))).toEqual(sparseCounts(merged));
+      expect(decodePairs(portable)).toEqual(sparseCounts(merged));
+      recorded.destroy();
+    }
   });
 
   it('sends only what changed since the last snapshot, and resets', () => {

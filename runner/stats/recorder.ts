@@ -2,8 +2,8 @@ import { inspect } from 'node:util';
 import type { Histogram } from 'hdr-histogram-js';
 import { ArrivalCounter } from './arrival-counter.ts';
 import { emptyCounts } from './counts.ts';
-import { createRecordingHistogram, encodeForSnapshot } from './histogram.ts';
 import { DEFAULT_MAX_NAMES, OVERFLOW_METHOD, OVERFLOW_NAME } from './name-limit.ts';
+import { createRecordingHistogram, encodeForSnapshot } from './recording-histogram.ts';
 import { addException, addFailure } from './tables.ts';
 import { stableTraceback } from './traceback.ts';
 import type {

@@ -1,6 +1,5 @@
 import { ArrivalStats, arrivalRows } from './arrival-stats.ts';
 import { EndpointStats, JourneyStats } from './entries.ts';
-import { decodePairs, encodePortable } from './histogram.ts';
 import { historyRow, mergeHistoryRows } from './history.ts';
 import { DEFAULT_MAX_NAMES, OVERFLOW_METHOD, OVERFLOW_NAME, overflowWarning } from './name-limit.ts';
 import { RecentWindow } from './recent-window.ts';
@@ -17,6 +16,7 @@ import type {
   RawStats,
   StatsSnapshot,
 } from './types.ts';
+import { decodePairs, encodePortable } from './v2-encoding.ts';
 
 export interface RunStatsOptions {
   /** Epoch ms when the run (its first user) started. */

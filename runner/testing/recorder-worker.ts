@@ -1,7 +1,7 @@
 // A worker thread for recorder.test.ts: records seeded samples, posts the snapshot back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { histogramEngine } from '../stats/histogram.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
+import { histogramEngine } from '../stats/recording-histogram.ts';
 import { logNormalSamples } from './stats-samples.ts';
 
 const { count, seed } = workerData as { count: number; seed: number };

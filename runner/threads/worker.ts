@@ -10,8 +10,8 @@ import { planJourneys } from '../engine/journey-plan.ts';
 import { markStepsInto } from '../engine/step-marker.ts';
 import type { IterationBudget } from '../engine/user-loop.ts';
 import { ConnectionPools, loadHttpClient } from '../http/connection-pools.ts';
-import { histogramEngine } from '../stats/histogram.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
+import { histogramEngine } from '../stats/recording-histogram.ts';
 import { ArrivalSlots } from './arrival-slots.ts';
 import {
   type FromWorker,

@@ -5,8 +5,8 @@
  * A few seconds in all.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { histogramEngine } from '../../runner/stats/histogram.ts';
 import { StatsRecorder } from '../../runner/stats/recorder.ts';
+import { histogramEngine } from '../../runner/stats/recording-histogram.ts';
 import { RunStats } from '../../runner/stats/run-stats.ts';
 import type { StatsSnapshot } from '../../runner/stats/types.ts';
 import { logNormalSamples } from '../../runner/testing/stats-samples.ts';
