@@ -14,9 +14,10 @@ export interface SelfCheckOptions {
   /** Consecutive seconds over a limit before it is reported. Default 3. */
   sustainSeconds?: number;
   /**
-   * Milliseconds between the loop's probes. Default 10: a loop sending requests is late by
-   * less than that and it still shows. Every probe wakes an idle process, which is most of
-   * what an otherwise idle loop costs: a coarser one suits a loop that only waits (the master).
+   * Milliseconds between the loop's probes. Default 100: the loop probed is the main
+   * thread's, which sends no requests (users run in worker threads), and a loop late by more
+   * than `lagLimitMs` still shows. Every probe wakes the thread: at 10 ms the probe was most
+   * of the main thread's CPU during a run (docs/performance.md, "Users who think, this round").
    */
   lagResolutionMs?: number;
   cores?: number;
@@ -97,7 +98,7 @@ export function startSelfCheck(options: SelfCheckOptions = {}) {
 
 export type SelfCheck = ReturnType<typeof startSelfCheck>;
 
-const RESOLUTION_MS = 10;
+const RESOLUTION_MS = 100;
 
 /** True exactly once per episode: on the sample where the condition has held `seconds` times in a row. */
 function sustainedLimit(seconds: number): (over: boolean) => boolean {
