@@ -1,5 +1,8 @@
-import type { Histogram } from 'hdr-histogram-js';
-import { createRecordingHistogram, encodeForSnapshot } from './recording-histogram.ts';
+import {
+  createRecordingHistogram,
+  encodeForSnapshot,
+  type RecordingHistogram,
+} from './recording-histogram.ts';
 import type { ArrivalSnapshot } from './types.ts';
 
 /**
@@ -16,7 +19,7 @@ export class ArrivalCounter {
   #maxMicros = 0;
   #firstStartAt = 0;
   #lastStartAt = 0;
-  readonly #histogram: Histogram = createRecordingHistogram();
+  readonly #histogram: RecordingHistogram = createRecordingHistogram();
   /** epoch second → [started, dropped]. */
   #bySecond = new Map<number, [number, number]>();
 
@@ -75,10 +78,6 @@ export class ArrivalCounter {
     this.#histogram.reset();
     this.#bySecond = new Map();
     return snapshot;
-  }
-
-  close(): void {
-    this.#histogram.destroy();
   }
 
   #second(second: number): [number, number] {

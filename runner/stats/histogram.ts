@@ -19,8 +19,8 @@ export const HISTOGRAM_SETTINGS = {
 
 /**
  * A histogram as it crosses a thread or lands in a file: HdrHistogram's V2 encoding, either
- * the raw bytes (what the WebAssembly build hands out cheaply) or compressed base64 (the
- * portable, JSON-friendly form other HdrHistogram tools read too).
+ * the raw bytes (what a recording thread sends, no compression to pay) or compressed base64
+ * (the portable, JSON-friendly form other HdrHistogram tools read too).
  */
 export type EncodedHistogram = Uint8Array | string;
 
@@ -32,7 +32,7 @@ let float64: typeof Float64Histogram | undefined;
 /**
  * hdr-histogram-js's 64-bit JavaScript histogram from its own file: 10 modules, ~6 ms of CPU,
  * where the package's index loads 46 (~55 ms: the WebAssembly build, pako, base64-js) that
- * only recording threads use. The package has no exports map, so the file is reachable; a
+ * the runner does not use. The package has no exports map, so the file is reachable; a
  * release that moves it falls back to the index.
  */
 function float64Histogram(): typeof Float64Histogram {

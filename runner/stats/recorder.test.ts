@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import { build, encodeIntoCompressedBase64, type JsHistogram } from 'hdr-histogram-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exactPercentile, logNormalSamples } from '../testing/stats-samples.ts';
 import { renderLocustCsv } from './csv.ts';
@@ -7,11 +7,12 @@ import {
   addSparse,
   createMergeHistogram,
   decodeHistogram,
+  HISTOGRAM_SETTINGS,
   sparseCounts,
   valuesAtPercentiles,
 } from './histogram.ts';
 import { StatsRecorder } from './recorder.ts';
-import { createRecordingHistogram, encodeForSnapshot } from './recording-histogram.ts';
+import { countsIndex, createRecordingHistogram, encodeForSnapshot } from './recording-histogram.ts';
 import { RunStats } from './run-stats.ts';
 import { PERCENTILES, type StatsSnapshot } from './types.ts';
 import { decodePairs, encodePortable } from './v2-encoding.ts';
@@ -109,16 +110,54 @@ describe('StatsRecorder and RunStats', () => {
   });
 
   it('reads V2 bytes and compressed base64 straight into the same buckets HdrHistogram decodes', () => {
-    const histogram = createRecordingHistogram();
-    for (const ms of logNormalSamples(20_000, 8)) histogram.recordValue(Math.round(ms * 1000));
-    histogram.recordValue(0);
-    histogram.recordValue(7_200_000_000); // past the initial hour: resized
-    const portable = encodeIntoCompressedBase64(histogram);
+    const micros = logNormalSamples(20_000, 8).map((ms) => Math.round(ms * 1000));
+    micros.push(0, 7_200_000_000); // past the initial hour: resized
+    const reference = build({ ...HISTOGRAM_SETTINGS, autoResize: true, bitBucketSize: 64 });
+    for (const value of micros) reference.recordValue(value);
+    const portable = encodeIntoCompressedBase64(reference);
     const expected = sparseCounts(decodeHistogram(portable));
     expect(expected.length).toBeGreaterThan(1000);
-    expect(decodePairs(encodeForSnapshot(histogram))).toEqual(expected);
     expect(decodePairs(portable)).toEqual(expected);
-    histogram.destroy();
+    for (const compact of [false, true]) {
+      const histogram = createRecordingHistogram(compact);
+      for (const value of micros) histogram.recordValue(value);
+      expect(decodePairs(encodeForSnapshot(histogram))).toEqual(expected);
+      // hdr-histogram-js's own decoder reads the recording threads' bytes alike.
+      expect(sparseCounts(decodeHistogram(encodeForSnapshot(histogram)))).toEqual(expected);
+    }
+  });
+
+  it("puts every value in HdrHistogram's bucket for the runner's settings", () => {
+    const reference = build({ ...HISTOGRAM_SETTINGS, autoResize: true, bitBucketSize: 64 });
+    reference.recordValue(1e13); // every index below in range
+    const values = [
+      0,
+      1,
+      2047,
+      2048,
+      2049,
+      4095,
+      4096,
+      1_000_000,
+      2 ** 31,
+      2 ** 32 - 1,
+      2 ** 32,
+      2 ** 40 + 3,
+    ];
+    for (let v = 1; v < 1e13; v = Math.ceil(v * 1.37)) values.push(v, v + 1);
+    for (const value of values)
+      expect(countsIndex(value), `${value}`).toBe((reference as JsHistogram).countsArrayIndex(value));
+  });
+
+  it('empties a recording histogram on reset, dense or compact, and records again from nothing', () => {
+    for (const compact of [false, true]) {
+      const histogram = createRecordingHistogram(compact);
+      for (const value of [5, 5_000, 50_000_000]) histogram.recordValue(value);
+      histogram.reset();
+      expect(decodePairs(encodeForSnapshot(histogram))).toEqual([]);
+      histogram.recordValue(7);
+      expect(decodePairs(encodeForSnapshot(histogram))).toEqual([7, 1]);
+    }
   });
 
   it("writes the portable form byte for byte as hdr-histogram-js's own encoder does", () => {
@@ -133,7 +172,6 @@ describe('StatsRecorder and RunStats', () => {
       expect(portable).toBe(encodeIntoCompressedBase64(merged));
       expect(sparseCounts(decodeHistogram(portable))).toEqual(sparseCounts(merged));
       expect(decodePairs(portable)).toEqual(sparseCounts(merged));
-      recorded.destroy();
     }
   });
 
@@ -195,18 +233,18 @@ describe('StatsRecorder and RunStats', () => {
     ]);
   });
 
-  it('records in a worker thread (WebAssembly HDR there) and merges on the main thread', async () => {
+  it("records in a worker thread and merges on the main thread: the snapshot decodes to HdrHistogram's counts", async () => {
     const worker = new Worker(new URL('../testing/recorder-worker.ts', import.meta.url), {
       workerData: { count: 20_000, seed: 11 },
     });
-    const { engine, snapshot } = await new Promise<{ engine: string; snapshot: StatsSnapshot }>(
-      (resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      },
-    );
+    const { snapshot } = await new Promise<{ snapshot: StatsSnapshot }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
     await worker.terminate();
-    expect(engine).toBe('wasm');
+    const reference = build({ ...HISTOGRAM_SETTINGS, autoResize: true, bitBucketSize: 64 });
+    for (const ms of logNormalSamples(20_000, 11)) reference.recordValue(Math.round(ms * 1000));
+    expect(decodePairs(snapshot.endpoints[0].histogram)).toEqual(sparseCounts(reference as JsHistogram));
 
     const local = new StatsRecorder();
     for (const ms of logNormalSamples(20_000, 11)) local.request('GET', '/w', ms, 1);

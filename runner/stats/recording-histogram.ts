@@ -1,61 +1,120 @@
 /**
  * The recording side of the histograms: what a load thread records into and sends in its
- * snapshots. Only the recording threads import it — it loads hdr-histogram-js's whole index
- * (the WebAssembly build, pako, base64-js: ~45 modules); the main thread, which merges and
- * reads, needs only the plain JavaScript histograms of histogram.ts.
+ * snapshots. Plain JavaScript of HdrHistogram's bucket layout for the runner's settings
+ * (integer microseconds, 3 significant digits), so every snapshot adds to the main thread's
+ * histograms exactly. It replaces hdr-histogram-js's WebAssembly build in the threads: that
+ * cost ~45 modules and inflating and compiling the module at every thread's start, and its
+ * linear memory never shrank; integer bucket arithmetic here records as fast
+ * (docs/performance.md, "The workers' histogram engine").
  */
-import { build, encodeIntoCompressedBase64, type Histogram, WasmHistogram } from 'hdr-histogram-js';
-import { type EncodedHistogram, HISTOGRAM_SETTINGS } from './histogram.ts';
-import { initWasmHistograms } from './wasm-init.ts';
+import type { EncodedHistogram } from './histogram.ts';
+import { HISTOGRAM_SETTINGS } from './histogram.ts';
+import { encodeCounts, encodePairs } from './v2-encoding.ts';
 
-export type HistogramEngine = 'wasm' | 'js';
-
-let engine: HistogramEngine | undefined;
+// HdrHistogram's layout for lowest 1 and 3 digits: 2,048 sub-buckets, the lower half of each
+// bucket after the first shared with the one before.
+const SUB_BUCKET_HALF_MAGNITUDE = 10;
+const SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_MAGNITUDE;
+const SUB_BUCKET_MASK = 2 * SUB_BUCKET_HALF_COUNT - 1;
+/** HdrHistogram's `64 - unitMagnitude - subBucketHalfCountMagnitude - 1`. */
+const LEADING_ZERO_COUNT_BASE = 64 - 0 - SUB_BUCKET_HALF_MAGNITUDE - 1;
+const TWO_POW_32 = 2 ** 32;
 
 /**
- * Which implementation recording histograms use: the WebAssembly build (about 3x faster per
- * record, and it works in worker threads on Node 24) unless it fails to load or
- * `JOURNEYS_HDR=js` asks for the plain JavaScript one.
- * @example if (histogramEngine() === 'wasm') … // and the WebAssembly is loaded from here on
+ * HdrHistogram's counts index of a non-negative integer `value`: with 32-bit integer
+ * arithmetic below 2^32 µs (71 minutes), exact integer division above it.
  */
-export function histogramEngine(): HistogramEngine {
-  if (engine) return engine;
-  engine = 'js';
-  if (process.env.JOURNEYS_HDR !== 'js' && 'WebAssembly' in globalThis) {
-    try {
-      initWasmHistograms();
-      engine = 'wasm';
-    } catch {
-      engine = 'js';
+export function countsIndex(value: number): number {
+  let bucket: number;
+  if (value < TWO_POW_32) bucket = LEADING_ZERO_COUNT_BASE - 32 - Math.clz32(value | SUB_BUCKET_MASK);
+  else bucket = LEADING_ZERO_COUNT_BASE - Math.clz32(Math.floor(value / TWO_POW_32));
+  const subBucket = bucket === 0 ? value : Math.floor(value / 2 ** bucket);
+  return ((bucket + 1) << SUB_BUCKET_HALF_MAGNITUDE) + subBucket - SUB_BUCKET_HALF_COUNT;
+}
+
+/** Dense counts start at the bucket of ~1 s and double as longer times come. */
+const INITIAL_LENGTH = countsIndex(1_048_575) + 1;
+
+/**
+ * One thread's histogram of one row between two snapshots. Dense (a counts array, the
+ * hot path's layout) or compact (a map of the buckets seen, for a thread's rarer rows: a few
+ * hundred bytes instead of tens of KB, at a few times the cost per record).
+ * @example const histogram = new RecordingHistogram(); histogram.recordValue(1_250); histogram.encode();
+ */
+export class RecordingHistogram {
+  #counts: Uint32Array | undefined;
+  #sparse: Map<number, number> | undefined;
+  /** The highest counts index recorded since the last reset, -1 when empty. */
+  #last = -1;
+  #max = 0;
+
+  constructor(compact = false) {
+    if (compact) this.#sparse = new Map();
+    else this.#counts = new Uint32Array(INITIAL_LENGTH);
+  }
+
+  /** Counts one integer value in µs (≥ 0). */
+  recordValue(value: number): void {
+    const index = countsIndex(value);
+    if (index > this.#last) {
+      this.#last = index;
+      this.#max = value;
+    }
+    const counts = this.#counts;
+    if (counts === undefined) {
+      const sparse = this.#sparse as Map<number, number>;
+      sparse.set(index, (sparse.get(index) ?? 0) + 1);
+    } else if (index < counts.length) {
+      counts[index]++;
+    } else {
+      this.#grow(index);
+      (this.#counts as Uint32Array)[index]++;
     }
   }
-  return engine;
+
+  #grow(index: number): void {
+    const old = this.#counts as Uint32Array;
+    let length = old.length * 2;
+    while (length <= index) length *= 2;
+    const counts = new Uint32Array(length);
+    counts.set(old);
+    this.#counts = counts;
+  }
+
+  /** Empties it, keeping its storage. */
+  reset(): void {
+    if (this.#last < 0) return;
+    if (this.#counts) this.#counts.fill(0, 0, this.#last + 1);
+    else this.#sparse?.clear();
+    this.#last = -1;
+    this.#max = 0;
+  }
+
+  /** HdrHistogram's V2 bytes (uncompressed) of the counts since the last reset. */
+  encode(): Uint8Array {
+    const highest = Math.max(HISTOGRAM_SETTINGS.highestTrackableValue, this.#max);
+    if (this.#counts) return encodeCounts(this.#counts, this.#last + 1, highest);
+    const indexes = [...(this.#sparse as Map<number, number>).keys()].sort((a, b) => a - b);
+    const pairs: number[] = [];
+    for (const index of indexes)
+      pairs.push(index, (this.#sparse as Map<number, number>).get(index) as number);
+    return encodePairs(pairs, highest);
+  }
 }
 
 /**
- * A histogram for the hot path of one thread (reset after each snapshot). Call `destroy()` when
- * done. `compact`: HdrHistogram's packed layout, ~2 KB instead of ~94 KB, at about three times
- * the cost per record — for a thread's rarer rows, so many distinct names cannot exhaust memory.
+ * A histogram for the hot path of one thread (reset after each snapshot). `compact`: for a
+ * thread's rarer rows, so many distinct names cannot exhaust memory.
  * @example const histogram = createRecordingHistogram(); histogram.recordValue(1_250);
  */
-export function createRecordingHistogram(compact = false): Histogram {
-  return build({
-    ...HISTOGRAM_SETTINGS,
-    autoResize: true,
-    bitBucketSize: compact ? 'packed' : 32,
-    useWebAssembly: histogramEngine() === 'wasm',
-  });
+export function createRecordingHistogram(compact = false): RecordingHistogram {
+  return new RecordingHistogram(compact);
 }
 
 /**
- * The cheapest lossless encoding of a recording histogram for a snapshot.
+ * A snapshot's form of a recording histogram: V2 bytes, which `decodePairs` reads on the main thread.
  * @example snapshot.histogram = encodeForSnapshot(histogram);
  */
-export function encodeForSnapshot(histogram: Histogram): EncodedHistogram {
-  if (histogram instanceof WasmHistogram) {
-    const bytes = histogram.encode();
-    // A view over WebAssembly memory would clone the whole memory across threads: keep a tight copy.
-    return bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-  }
-  return encodeIntoCompressedBase64(histogram);
+export function encodeForSnapshot(histogram: RecordingHistogram): EncodedHistogram {
+  return histogram.encode();
 }

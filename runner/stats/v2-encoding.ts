@@ -77,6 +77,20 @@ function writeZigZag(out: number[], value: number): void {
   out.push(rest);
 }
 
+/** HdrHistogram's uncompressed V2 bytes of ZigZag LEB128 `words` (header fields as hdr-histogram-js writes them). */
+function v2Raw(words: readonly number[], digits: number, lowest: number, highest: number): Buffer {
+  const raw = Buffer.alloc(V2_HEADER_BYTES + words.length);
+  raw.writeInt32BE(V2_COOKIE, 0);
+  raw.writeInt32BE(words.length, 4);
+  raw.writeInt32BE(1, 8); // hdr-histogram-js's normalizing index offset (readers ignore it)
+  raw.writeInt32BE(digits, 12);
+  raw.writeBigInt64BE(BigInt(lowest), 16);
+  raw.writeBigInt64BE(BigInt(highest), 24);
+  raw.writeBigInt64BE(1n, 32); // hdr-histogram-js's integer-to-double ratio, written as an integer
+  raw.set(words, V2_HEADER_BYTES);
+  return raw;
+}
+
 /**
  * The portable form (compressed base64) of a histogram, for raw stats files: the same bytes as
  * hdr-histogram-js's `encodeIntoCompressedBase64` — counts up to the maximum's bucket, a run of
@@ -102,19 +116,67 @@ export function encodePortable(histogram: JsHistogram): string {
     }
     writeZigZag(words, zeros > 1 ? -zeros : 0);
   }
-  const raw = Buffer.alloc(V2_HEADER_BYTES + words.length);
-  raw.writeInt32BE(V2_COOKIE, 0);
-  raw.writeInt32BE(words.length, 4);
-  raw.writeInt32BE(1, 8); // hdr-histogram-js's normalizing index offset (readers ignore it)
-  raw.writeInt32BE(histogram.numberOfSignificantValueDigits, 12);
-  raw.writeBigInt64BE(BigInt(histogram.lowestDiscernibleValue), 16);
-  raw.writeBigInt64BE(BigInt(histogram.highestTrackableValue), 24);
-  raw.writeBigInt64BE(1n, 32); // hdr-histogram-js's integer-to-double ratio, written as an integer
-  raw.set(words, V2_HEADER_BYTES);
+  const raw = v2Raw(
+    words,
+    histogram.numberOfSignificantValueDigits,
+    histogram.lowestDiscernibleValue,
+    histogram.highestTrackableValue,
+  );
   const compressed = deflateSync(raw);
   const out = Buffer.alloc(8 + compressed.length);
   out.writeInt32BE(V2_COMPRESSED_COOKIE, 0);
   out.writeInt32BE(compressed.length, 4);
   compressed.copy(out, 8);
   return out.toString('base64');
+}
+
+/**
+ * The uncompressed V2 bytes of the runner's layout from the first `limit` of `counts` (a
+ * recording thread's snapshot; `highest`: its highest trackable value for the header).
+ * @example const bytes = encodeCounts(counts, lastIndex + 1, 3_600_000_000);
+ */
+export function encodeCounts(counts: ArrayLike<number>, limit: number, highest: number): Uint8Array {
+  const words: number[] = [];
+  let index = 0;
+  while (index < limit) {
+    const count = counts[index++];
+    if (count > 0) {
+      writeZigZag(words, count);
+      continue;
+    }
+    let zeros = 1;
+    while (index < limit && counts[index] === 0) {
+      zeros++;
+      index++;
+    }
+    writeZigZag(words, zeros > 1 ? -zeros : 0);
+  }
+  return v2Raw(
+    words,
+    HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
+    HISTOGRAM_SETTINGS.lowestDiscernibleValue,
+    highest,
+  );
+}
+
+/**
+ * `encodeCounts` for counts given as ascending `[countsIndex, count, …]` pairs (a compact
+ * recording histogram): the same bytes as the dense counts they stand for.
+ * @example const bytes = encodePairs([0, 1, 2048, 3], 3_600_000_000);
+ */
+export function encodePairs(pairs: readonly number[], highest: number): Uint8Array {
+  const words: number[] = [];
+  let next = 0;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const zeros = pairs[i] - next;
+    if (zeros > 0) writeZigZag(words, zeros > 1 ? -zeros : 0);
+    writeZigZag(words, pairs[i + 1]);
+    next = pairs[i] + 1;
+  }
+  return v2Raw(
+    words,
+    HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
+    HISTOGRAM_SETTINGS.lowestDiscernibleValue,
+    highest,
+  );
 }

@@ -1,7 +1,6 @@
 // A worker thread for recorder.test.ts: records seeded samples, posts the snapshot back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { StatsRecorder } from '../stats/recorder.ts';
-import { histogramEngine } from '../stats/recording-histogram.ts';
 import { logNormalSamples } from './stats-samples.ts';
 
 const { count, seed } = workerData as { count: number; seed: number };
@@ -9,4 +8,4 @@ const recorder = new StatsRecorder();
 for (const ms of logNormalSamples(count, seed)) recorder.request('GET', '/w', ms, 1);
 const snapshot = recorder.takeSnapshot();
 recorder.close();
-parentPort!.postMessage({ engine: histogramEngine(), snapshot });
+parentPort!.postMessage({ snapshot });

@@ -11,7 +11,6 @@ import { markStepsInto } from '../engine/step-marker.ts';
 import type { IterationBudget } from '../engine/user-loop.ts';
 import { ConnectionPools, loadHttpClient } from '../http/connection-pools.ts';
 import { StatsRecorder } from '../stats/recorder.ts';
-import { histogramEngine } from '../stats/recording-histogram.ts';
 import { ArrivalSlots } from './arrival-slots.ts';
 import {
   type FromWorker,
@@ -42,7 +41,6 @@ export default async function runThread(task: WorkerTask): Promise<void> {
   markStepsInto(new Int32Array(task.steps, task.thread * 4, 1), (id, name) =>
     send({ type: 'step', id, name }),
   );
-  histogramEngine(); // loads the WebAssembly histograms now rather than under the first request
   // Processes that start together (shards, a master's workers) must not load undici under their first request.
   if (task.shard.count > 1) loadHttpClient();
   const recorder = new StatsRecorder({ maxNames: task.maxNames });

@@ -1,12 +1,11 @@
 /**
  * Micro-measure of the stats hot path (not a test): `node scripts/bench/stats-hot-path.ts`.
- * Runs `StatsRecorder.request` in a worker thread with each histogram engine (as the load
- * workers do), then times `RunStats.merge` of a 50-endpoint snapshot on the main thread.
+ * Runs `StatsRecorder.request` in a worker thread (as the load workers do), then times
+ * `RunStats.merge` of a 50-endpoint snapshot on the main thread.
  * A few seconds in all.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { StatsRecorder } from '../../runner/stats/recorder.ts';
-import { histogramEngine } from '../../runner/stats/recording-histogram.ts';
 import { RunStats } from '../../runner/stats/run-stats.ts';
 import type { StatsSnapshot } from '../../runner/stats/types.ts';
 import { logNormalSamples } from '../../runner/testing/stats-samples.ts';
@@ -28,13 +27,9 @@ function recordMany(recorder: StatsRecorder, samples: number[], calls: number): 
 }
 
 if (isMainThread) {
-  for (const engine of ['wasm', 'js']) {
-    const worker = new Worker(new URL(import.meta.url), {
-      workerData: engine,
-      env: { ...process.env, JOURNEYS_HDR: engine },
-    });
+  for (let pass = 1; pass <= 2; pass++) {
+    const worker = new Worker(new URL(import.meta.url));
     const result = await new Promise<{
-      engine: string;
       perSecond: number;
       snapshot: StatsSnapshot;
       snapshotMs: number;
@@ -53,7 +48,7 @@ if (isMainThread) {
     for (let i = 0; i < rounds; i++) stats.merge(result.second);
     const secondMs = (performance.now() - t1) / rounds;
     console.log(
-      `${result.engine}: recorder.request ${(result.perSecond / 1e6).toFixed(1)} M calls/s in a worker thread; ` +
+      `pass ${pass}: recorder.request ${(result.perSecond / 1e6).toFixed(1)} M calls/s in a worker thread; ` +
         `takeSnapshot (${result.snapshot.endpoints.length} endpoints) ${result.snapshotMs.toFixed(2)} ms; ` +
         `RunStats.merge of it ${mergeMs.toFixed(2)} ms; of a busy second (20,000 requests) ${secondMs.toFixed(2)} ms`,
     );
@@ -72,12 +67,10 @@ if (isMainThread) {
   recordMany(recorder, samples, 20_000);
   const second = recorder.takeSnapshot();
   parentPort!.postMessage({
-    engine: histogramEngine(),
     perSecond: CALLS / seconds,
     snapshot,
     snapshotMs,
     second,
   });
   recorder.close();
-  void workerData;
 }
