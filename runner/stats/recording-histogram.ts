@@ -25,11 +25,14 @@ const TWO_POW_32 = 2 ** 32;
  * arithmetic below 2^32 µs (71 minutes), exact integer division above it.
  */
 export function countsIndex(value: number): number {
-  let bucket: number;
-  if (value < TWO_POW_32) bucket = LEADING_ZERO_COUNT_BASE - 32 - Math.clz32(value | SUB_BUCKET_MASK);
-  else bucket = LEADING_ZERO_COUNT_BASE - Math.clz32(Math.floor(value / TWO_POW_32));
-  const subBucket = bucket === 0 ? value : Math.floor(value / 2 ** bucket);
-  return ((bucket + 1) << SUB_BUCKET_HALF_MAGNITUDE) + subBucket - SUB_BUCKET_HALF_COUNT;
+  if (value < TWO_POW_32) {
+    const bucket = LEADING_ZERO_COUNT_BASE - 32 - Math.clz32(value | SUB_BUCKET_MASK);
+    return ((bucket + 1) << SUB_BUCKET_HALF_MAGNITUDE) + (value >>> bucket) - SUB_BUCKET_HALF_COUNT;
+  }
+  const bucket = LEADING_ZERO_COUNT_BASE - Math.clz32(Math.floor(value / TWO_POW_32));
+  return (
+    ((bucket + 1) << SUB_BUCKET_HALF_MAGNITUDE) + Math.floor(value / 2 ** bucket) - SUB_BUCKET_HALF_COUNT
+  );
 }
 
 /** Dense counts start at the bucket of ~1 s and double as longer times come. */
