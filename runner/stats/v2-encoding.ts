@@ -91,6 +91,11 @@ function v2Raw(words: readonly number[], digits: number, lowest: number, highest
   return raw;
 }
 
+/** A Buffer's bytes as a plain Uint8Array (no copy: `Buffer.alloc` owns its whole ArrayBuffer), as snapshots carry them. */
+function plainBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 /**
  * The portable form (compressed base64) of a histogram, for raw stats files: the same bytes as
  * hdr-histogram-js's `encodeIntoCompressedBase64` — counts up to the maximum's bucket, a run of
@@ -151,11 +156,13 @@ export function encodeCounts(counts: ArrayLike<number>, limit: number, highest: 
     }
     writeZigZag(words, zeros > 1 ? -zeros : 0);
   }
-  return v2Raw(
-    words,
-    HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
-    HISTOGRAM_SETTINGS.lowestDiscernibleValue,
-    highest,
+  return plainBytes(
+    v2Raw(
+      words,
+      HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
+      HISTOGRAM_SETTINGS.lowestDiscernibleValue,
+      highest,
+    ),
   );
 }
 
@@ -173,10 +180,12 @@ export function encodePairs(pairs: readonly number[], highest: number): Uint8Arr
     writeZigZag(words, pairs[i + 1]);
     next = pairs[i] + 1;
   }
-  return v2Raw(
-    words,
-    HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
-    HISTOGRAM_SETTINGS.lowestDiscernibleValue,
-    highest,
+  return plainBytes(
+    v2Raw(
+      words,
+      HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
+      HISTOGRAM_SETTINGS.lowestDiscernibleValue,
+      highest,
+    ),
   );
 }
