@@ -97,10 +97,9 @@ export class RecordingHistogram {
   encode(): Uint8Array {
     const highest = Math.max(HISTOGRAM_SETTINGS.highestTrackableValue, this.#max);
     if (this.#counts) return encodeCounts(this.#counts, this.#last + 1, highest);
-    const indexes = [...(this.#sparse as Map<number, number>).keys()].sort((a, b) => a - b);
+    const sparse = this.#sparse as Map<number, number>;
     const pairs: number[] = [];
-    for (const index of indexes)
-      pairs.push(index, (this.#sparse as Map<number, number>).get(index) as number);
+    for (const index of [...sparse.keys()].sort((a, b) => a - b)) pairs.push(index, sparse.get(index) ?? 0);
     return encodePairs(pairs, highest);
   }
 }

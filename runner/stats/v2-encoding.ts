@@ -2,7 +2,8 @@
  * HdrHistogram's V2 encoding read and written here, with Node's zlib and base64, rather than
  * with hdr-histogram-js's codec: the main thread decodes every thread's snapshot each second
  * and writes the raw stats file at the end, and the package's codec would load pako,
- * base64-js and its WebAssembly build there (~25 ms of CPU) for that alone.
+ * base64-js and its WebAssembly build there (~25 ms of CPU) for that alone. The recording
+ * threads write their snapshots' bytes here too (`encodeCounts`, `encodePairs`).
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { JsHistogram } from 'hdr-histogram-js';
