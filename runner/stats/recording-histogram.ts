@@ -9,6 +9,7 @@
  */
 import type { EncodedHistogram } from './histogram.ts';
 import { HISTOGRAM_SETTINGS } from './histogram.ts';
+import { SparseCounts } from './sparse-counts.ts';
 import { encodeCounts, encodePairs } from './v2-encoding.ts';
 
 // HdrHistogram's layout for lowest 1 and 3 digits: 2,048 sub-buckets, the lower half of each
@@ -39,69 +40,78 @@ export function countsIndex(value: number): number {
 const INITIAL_LENGTH = countsIndex(1_048_575) + 1;
 
 /**
- * One thread's histogram of one row between two snapshots. Dense (a counts array, the
- * hot path's layout) or compact (a map of the buckets seen, for a thread's rarer rows: a few
- * hundred bytes instead of tens of KB, at a few times the cost per record).
- * @example const histogram = new RecordingHistogram(); histogram.recordValue(1_250); histogram.encode();
+ * One thread's histogram of one row between two snapshots: integer µs (≥ 0) in, HdrHistogram's
+ * uncompressed V2 bytes out, emptied after each snapshot.
+ * @example const histogram = createRecordingHistogram(); histogram.recordValue(1_250); histogram.encode();
  */
-export class RecordingHistogram {
-  #counts: Uint32Array | undefined;
-  #sparse: Map<number, number> | undefined;
+export interface RecordingHistogram {
+  recordValue(value: number): void;
+  /** Empties it, keeping its storage. */
+  reset(): void;
+  /** HdrHistogram's V2 bytes (uncompressed) of the counts since the last reset. */
+  encode(): Uint8Array;
+}
+
+/** The hot path's layout: a counts array, as HdrHistogram's own. */
+class DenseHistogram implements RecordingHistogram {
+  private counts = new Uint32Array(INITIAL_LENGTH);
   /** The highest counts index recorded since the last reset, -1 when empty. */
-  #last = -1;
-  #max = 0;
+  private last = -1;
+  private max = 0;
 
-  constructor(compact = false) {
-    if (compact) this.#sparse = new Map();
-    else this.#counts = new Uint32Array(INITIAL_LENGTH);
-  }
-
-  /** Counts one integer value in µs (≥ 0). */
   recordValue(value: number): void {
     const index = countsIndex(value);
-    if (index > this.#last) {
-      this.#last = index;
-      this.#max = value;
+    if (index > this.last) {
+      this.last = index;
+      this.max = value;
+      if (index >= this.counts.length) this.grow(index);
     }
-    const counts = this.#counts;
-    if (counts === undefined) {
-      const sparse = this.#sparse as Map<number, number>;
-      sparse.set(index, (sparse.get(index) ?? 0) + 1);
-    } else if (index < counts.length) {
-      counts[index]++;
-    } else {
-      this.#grow(index);
-      (this.#counts as Uint32Array)[index]++;
-    }
+    this.counts[index]++;
   }
 
-  #grow(index: number): void {
-    const old = this.#counts as Uint32Array;
-    let length = old.length * 2;
+  private grow(index: number): void {
+    let length = this.counts.length * 2;
     while (length <= index) length *= 2;
     const counts = new Uint32Array(length);
-    counts.set(old);
-    this.#counts = counts;
+    counts.set(this.counts);
+    this.counts = counts;
   }
 
-  /** Empties it, keeping its storage. */
   reset(): void {
-    if (this.#last < 0) return;
-    if (this.#counts) this.#counts.fill(0, 0, this.#last + 1);
-    else this.#sparse?.clear();
-    this.#last = -1;
-    this.#max = 0;
+    if (this.last < 0) return;
+    this.counts.fill(0, 0, this.last + 1);
+    this.last = -1;
+    this.max = 0;
   }
 
-  /** HdrHistogram's V2 bytes (uncompressed) of the counts since the last reset. */
   encode(): Uint8Array {
-    const highest = Math.max(HISTOGRAM_SETTINGS.highestTrackableValue, this.#max);
-    if (this.#counts) return encodeCounts(this.#counts, this.#last + 1, highest);
-    const sparse = this.#sparse as Map<number, number>;
-    const pairs: number[] = [];
-    for (const index of [...sparse.keys()].sort((a, b) => a - b)) pairs.push(index, sparse.get(index) ?? 0);
-    return encodePairs(pairs, highest);
+    return encodeCounts(this.counts, this.last + 1, highestTrackable(this.max));
   }
+}
+
+/** A thread's rarer rows: only the buckets seen (a few hundred bytes instead of tens of KB). */
+class CompactHistogram implements RecordingHistogram {
+  private readonly counts = new SparseCounts();
+  private max = 0;
+
+  recordValue(value: number): void {
+    if (value > this.max) this.max = value;
+    this.counts.add(countsIndex(value));
+  }
+
+  reset(): void {
+    this.counts.clear();
+    this.max = 0;
+  }
+
+  encode(): Uint8Array {
+    return encodePairs(this.counts.pairs(), highestTrackable(this.max));
+  }
+}
+
+/** The header's highest trackable value: the runner's initial hour, or more after longer times. */
+function highestTrackable(max: number): number {
+  return Math.max(HISTOGRAM_SETTINGS.highestTrackableValue, max);
 }
 
 /**
@@ -110,7 +120,7 @@ export class RecordingHistogram {
  * @example const histogram = createRecordingHistogram(); histogram.recordValue(1_250);
  */
 export function createRecordingHistogram(compact = false): RecordingHistogram {
-  return new RecordingHistogram(compact);
+  return compact ? new CompactHistogram() : new DenseHistogram();
 }
 
 /**
