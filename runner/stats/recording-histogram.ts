@@ -4,11 +4,10 @@
  * (integer microseconds, 3 significant digits), so every snapshot adds to the main thread's
  * histograms exactly. It replaces hdr-histogram-js's WebAssembly build in the threads: that
  * cost ~45 modules and inflating and compiling the module at every thread's start, and its
- * linear memory never shrank; integer bucket arithmetic here records as fast
+ * linear memory never shrank; integer bucket arithmetic here records faster
  * (docs/performance.md, "The workers' histogram engine").
  */
-import type { EncodedHistogram } from './histogram.ts';
-import { HISTOGRAM_SETTINGS } from './histogram.ts';
+import { type EncodedHistogram, HISTOGRAM_SETTINGS } from './histogram.ts';
 import { SparseCounts } from './sparse-counts.ts';
 import { encodeCounts, encodePairs } from './v2-encoding.ts';
 
