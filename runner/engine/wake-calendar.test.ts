@@ -34,23 +34,4 @@ describe('the wake-up calendar', () => {
     expect(woken).not.toContain('gone');
     expect(calendar.timers).toBe(0);
   });
-
-  it('puts waits of half a second or more on a 10 ms grid: waits ending within it share one timer', async () => {
-    const woken: { item: string; afterMs: number }[] = [];
-    const start = performance.now();
-    const calendar = new WakeCalendar<string>((item) =>
-      woken.push({ item, afterMs: performance.now() - start }),
-    );
-    const first = calendar.add('a', 500);
-    const second = calendar.add('b', 503);
-    expect(first % 10).toBe(0);
-    expect(second - first).toBeLessThanOrEqual(10);
-    // Short waits keep their millisecond.
-    calendar.add('c', 37);
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(woken.map((w) => w.item)).toEqual(['c', 'a', 'b']);
-    expect(woken[1].afterMs).toBeGreaterThanOrEqual(500);
-    expect(woken[2].afterMs).toBeGreaterThanOrEqual(503);
-    expect(calendar.timers).toBe(0);
-  });
 });

@@ -5,15 +5,6 @@
  * with its own arguments and clock fields (docs/performance.md).
  */
 
-/**
- * Waits this long or longer are rounded up to a shared grid of this many milliseconds, so
- * users whose waits end close together wake on one timer: a thread wakes per grid slot
- * rather than per user (each wake-up of a thread costs far more than the work it does, on
- * a busy machine). 10 ms late at most is 2 % of such a wait at worst.
- */
-const COARSE_SLOT_MS = 10;
-const COARSE_FROM_MS = 50 * COARSE_SLOT_MS;
-
 interface Bucket<T> {
   timer: ReturnType<typeof setTimeout>;
   items: T[];
@@ -36,16 +27,12 @@ export class WakeCalendar<T> {
   }
 
   /**
-   * Wakes `item` once `delayMs` have passed: never sooner; at most a millisecond later, or
-   * 10 ms for waits of half a second or more.
+   * Wakes `item` once `delayMs` have passed (never sooner; at most a millisecond later).
    * Returns the millisecond it is due at, which `cancel` takes.
    */
   add(item: T, delayMs: number): number {
     const now = performance.now();
-    const due =
-      delayMs < COARSE_FROM_MS
-        ? Math.ceil(now + delayMs)
-        : Math.ceil((now + delayMs) / COARSE_SLOT_MS) * COARSE_SLOT_MS;
+    const due = Math.ceil(now + delayMs);
     let bucket = this.#buckets.get(due);
     if (bucket === undefined) {
       bucket = { timer: setTimeout(this.#fire, Math.max(0, due - now), due), items: [], live: 0 };
