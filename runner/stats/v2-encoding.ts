@@ -78,6 +78,29 @@ function writeZigZag(out: number[], value: number): void {
   out.push(rest);
 }
 
+/**
+ * HdrHistogram's V2 payload of the first `limit` counts: a ZigZag LEB128 word per count, a run
+ * of empty buckets as one negative word.
+ */
+function countWords(limit: number, countAt: (index: number) => number): number[] {
+  const words: number[] = [];
+  let index = 0;
+  while (index < limit) {
+    const count = countAt(index++);
+    if (count > 0) {
+      writeZigZag(words, count);
+      continue;
+    }
+    let zeros = 1;
+    while (index < limit && countAt(index) === 0) {
+      zeros++;
+      index++;
+    }
+    writeZigZag(words, zeros > 1 ? -zeros : 0);
+  }
+  return words;
+}
+
 /** HdrHistogram's uncompressed V2 bytes of ZigZag LEB128 `words` (header fields as hdr-histogram-js writes them). */
 function v2Raw(words: readonly number[], digits: number, lowest: number, highest: number): Buffer {
   const raw = Buffer.alloc(V2_HEADER_BYTES + words.length);
@@ -105,23 +128,12 @@ function plainBytes(buffer: Buffer): Uint8Array {
  * @example const text = encodePortable(endpoint.histogram);
  */
 export function encodePortable(histogram: JsHistogram): string {
-  const words: number[] = [];
   const limit = histogram.countsArrayIndex(histogram.maxValue) + 1;
-  let index = 0;
-  while (index < limit) {
-    const count = histogram.getCountAtIndex(index++);
-    if (count < 0) throw new Error(`cannot encode a negative count (${count}) at bucket ${index - 1}`);
-    if (count > 0) {
-      writeZigZag(words, count);
-      continue;
-    }
-    let zeros = 1;
-    while (index < limit && histogram.getCountAtIndex(index) === 0) {
-      zeros++;
-      index++;
-    }
-    writeZigZag(words, zeros > 1 ? -zeros : 0);
-  }
+  const words = countWords(limit, (index) => {
+    const count = histogram.getCountAtIndex(index);
+    if (count < 0) throw new Error(`cannot encode a negative count (${count}) at bucket ${index}`);
+    return count;
+  });
   const raw = v2Raw(
     words,
     histogram.numberOfSignificantValueDigits,
@@ -142,28 +154,9 @@ export function encodePortable(histogram: JsHistogram): string {
  * @example const bytes = encodeCounts(counts, lastIndex + 1, 3_600_000_000);
  */
 export function encodeCounts(counts: ArrayLike<number>, limit: number, highest: number): Uint8Array {
-  const words: number[] = [];
-  let index = 0;
-  while (index < limit) {
-    const count = counts[index++];
-    if (count > 0) {
-      writeZigZag(words, count);
-      continue;
-    }
-    let zeros = 1;
-    while (index < limit && counts[index] === 0) {
-      zeros++;
-      index++;
-    }
-    writeZigZag(words, zeros > 1 ? -zeros : 0);
-  }
-  return plainBytes(
-    v2Raw(
-      words,
-      HISTOGRAM_SETTINGS.numberOfSignificantValueDigits,
-      HISTOGRAM_SETTINGS.lowestDiscernibleValue,
-      highest,
-    ),
+  return runnerLayoutBytes(
+    countWords(limit, (index) => counts[index]),
+    highest,
   );
 }
 
@@ -181,6 +174,11 @@ export function encodePairs(pairs: readonly number[], highest: number): Uint8Arr
     writeZigZag(words, pairs[i + 1]);
     next = pairs[i] + 1;
   }
+  return runnerLayoutBytes(words, highest);
+}
+
+/** The uncompressed V2 bytes of `words` with the runner's layout in the header. */
+function runnerLayoutBytes(words: readonly number[], highest: number): Uint8Array {
   return plainBytes(
     v2Raw(
       words,
