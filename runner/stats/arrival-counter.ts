@@ -1,8 +1,4 @@
-import {
-  createRecordingHistogram,
-  encodeForSnapshot,
-  type RecordingHistogram,
-} from './recording-histogram.ts';
+import { createRecordingHistogram, type RecordingHistogram } from './recording-histogram.ts';
 import type { ArrivalSnapshot } from './types.ts';
 
 /**
@@ -65,7 +61,7 @@ export class ArrivalCounter {
       sumMicros: this.#sumMicros,
       minMicros: this.#started > 0 ? this.#minMicros : 0,
       maxMicros: this.#maxMicros,
-      histogram: encodeForSnapshot(this.#histogram),
+      histogram: this.#histogram.encode(),
     };
     this.#started = 0;
     this.#dropped = 0;

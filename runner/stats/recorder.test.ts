@@ -12,7 +12,7 @@ import {
   valuesAtPercentiles,
 } from './histogram.ts';
 import { StatsRecorder } from './recorder.ts';
-import { countsIndex, createRecordingHistogram, encodeForSnapshot } from './recording-histogram.ts';
+import { countsIndex, createRecordingHistogram } from './recording-histogram.ts';
 import { RunStats } from './run-stats.ts';
 import { PERCENTILES, type StatsSnapshot } from './types.ts';
 import { decodePairs, encodePortable } from './v2-encoding.ts';
@@ -121,9 +121,9 @@ describe('StatsRecorder and RunStats', () => {
     for (const compact of [false, true]) {
       const histogram = createRecordingHistogram(compact);
       for (const value of micros) histogram.recordValue(value);
-      expect(decodePairs(encodeForSnapshot(histogram))).toEqual(expected);
+      expect(decodePairs(histogram.encode())).toEqual(expected);
       // hdr-histogram-js's own decoder reads the recording threads' bytes alike.
-      expect(sparseCounts(decodeHistogram(encodeForSnapshot(histogram)))).toEqual(expected);
+      expect(sparseCounts(decodeHistogram(histogram.encode()))).toEqual(expected);
     }
   });
 
@@ -154,9 +154,9 @@ describe('StatsRecorder and RunStats', () => {
       const histogram = createRecordingHistogram(compact);
       for (const value of [5, 5_000, 50_000_000]) histogram.recordValue(value);
       histogram.reset();
-      expect(decodePairs(encodeForSnapshot(histogram))).toEqual([]);
+      expect(decodePairs(histogram.encode())).toEqual([]);
       histogram.recordValue(7);
-      expect(decodePairs(encodeForSnapshot(histogram))).toEqual([7, 1]);
+      expect(decodePairs(histogram.encode())).toEqual([7, 1]);
     }
   });
 
@@ -167,7 +167,7 @@ describe('StatsRecorder and RunStats', () => {
       for (const micros of values) recorded.recordValue(micros);
       if (values.length > 0) recorded.recordValue(7_200_000_000); // resized past the initial hour
       const merged = createMergeHistogram();
-      addSparse(merged, decodePairs(encodeForSnapshot(recorded)));
+      addSparse(merged, decodePairs(recorded.encode()));
       const portable = encodePortable(merged);
       expect(portable).toBe(encodeIntoCompressedBase64(merged));
       expect(sparseCounts(decodeHistogram(portable))).toEqual(sparseCounts(merged));

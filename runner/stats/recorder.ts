@@ -2,11 +2,7 @@ import { inspect } from 'node:util';
 import { ArrivalCounter } from './arrival-counter.ts';
 import { emptyCounts } from './counts.ts';
 import { DEFAULT_MAX_NAMES, OVERFLOW_METHOD, OVERFLOW_NAME } from './name-limit.ts';
-import {
-  createRecordingHistogram,
-  encodeForSnapshot,
-  type RecordingHistogram,
-} from './recording-histogram.ts';
+import { createRecordingHistogram, type RecordingHistogram } from './recording-histogram.ts';
 import { addException, addFailure } from './tables.ts';
 import { stableTraceback } from './traceback.ts';
 import type {
@@ -213,7 +209,7 @@ export class StatsRecorder {
         minMicros: c.minMicros,
         maxMicros: c.maxMicros,
         contentLength: c.contentLength,
-        histogram: encodeForSnapshot(c.histogram),
+        histogram: c.histogram.encode(),
       };
       resetCounter(c);
       c.failures = 0;
@@ -231,7 +227,7 @@ export class StatsRecorder {
         minMicros: c.completed > 0 ? c.minMicros : 0,
         maxMicros: c.maxMicros,
         activeSumMicros: c.activeSumMicros,
-        histogram: encodeForSnapshot(c.histogram),
+        histogram: c.histogram.encode(),
       };
       resetCounter(c);
       c.completed = 0;

@@ -7,7 +7,7 @@
  * linear memory never shrank; integer bucket arithmetic here records faster
  * (docs/performance.md, "The workers' histogram engine").
  */
-import { type EncodedHistogram, HISTOGRAM_SETTINGS } from './histogram.ts';
+import { HISTOGRAM_SETTINGS } from './histogram.ts';
 import { SparseCounts } from './sparse-counts.ts';
 import { encodeCounts, encodePairs } from './v2-encoding.ts';
 
@@ -120,12 +120,4 @@ function highestTrackable(max: number): number {
  */
 export function createRecordingHistogram(compact = false): RecordingHistogram {
   return compact ? new CompactHistogram() : new DenseHistogram();
-}
-
-/**
- * A snapshot's form of a recording histogram: V2 bytes, which `decodePairs` reads on the main thread.
- * @example snapshot.histogram = encodeForSnapshot(histogram);
- */
-export function encodeForSnapshot(histogram: RecordingHistogram): EncodedHistogram {
-  return histogram.encode();
 }
